@@ -1,0 +1,22 @@
+// Lint configuration: typescript-eslint's strict, type-aware rules, because
+// `npm test` is the project's one strict gate.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  {ignores: ['lib/', 'dist/', 'node_modules/', '.cache/', 'coverage/', 'tests/fixtures/', 'test-results/']},
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {projectService: {allowDefaultProject: ['*.js', 'bin/*.js', '.ci/*.js']}, tsconfigRootDir: import.meta.dirname}
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', {allowNumber: true}],
+      '@typescript-eslint/no-unnecessary-condition': 'off'
+    }
+  },
+  {files: ['**/*.js'], ...tseslint.configs.disableTypeChecked},
+  {files: ['bin/*.js', '.ci/*.js'], languageOptions: {globals: {process: 'readonly', console: 'readonly'}}}
+)

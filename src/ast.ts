@@ -1,0 +1,108 @@
+// The typed brief AST: what parse/ produces and every later stage reads.
+// Plain, serialisable data (mdast for prose, unist positions everywhere), so
+// a brief can cross a worker thread or a cache file unchanged.
+import type {Position} from 'unist'
+import type {Nodes, PhrasingContent, RootContent} from 'mdast'
+import type {Frontmatter, Region, SiteSettings} from './parse/schema.js'
+
+/** A GFM footnote reference with a numeric label, as the analyst wrote it. */
+export interface Citation {
+  type: 'citation'
+  /** The note number, exactly as written (never renumbered). */
+  number: number
+  /** 1 for the first place that cites this note, 2 for the second ... */
+  use: number
+  position?: Position
+}
+
+/** A source that is deliberately not a link (`https://udn dot com/...`). */
+export interface DefangedSourceNode {
+  type: 'defangedSource'
+  value: string
+  position?: Position
+}
+
+declare module 'mdast' {
+  interface PhrasingContentMap {
+    citation: Citation
+    defangedSource: DefangedSourceNode
+  }
+  interface RootContentMap {
+    citation: Citation
+    defangedSource: DefangedSourceNode
+  }
+}
+
+/** One source of a note, in the order written. */
+export type Source =
+  | {kind: 'url'; url: string; /** Link text from `[text](url)`, if any. */ label?: string; /** e.g. "p.3" */ locator?: string; raw: string; position: Position}
+  | {kind: 'defanged'; raw: string; /** The address it stands for, when it can be read back. */ refanged?: string; position: Position}
+  | {kind: 'text'; raw: string; position: Position}
+
+export interface Note {
+  number: number
+  sources: Source[]
+  /** How many places cite this note (0 for a note nothing cites). */
+  uses: number
+  position: Position
+}
+
+export interface Topic {
+  title: string
+  /** Id unique within the section, derived from the title. */
+  id: string
+  position: Position
+}
+
+export interface RegionSection {
+  type: 'regionSection'
+  regionId: string
+  /** The heading as written, e.g. "PRC" for the region China. */
+  heading: string
+  headingPosition: Position
+  topics: Topic[]
+  /** The section's Markdown content after its `##` heading, citations resolved. */
+  children: RootContent[]
+  position: Position
+}
+
+export interface Takeaway {
+  /** The Markdown as written in the frontmatter. */
+  markdown: string
+  content: PhrasingContent[]
+  /** Plain text, used to find the paragraph that elaborates it. */
+  text: string
+  position: Position
+}
+
+export interface CitationRef {
+  number: number
+  use: number
+  /** Index into `sections`. */
+  section: number
+  position: Position
+}
+
+export interface Brief {
+  /** Display path, relative to the working directory. */
+  file: string
+  slug: string
+  meta: Frontmatter
+  /** Positions of frontmatter keys, by key, for later stages' diagnostics. */
+  metaPositions: Record<string, Position>
+  takeaways: Takeaway[]
+  sections: RegionSection[]
+  citations: CitationRef[]
+  /** Sorted by number. */
+  notes: Note[]
+}
+
+/** Settings resolved once from content/ and passed down, frozen. */
+export interface Site {
+  readonly settings: Readonly<SiteSettings>
+  readonly regions: readonly Readonly<Region>[]
+  /** Absolute path of the content folder. */
+  readonly contentDir: string
+}
+
+export type BriefNode = Nodes | Citation | DefangedSourceNode

@@ -1,0 +1,51 @@
+// `sitrep check`: every problem of the whole archive, in one run, in the
+// format asked for; exit 1 on errors (or on warnings under --strict).
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {countBySeverity} from '../diagnostics/diagnostic.js'
+import {format, formats, type Format} from '../diagnostics/report.js'
+import {checkArchive} from '../pipeline.js'
+import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
+
+export const checkHelp = `Usage: sitrep check [options]
+
+Check every brief of the archive and report all problems.
+
+Options:
+  --content DIR     content folder (default: content)
+  --format FORMAT   text, json or github (default: text)
+  --strict          exit 1 on warnings too
+  --base-url URL    check links against this baseUrl instead of site.yml's
+  -h, --help        show this help
+
+Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
+`
+
+export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
+  const {values} = parseArgs({
+    args,
+    options: {
+      content: {type: 'string', default: 'content'},
+      format: {type: 'string', default: 'text'},
+      strict: {type: 'boolean', default: false},
+      'base-url': {type: 'string'},
+      help: {type: 'boolean', short: 'h', default: false}
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  if (values.help) {
+    io.stdout.write(checkHelp)
+    return exit.ok
+  }
+  const kind = values.format as Format
+  if (!formats.includes(kind)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${values.format}")`)
+  const result = await checkArchive({
+    contentDir: path.resolve(io.cwd, values.content),
+    cwd: io.cwd,
+    ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
+  })
+  io.stdout.write(format(result.diagnostics, kind, {color: useColor(io.stdout, io.env), sources: result.sources}))
+  const {errors, warnings} = countBySeverity(result.diagnostics)
+  return errors > 0 || (values.strict && warnings > 0) ? exit.problems : exit.ok
+}

@@ -1,0 +1,58 @@
+// The `sitrep` command line: picks the subcommand, turns usage mistakes into
+// exit code 2 with a message, and never lets a stack trace reach an analyst.
+import {runCheck} from './check.js'
+import {exit, UsageError, type CliIo, type ExitCode} from './io.js'
+
+type Command = (args: string[], io: CliIo) => Promise<ExitCode>
+
+const commands: Record<string, {run: Command; summary: string}> = {
+  check: {run: runCheck, summary: 'check every brief and report all problems'}
+}
+
+export function help(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length))
+  const list = Object.entries(commands)
+    .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
+    .join('\n')
+  return `Usage: sitrep <command> [options]
+
+Commands:
+${list}
+
+Run \`sitrep <command> --help\` for a command's options.
+`
+}
+
+export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(help())
+    return name === undefined ? exit.usage : exit.ok
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write('sitrep 0.1.0\n')
+    return exit.ok
+  }
+  const command = commands[name]
+  if (!command) {
+    io.stderr.write(`sitrep: unknown command "${name}"\n\n${help()}`)
+    return exit.usage
+  }
+  try {
+    return await command.run(rest, io)
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`sitrep ${name}: ${(error as Error).message}\nRun \`sitrep ${name} --help\` for usage.\n`)
+      return exit.usage
+    }
+    // A bug of ours, not the analyst's input: say so plainly, without a stack trace unless asked.
+    const message = error instanceof Error ? error.message : String(error)
+    io.stderr.write(`sitrep ${name}: internal error: ${message}\nPlease report this; set SITREP_DEBUG=1 for details.\n`)
+    if (io.env.SITREP_DEBUG === '1' && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`)
+    return exit.problems
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')
+}

@@ -1,0 +1,242 @@
+// The catalogue of every rule sitrep reports. Each rule has a permanent id
+// (never renamed or reused: CI configurations and docs refer to it), a
+// severity, and functions that say what happened and why (`message`) and what
+// to do (`hint`). Stages never build message strings themselves; they name a
+// rule and pass its data.
+
+export type Severity = 'error' | 'warning'
+
+interface RuleSpec<Data> {
+  readonly severity: Severity
+  /** One line for the README's rule list. */
+  readonly summary: string
+  readonly message: (data: Data) => string
+  readonly hint: (data: Data) => string
+}
+
+function rule<Data = Record<string, never>>(spec: RuleSpec<Data>): RuleSpec<Data> {
+  return spec
+}
+
+const suggest = (candidate: string | undefined, fallback: string): string =>
+  candidate === undefined ? fallback : `Did you mean "${candidate}"? ${fallback}`
+
+export const catalogue = {
+  // --- files ---------------------------------------------------------------
+  'file/unreadable': rule<{reason: string}>({
+    severity: 'error',
+    summary: 'A content file could not be read.',
+    message: (d) => `This file could not be read (${d.reason}), so it was not checked.`,
+    hint: () => 'Check that the file exists and that you may read it.'
+  }),
+  'file/encoding': rule<{byte: number}>({
+    severity: 'error',
+    summary: 'A file is not valid UTF-8.',
+    message: (d) =>
+      `The file is not valid UTF-8 (byte 0x${d.byte.toString(16).padStart(2, '0')} here), so its text cannot be trusted.`,
+    hint: () => 'Re-save the file as UTF-8 in your editor (File → Save with encoding → UTF-8).'
+  }),
+  'file/binary': rule({
+    severity: 'error',
+    summary: 'A file named .md holds binary data.',
+    message: () => 'This file holds binary data (it contains NUL bytes), not Markdown text.',
+    hint: () => 'Move the file out of content/briefs/ or replace it with the Markdown text of the brief.'
+  }),
+  'file/empty': rule({
+    severity: 'error',
+    summary: 'A brief file is empty.',
+    message: () => 'This brief is empty: it has no frontmatter and no body.',
+    hint: () => 'Run `sitrep new` to scaffold a brief, or delete the empty file.'
+  }),
+  'file/too-large': rule<{size: number; limit: number}>({
+    severity: 'error',
+    summary: 'A brief is larger than the size limit.',
+    message: (d) =>
+      `This brief is ${Math.round(d.size / 1024)} KB, over the ${Math.round(d.limit / 1024)} KB limit for one brief, so it was not parsed.`,
+    hint: () => 'Split the brief in two, or raise `maxBriefBytes` in content/site.yml if it really is one brief.'
+  }),
+  'file/outside-content': rule<{target: string}>({
+    severity: 'error',
+    summary: 'A symbolic link leads outside the content folder.',
+    message: (d) => `This is a symbolic link to ${d.target}, outside the content folder, so it was not read.`,
+    hint: () => 'Copy the file into content/ instead of linking to it.'
+  }),
+  'file/missing-config': rule<{name: string}>({
+    severity: 'error',
+    summary: 'content/site.yml or content/regions.yml is missing.',
+    message: (d) => `The content folder has no ${d.name}; sitrep needs it to check and build the archive.`,
+    hint: (d) => `Create ${d.name} as described in the README's "Content format" section.`
+  }),
+
+  // --- site settings and region vocabulary ------------------------------------
+  'config/yaml-syntax': rule<{reason: string}>({
+    severity: 'error',
+    summary: 'site.yml or regions.yml is not valid YAML.',
+    message: (d) => `This file is not valid YAML: ${d.reason}.`,
+    hint: () => 'Fix the YAML syntax here (indentation, a missing colon, an unclosed quote).'
+  }),
+  'config/schema': rule<{problem: string; fix: string}>({
+    severity: 'error',
+    summary: 'A setting in site.yml or regions.yml is missing or invalid.',
+    message: (d) => d.problem,
+    hint: (d) => d.fix
+  }),
+  'config/duplicate-region': rule<{name: string; first: number}>({
+    severity: 'error',
+    summary: 'Two regions share an id, name or alias.',
+    message: (d) => `"${d.name}" already names a region (line ${d.first}), so headings could not tell them apart.`,
+    hint: () => 'Give every region its own id, name and aliases.'
+  }),
+
+  // --- frontmatter -------------------------------------------------------------
+  'frontmatter/missing': rule({
+    severity: 'error',
+    summary: 'A brief has no YAML frontmatter.',
+    message: () => 'This brief has no frontmatter, so it has no title, date or authors.',
+    hint: () => 'Start the file with a `---` line, the title, date, cutoff, authors, editors and takeaways, and another `---` line.'
+  }),
+  'frontmatter/unclosed': rule({
+    severity: 'error',
+    summary: 'The frontmatter has no closing `---` line.',
+    message: () => 'The frontmatter opened here is never closed, so the whole file would be read as YAML.',
+    hint: () => 'Add a line with only `---` after the last frontmatter key.'
+  }),
+  'frontmatter/engine': rule<{engine: string}>({
+    severity: 'error',
+    summary: 'Frontmatter in a language other than YAML (for example `---js`).',
+    message: (d) => `Frontmatter in "${d.engine}" is not supported: sitrep never runs code found in content.`,
+    hint: () => 'Write the frontmatter as YAML and open it with a plain `---` line.'
+  }),
+  'frontmatter/yaml-syntax': rule<{reason: string}>({
+    severity: 'error',
+    summary: 'The frontmatter is not valid YAML.',
+    message: (d) => `The frontmatter is not valid YAML: ${d.reason}.`,
+    hint: () => 'Fix the YAML here; quote values that contain ": " or start with a special character.'
+  }),
+  'frontmatter/schema': rule<{problem: string; fix: string}>({
+    severity: 'error',
+    summary: 'A frontmatter key is missing, has the wrong type or an invalid value.',
+    message: (d) => d.problem,
+    hint: (d) => d.fix
+  }),
+  'frontmatter/unknown-key': rule<{key: string; suggestion?: string}>({
+    severity: 'error',
+    summary: 'The frontmatter has a key sitrep does not know.',
+    message: (d) => `"${d.key}" is not a frontmatter key, so its value would be ignored.`,
+    hint: (d) =>
+      suggest(d.suggestion, 'Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug.')
+  }),
+  'frontmatter/duplicate-slug': rule<{slug: string; other: string}>({
+    severity: 'error',
+    summary: 'Two briefs would be published at the same URL.',
+    message: (d) => `The slug "${d.slug}" is also used by ${d.other}; both briefs would be written to /briefs/${d.slug}/.`,
+    hint: () => 'Rename one of the files, or give one brief its own `slug:` in the frontmatter.'
+  }),
+
+  // --- structure and regions -------------------------------------------------
+  'region/unknown': rule<{heading: string; suggestion?: string; group?: boolean}>({
+    severity: 'error',
+    summary: 'A `##` heading names no region of regions.yml.',
+    message: (d) =>
+      d.group === true
+        ? `"${d.heading}" is a region group, not a region; groups are shown automatically above their regions.`
+        : `"${d.heading}" is not a region of content/regions.yml, so this section has no region page.`,
+    hint: (d) =>
+      d.group === true
+        ? 'Remove this heading and keep the `##` headings of the regions it groups.'
+        : suggest(d.suggestion, 'Use a region name or alias from content/regions.yml, or add the region there.')
+  }),
+  'region/duplicate-section': rule<{heading: string; first: number}>({
+    severity: 'error',
+    summary: 'A brief has two sections for the same region.',
+    message: (d) => `The region "${d.heading}" already has a section in this brief (line ${d.first}).`,
+    hint: () => 'Merge the two sections; use `###` topic headings to divide a region section.'
+  }),
+  'region/outside-section': rule<{kind: string}>({
+    severity: 'error',
+    summary: 'Prose before the first `##` region heading.',
+    message: (d) => `This ${d.kind} comes before the first \`##\` region heading, so it belongs to no region and would not be published.`,
+    hint: () => 'Move it under the `##` heading of its region; put the brief\'s summary in `takeaways` instead.'
+  }),
+  'heading/level': rule<{depth: number}>({
+    severity: 'error',
+    summary: 'A `#` heading in a brief body.',
+    message: (d) => `A level-${d.depth} heading is not allowed in a brief body: the page title comes from the frontmatter.`,
+    hint: () => 'Use `##` for a region and `###` for a topic inside it.'
+  }),
+
+  // --- citations ---------------------------------------------------------------
+  'citation/undefined': rule<{label: string}>({
+    severity: 'error',
+    summary: 'A citation refers to a note that is not defined.',
+    message: (d) => `Citation [^${d.label}] refers to note ${d.label}, which is not defined, so readers would reach no source.`,
+    hint: (d) => `Add \`[^${d.label}]: <source URL>\` at the end of the brief, or correct the number.`
+  }),
+  'citation/unused-note': rule<{number: number}>({
+    severity: 'warning',
+    summary: 'A note that nothing cites (kept and rendered).',
+    message: (d) => `Note ${d.number} is not cited anywhere in the text; it is still listed in the endnotes.`,
+    hint: (d) => `Cite it with [^${d.number}] where it supports the text, or delete it if it is left over.`
+  }),
+  'citation/duplicate-note': rule<{number: string; first: number}>({
+    severity: 'error',
+    summary: 'A note is defined twice.',
+    message: (d) => `Note ${d.number} is defined twice (first on line ${d.first}), so its citations are ambiguous.`,
+    hint: () => 'Keep one definition: merge the sources into one note, one source per line.'
+  }),
+  'citation/invalid-label': rule<{label: string}>({
+    severity: 'error',
+    summary: 'A footnote label that is not a positive integer.',
+    message: (d) => `The footnote label "${d.label}" is not a positive integer; briefs number their notes 1, 2, 3 ...`,
+    hint: () => 'Use the note number as the label, e.g. [^12], without leading zeros.'
+  }),
+  'citation/numbering': rule<{problem: string}>({
+    severity: 'warning',
+    summary: 'Notes are not numbered 1..N in order of first citation, or a number is skipped.',
+    message: (d) => d.problem,
+    hint: () => 'Renumber the notes so that they run 1, 2, 3 ... in the order the text first cites them.'
+  }),
+  'citation/empty-note': rule<{number: string}>({
+    severity: 'error',
+    summary: 'A note with no source.',
+    message: (d) => `Note ${d.number} is empty: it gives readers no source.`,
+    hint: () => 'Write the source (a URL or a description such as "Interview with ...") after the colon.'
+  }),
+
+  // --- sources and links ---------------------------------------------------------
+  'source/invalid-url': rule<{url: string}>({
+    severity: 'error',
+    summary: 'A URL that does not parse.',
+    message: (d) => `"${d.url}" is not a valid URL, so the link would be broken.`,
+    hint: () => 'Copy the address again from the browser; if it is deliberately defanged, write `dot` or `[.]` for the dots.'
+  }),
+  'source/unsafe-scheme': rule<{scheme: string}>({
+    severity: 'error',
+    summary: 'A link with a scheme other than http, https or mailto.',
+    message: (d) => `A "${d.scheme}:" link is not allowed: only http, https and mailto links are published.`,
+    hint: () => 'Link to the http(s) address of the source, or write the source as plain text.'
+  }),
+  'source/malformed-defang': rule<{text: string}>({
+    severity: 'warning',
+    summary: 'A defanged URL whose defanging is malformed (shown as text, never linked).',
+    message: (d) => `"${d.text}" looks like a defanged URL, but it cannot be read back as an address; it is shown as written.`,
+    hint: () => 'Write " dot " with a space on each side (`example dot com`) or `example[.]com`.'
+  }),
+  'body/raw-html': rule({
+    severity: 'warning',
+    summary: 'Raw HTML in a brief body (not rendered).',
+    message: () => 'Raw HTML is not rendered in published briefs, so readers would not see this.',
+    hint: () => 'Write it in Markdown instead (emphasis, links, lists, tables).'
+  }),
+  'link/missing-brief': rule<{url: string; slug: string}>({
+    severity: 'error',
+    summary: 'A link into this archive points at a brief that does not exist.',
+    message: (d) => `${d.url} points into this archive at the brief "${d.slug}", which does not exist.`,
+    hint: () => 'Check the slug against content/briefs/ (the file name without .md, or its `slug:`).'
+  })
+} as const
+
+export type Catalogue = typeof catalogue
+export type RuleId = keyof Catalogue
+export type RuleData<R extends RuleId> = Parameters<Catalogue[R]['message']>[0]
+export const ruleIds = Object.keys(catalogue) as RuleId[]

@@ -1,0 +1,102 @@
+// Reporters: pure functions from diagnostic records to text. `text` is for
+// people (grouped by file, code frames, hints, a summary), `json` for tools,
+// `github` for GitHub Actions annotations on the Markdown line.
+import {countBySeverity, sortDiagnostics, type Diagnostic} from './diagnostic.js'
+
+export type Format = 'text' | 'json' | 'github'
+export const formats: readonly Format[] = ['text', 'json', 'github']
+
+export interface TextOptions {
+  /** ANSI colours; the CLI turns them on only for a terminal (and not under NO_COLOR). */
+  readonly color?: boolean
+  /** File text by path, for code frames; files missing here get no frame. */
+  readonly sources?: ReadonlyMap<string, string>
+}
+
+const paint = (on: boolean) => (code: number, text: string) => (on ? `\u001B[${code}m${text}\u001B[39m` : text)
+
+export function formatText(list: readonly Diagnostic[], options: TextOptions = {}): string {
+  const color = paint(options.color === true)
+  const dim = (text: string) => (options.color === true ? `\u001B[2m${text}\u001B[22m` : text)
+  const sorted = sortDiagnostics(list)
+  const lines: string[] = []
+  let currentFile: string | undefined
+  for (const d of sorted) {
+    if (d.file !== currentFile) {
+      if (currentFile !== undefined) lines.push('')
+      lines.push(color(4, d.file))
+      currentFile = d.file
+    }
+    const severity = d.severity === 'error' ? color(31, 'error') : color(33, 'warning')
+    lines.push(`${d.file}:${d.line}:${d.column}  ${severity}  ${d.message}  ${dim(d.rule)}`)
+    const frame = codeFrame(options.sources?.get(d.file), d)
+    if (frame !== '') lines.push(frame)
+    lines.push(`  ${color(36, 'hint')}: ${d.hint}`)
+  }
+  const {errors, warnings} = countBySeverity(sorted)
+  const files = new Set(sorted.map((d) => d.file)).size
+  if (lines.length > 0) lines.push('')
+  lines.push(
+    errors + warnings === 0
+      ? 'No problems found.'
+      : `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(files, 'file')}.`
+  )
+  return lines.join('\n') + '\n'
+}
+
+/** The offending line with one line of context before it and a caret under the span. */
+export function codeFrame(text: string | undefined, d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
+  if (text === undefined) return ''
+  const all = text.split('\n')
+  const line = all[d.line - 1]
+  if (line === undefined) return ''
+  const width = String(d.line).length
+  const show = (n: number, content: string, mark: boolean) =>
+    `${mark ? '>' : ' '} ${String(n).padStart(width)} | ${content.replace(/\r$/, '').replace(/\t/g, ' ').slice(0, 160)}`
+  const out: string[] = []
+  const before = all[d.line - 2]
+  if (before !== undefined && d.line > 1) out.push(show(d.line - 1, before, false))
+  out.push(show(d.line, line, true))
+  const clean = line.replace(/\r$/, '')
+  const endColumn = d.endLine === d.line && d.endColumn > d.column ? d.endColumn : clean.length + 1
+  const span = Math.max(1, Math.min(endColumn, clean.length + 1, 161) - d.column)
+  if (d.column <= 161) out.push(`  ${' '.repeat(width)} | ${' '.repeat(d.column - 1)}${'^'.repeat(span)}`)
+  return out.join('\n')
+}
+
+export function formatJson(list: readonly Diagnostic[]): string {
+  const sorted = sortDiagnostics(list)
+  const {errors, warnings} = countBySeverity(sorted)
+  const diagnostics = sorted.map((d) => ({
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.endLine,
+    endColumn: d.endColumn,
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+    hint: d.hint
+  }))
+  return JSON.stringify({diagnostics, errors, warnings}, null, 2) + '\n'
+}
+
+/** Workflow commands; GitHub requires %, CR, LF (and `,` `:` in properties) escaped. */
+export function formatGithub(list: readonly Diagnostic[]): string {
+  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const prop = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+  return sortDiagnostics(list)
+    .map((d) => {
+      const where = `file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(d.rule)}`
+      return `::${d.severity} ${where}::${data(`${d.message} ${d.hint}`)}\n`
+    })
+    .join('')
+}
+
+export function format(list: readonly Diagnostic[], kind: Format, options: TextOptions = {}): string {
+  return kind === 'json' ? formatJson(list) : kind === 'github' ? formatGithub(list) : formatText(list, options)
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}

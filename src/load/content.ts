@@ -1,0 +1,50 @@
+// load/: the content folder read from disk: content/site.yml,
+// content/regions.yml and every content/briefs/**/*.md, as text files.
+import path from 'node:path'
+import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {displayPath, findMarkdown, readSourceFile, type SourceFile} from './files.js'
+
+/** Settings files are small; 1 MiB is far beyond any real one. */
+const configLimit = 1024 * 1024
+
+export interface LoadedConfig {
+  readonly site?: SourceFile
+  readonly regions?: SourceFile
+  readonly diagnostics: Diagnostic[]
+}
+
+export async function loadConfig(contentDir: string, cwd: string): Promise<LoadedConfig> {
+  const diagnostics: Diagnostic[] = []
+  const read = async (name: string): Promise<SourceFile | undefined> => {
+    const absolute = path.join(contentDir, name)
+    const result = await readSourceFile(absolute, cwd, configLimit)
+    const missing = result.diagnostics.find((d) => d.rule === 'file/unreadable' && d.data.reason === 'no such file')
+    if (missing) diagnostics.push(diagnostic(displayPath(absolute, cwd), 'file/missing-config', undefined, {name: `content/${name}`}))
+    else diagnostics.push(...result.diagnostics)
+    return result.source
+  }
+  const [site, regions] = await Promise.all([read('site.yml'), read('regions.yml')])
+  return {...(site ? {site} : {}), ...(regions ? {regions} : {}), diagnostics}
+}
+
+export interface LoadedBriefs {
+  readonly files: SourceFile[]
+  readonly diagnostics: Diagnostic[]
+}
+
+/** Every brief under content/briefs/, in path order, read with bounded concurrency. */
+export async function loadBriefs(contentDir: string, cwd: string, maxBytes: number): Promise<LoadedBriefs> {
+  const dir = path.join(contentDir, 'briefs')
+  const walk = await findMarkdown(dir, contentDir, cwd)
+  const diagnostics = [...walk.diagnostics]
+  const files: SourceFile[] = []
+  // 64 open files at a time: fast on SSDs, far below any file-descriptor limit.
+  for (let i = 0; i < walk.files.length; i += 64) {
+    const batch = await Promise.all(walk.files.slice(i, i + 64).map((file) => readSourceFile(file, cwd, maxBytes)))
+    for (const result of batch) {
+      diagnostics.push(...result.diagnostics)
+      if (result.source) files.push(result.source)
+    }
+  }
+  return {files, diagnostics}
+}

@@ -1,0 +1,163 @@
+// Reading content from disk: the only stage besides write/ that touches the
+// file system. Turns bytes into text (UTF-8 only, BOM allowed) and reports
+// unreadable, binary, oversized and escaping files as diagnostics.
+import {lstat, readFile, readdir, realpath, stat} from 'node:fs/promises'
+import path from 'node:path'
+import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+
+/** A text file of the content folder. */
+export interface SourceFile {
+  /** Absolute path on disk. */
+  readonly path: string
+  /** Path relative to the working directory, `/`-separated: what diagnostics show. */
+  readonly file: string
+  /** The text, with a UTF-8 byte order mark removed; line endings as written. */
+  readonly value: string
+}
+
+export interface ReadResult {
+  readonly source?: SourceFile
+  readonly diagnostics: Diagnostic[]
+}
+
+export function displayPath(absolute: string, cwd: string): string {
+  const relative = path.relative(cwd, absolute)
+  return (relative === '' ? '.' : relative).split(path.sep).join('/')
+}
+
+/** Read one text file, refusing binary data, invalid UTF-8 and files over `maxBytes`. */
+export async function readSourceFile(absolute: string, cwd: string, maxBytes: number): Promise<ReadResult> {
+  const file = displayPath(absolute, cwd)
+  let bytes: Buffer
+  try {
+    const info = await stat(absolute)
+    if (info.size > maxBytes) {
+      return {diagnostics: [diagnostic(file, 'file/too-large', undefined, {size: info.size, limit: maxBytes})]}
+    }
+    bytes = await readFile(absolute)
+  } catch (error) {
+    return {diagnostics: [diagnostic(file, 'file/unreadable', undefined, {reason: reasonOf(error)})]}
+  }
+  return decode(bytes, absolute, file)
+}
+
+/** Decode bytes as UTF-8 text or explain, at the offending byte, why not. */
+export function decode(bytes: Uint8Array, absolute: string, file: string): ReadResult {
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) return {diagnostics: [diagnostic(file, 'file/binary', placeOfByte(bytes, nul))]}
+  const bad = firstInvalidUtf8(bytes)
+  if (bad !== -1) {
+    return {diagnostics: [diagnostic(file, 'file/encoding', placeOfByte(bytes, bad), {byte: bytes[bad] ?? 0})]}
+  }
+  // TextDecoder drops a leading BOM, so line 1 column 1 is the first real character.
+  const value = new TextDecoder('utf-8').decode(bytes)
+  return {source: {path: absolute, file, value}, diagnostics: []}
+}
+
+export interface WalkResult {
+  readonly files: string[]
+  readonly diagnostics: Diagnostic[]
+}
+
+/**
+ * Every `.md` file under `dir`, sorted, following symbolic links only while
+ * they stay inside `root` (a link that leaves the content folder is reported).
+ */
+export async function findMarkdown(dir: string, root: string, cwd: string): Promise<WalkResult> {
+  const files: string[] = []
+  const diagnostics: Diagnostic[] = []
+  const realRoot = await realpath(root).catch(() => root)
+  const seen = new Set<string>()
+
+  async function walk(current: string): Promise<void> {
+    let entries: string[]
+    try {
+      entries = (await readdir(current)).sort()
+    } catch (error) {
+      diagnostics.push(diagnostic(displayPath(current, cwd), 'file/unreadable', undefined, {reason: reasonOf(error)}))
+      return
+    }
+    for (const name of entries) {
+      if (name.startsWith('.')) continue
+      const full = path.join(current, name)
+      let info = await lstat(full).catch(() => undefined)
+      if (!info) continue
+      if (info.isSymbolicLink()) {
+        const target = await realpath(full).catch(() => undefined)
+        if (target === undefined) {
+          if (name.endsWith('.md')) diagnostics.push(diagnostic(displayPath(full, cwd), 'file/unreadable', undefined, {reason: 'broken symbolic link'}))
+          continue
+        }
+        if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+          diagnostics.push(diagnostic(displayPath(full, cwd), 'file/outside-content', undefined, {target}))
+          continue
+        }
+        info = await stat(full)
+      }
+      if (info.isDirectory()) {
+        const real = await realpath(full)
+        if (seen.has(real)) continue // a link loop, or a folder reached twice
+        seen.add(real)
+        await walk(full)
+      } else if (info.isFile() && name.endsWith('.md')) {
+        files.push(full)
+      }
+    }
+  }
+
+  await walk(dir)
+  return {files, diagnostics}
+}
+
+function reasonOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
+    return error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.code
+  }
+  return 'unknown error'
+}
+
+/** Line and column (in characters, counting a multi-byte character once) of a byte. */
+function placeOfByte(bytes: Uint8Array, index: number) {
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < index; i++) {
+    if (bytes[i] === 0x0a) {
+      line++
+      lineStart = i + 1
+    }
+  }
+  let column = 1
+  for (let i = lineStart; i < index; i++) {
+    // Continuation bytes (10xxxxxx) do not start a character.
+    if (((bytes[i] ?? 0) & 0xc0) !== 0x80) column++
+  }
+  return {start: {line, column}, end: {line, column: column + 1}}
+}
+
+/** Index of the first byte that breaks UTF-8, or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0
+  const n = bytes.length
+  while (i < n) {
+    const b = bytes[i] ?? 0
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    let need: number
+    let min: number
+    if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80]
+    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800]
+    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000]
+    else return i
+    let cp = b & (0xff >> (need + 2))
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k]
+      if (c === undefined || (c & 0xc0) !== 0x80) return i
+      cp = (cp << 6) | (c & 0x3f)
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i
+    i += need + 1
+  }
+  return -1
+}

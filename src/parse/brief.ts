@@ -1,0 +1,370 @@
+// parse/: one brief's text → the typed Brief AST. Owns the frontmatter
+// (YAML with positions, validated by the zod schema), the body's structure
+// (`##` region sections, `###` topics) and the footnotes (numbered notes and
+// the citations that reference them). Rules about content (regions known,
+// notes used, URLs valid) are validate/'s; rules across briefs are link/'s.
+import path from 'node:path'
+import type {FootnoteDefinition, Heading, Nodes, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
+import type {Position} from 'unist'
+import {toString} from 'mdast-util-to-string'
+import type {Brief, Citation, CitationRef, Note, RegionSection, Takeaway, Topic} from '../ast.js'
+import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {closest} from '../diagnostics/suggest.js'
+import {splitFrontmatter} from './frontmatter.js'
+import {locator, type Locator} from './location.js'
+import {parseMarkdown} from './markdown.js'
+import {frontmatterKeys, frontmatterSchema, slug as slugSchema, type Frontmatter, type Region} from './schema.js'
+import {classifySource} from './sources.js'
+import {describeIssues, parseYaml, type ParsedYaml} from './yaml.js'
+
+/** What parse/ needs of a file: its display path and its text. */
+export interface BriefFile {
+  readonly file: string
+  readonly value: string
+}
+
+/** The body of a brief: everything parse/ can read even when the frontmatter is broken. */
+export type BriefBody = Pick<Brief, 'file' | 'sections' | 'citations' | 'notes'>
+
+export interface ParseOutput {
+  /** The brief, when its frontmatter is valid. */
+  readonly brief?: Brief
+  /** The body, whenever the file is text: validate/ checks it even when `brief` is missing. */
+  readonly body?: BriefBody
+  readonly diagnostics: Diagnostic[]
+}
+
+export interface ParseOptions {
+  /** The region vocabulary; headings are resolved to region ids through it. Default: none (every section's `regionId` is ''). */
+  readonly regions?: readonly Region[]
+}
+
+const positiveInteger = /^[1-9]\d*$/
+
+export function parseBriefSyntax(input: BriefFile, options: ParseOptions = {}): ParseOutput {
+  const {file, value} = input
+  const diagnostics: Diagnostic[] = []
+  if (value.trim() === '') return {diagnostics: [diagnostic(file, 'file/empty', undefined)]}
+
+  const split = splitFrontmatter(value)
+  let body = value
+  let meta: Frontmatter | undefined
+  let yaml: ParsedYaml | undefined
+  if (split.kind === 'none') diagnostics.push(diagnostic(file, 'frontmatter/missing', undefined))
+  else if (split.kind === 'unclosed') diagnostics.push(diagnostic(file, 'frontmatter/unclosed', split.open))
+  else if (split.kind === 'engine') diagnostics.push(diagnostic(file, 'frontmatter/engine', split.open, {engine: split.engine}))
+  else {
+    body = split.body
+    yaml = parseYaml(split.yaml, {lineOffset: split.lineOffset, whole: split.open})
+    meta = readFrontmatter(file, yaml, diagnostics)
+  }
+  // After an unclosed or foreign frontmatter nothing in the file can be trusted as body.
+  if (split.kind === 'unclosed' || split.kind === 'engine') return {diagnostics}
+
+  const parsedBody = parseBody(file, value, body, options, diagnostics)
+  if (!meta || !yaml) return {body: parsedBody, diagnostics}
+
+  const slug = meta.slug ?? slugFromFileName(file)
+  if (!slugSchema.safeParse(slug).success) {
+    diagnostics.push(
+      diagnostic(file, 'frontmatter/schema', undefined, {
+        problem: `The file name gives no usable slug ("${slug}"), so the brief has no URL.`,
+        fix: 'Rename the file with lowercase letters, digits and hyphens, or add `slug:` to the frontmatter.'
+      })
+    )
+    return {body: parsedBody, diagnostics}
+  }
+  const takeaways = meta.takeaways.map((markdown, index) => readTakeaway(markdown, yaml.placeOf(['takeaways', index])))
+  const brief: Brief = {...parsedBody, slug, meta, metaPositions: yaml.keyPositions, takeaways}
+  return {brief, body: parsedBody, diagnostics}
+}
+
+export function slugFromFileName(file: string): string {
+  return path
+    .basename(file, path.extname(file))
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+}
+
+function readFrontmatter(file: string, yaml: ParsedYaml, diagnostics: Diagnostic[]): Frontmatter | undefined {
+  if (yaml.errors.length > 0) {
+    for (const error of yaml.errors) diagnostics.push(diagnostic(file, 'frontmatter/yaml-syntax', error.position, {reason: error.reason}))
+    return undefined
+  }
+  const result = frontmatterSchema.safeParse(yaml.value ?? {})
+  if (result.success) return result.data
+  for (const report of describeIssues(result.error.issues, yaml, 'The frontmatter')) {
+    if (report.kind === 'unknown-key') {
+      const suggestion = closest(report.key, frontmatterKeys)
+      diagnostics.push(
+        diagnostic(file, 'frontmatter/unknown-key', report.position, suggestion === undefined ? {key: report.key} : {key: report.key, suggestion})
+      )
+    } else {
+      diagnostics.push(diagnostic(file, 'frontmatter/schema', report.position, {problem: report.problem, fix: report.fix}))
+    }
+  }
+  return undefined
+}
+
+function readTakeaway(markdown: string, position: Position): Takeaway {
+  const tree = parseMarkdown(markdown)
+  const content: PhrasingContent[] = []
+  for (const block of tree.children) {
+    if (block.type === 'paragraph' || block.type === 'heading') {
+      if (content.length > 0) content.push({type: 'text', value: ' '})
+      content.push(...block.children)
+    } else if (block.type !== 'html') {
+      // Anything else (a list marker, a quote) is kept as its text, never dropped.
+      if (content.length > 0) content.push({type: 'text', value: ' '})
+      content.push({type: 'text', value: toString(block)})
+    }
+  }
+  stripPositions(content)
+  return {markdown, content, text: normaliseText(toString({type: 'paragraph', children: content})), position}
+}
+
+/** Collapse whitespace: how takeaways are matched against paragraphs. */
+export function normaliseText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+function stripPositions(nodes: Nodes[]): void {
+  for (const node of nodes) {
+    delete node.position
+    if ('children' in node) stripPositions(node.children)
+  }
+}
+
+function parseBody(file: string, value: string, body: string, options: ParseOptions, diagnostics: Diagnostic[]): BriefBody {
+  const tree: Root = parseMarkdown(body)
+  const loc = locator(value)
+  const notes = new Map<number, Note>()
+  const firstLine = new Map<string, number>()
+  const invalidLabels = new Set<string>()
+
+  // Notes may be defined anywhere; take them out of the flow, wherever they are.
+  const definitions: FootnoteDefinition[] = []
+  extractDefinitions(tree, definitions)
+  for (const definition of definitions) {
+    const label = definition.label ?? definition.identifier
+    const start = definition.position?.start.offset ?? 0
+    const end = definition.position?.end.offset ?? start
+    const labelEnd = value.indexOf(']', start) + 1
+    const labelPlace = loc.range(start, labelEnd > start ? labelEnd : end)
+    if (!positiveInteger.test(label)) {
+      invalidLabels.add(definition.identifier)
+      diagnostics.push(diagnostic(file, 'citation/invalid-label', labelPlace, {label}))
+      continue
+    }
+    const number = Number(label)
+    const seen = firstLine.get(label)
+    if (seen !== undefined) {
+      diagnostics.push(diagnostic(file, 'citation/duplicate-note', labelPlace, {number: label, first: seen}))
+      continue
+    }
+    firstLine.set(label, labelPlace.start.line)
+    notes.set(number, {number, sources: readSources(value, start, end, loc), uses: 0, position: loc.range(start, end)})
+  }
+
+  const sections: RegionSection[] = []
+  const citations: CitationRef[] = []
+  const regionLookup = lookupTable(options.regions ?? [])
+  let current: RegionSection | undefined
+  const topicIds = new Set<string>()
+
+  for (const node of tree.children) {
+    if (node.type === 'heading' && node.depth === 2) {
+      const heading = normaliseText(toString(node))
+      current = {
+        type: 'regionSection',
+        regionId: regionLookup.get(heading.toLowerCase()) ?? '',
+        heading,
+        headingPosition: placeOf(node),
+        topics: [],
+        children: [],
+        position: placeOf(node)
+      }
+      topicIds.clear()
+      sections.push(current)
+      continue
+    }
+    if (node.type === 'heading' && node.depth === 1) {
+      diagnostics.push(diagnostic(file, 'heading/level', placeOf(node), {depth: 1}))
+      if (!current) continue
+    }
+    if (!current) {
+      // HTML comments are notes to self; validate/ does not report them either.
+      if (!(node.type === 'html' && isComment(node.value)) && node.type !== 'definition') {
+        diagnostics.push(diagnostic(file, 'region/outside-section', placeOf(node), {kind: kindName(node)}))
+      }
+      continue
+    }
+    if (node.type === 'heading' && node.depth === 3) current.topics.push(readTopic(node, topicIds))
+    current.children.push(node)
+    if (node.position && current.position.end.offset !== undefined) current.position = {start: current.position.start, end: node.position.end}
+  }
+
+  const uses = new Map<number, number>()
+  sections.forEach((section, index) => {
+    resolveCitations(section, {
+      file,
+      value,
+      loc,
+      notes,
+      invalidLabels,
+      diagnostics,
+      onCitation(number, position) {
+        const use = (uses.get(number) ?? 0) + 1
+        uses.set(number, use)
+        citations.push({number, use, section: index, position})
+        return use
+      }
+    })
+  })
+  for (const note of notes.values()) note.uses = uses.get(note.number) ?? 0
+  return {file, sections, citations, notes: [...notes.values()].sort((a, b) => a.number - b.number)}
+}
+
+function extractDefinitions(parent: Parent, into: FootnoteDefinition[]): void {
+  for (let i = 0; i < parent.children.length; i++) {
+    const child = parent.children[i]
+    if (!child) continue
+    if (child.type === 'footnoteDefinition') {
+      into.push(child)
+      parent.children.splice(i, 1)
+      i--
+    } else if ('children' in child && child.type !== 'paragraph' && child.type !== 'heading') {
+      extractDefinitions(child, into)
+    }
+  }
+}
+
+/** One source per non-blank line of the definition, exactly as written. */
+function readSources(value: string, start: number, end: number, loc: Locator) {
+  const raw = value.slice(start, end)
+  const prefix = /^\[\^[^\]]*\]:[ \t]*/.exec(raw)
+  let offset = start + (prefix ? prefix[0].length : 0)
+  const sources = []
+  for (const line of value.slice(offset, end).split('\n')) {
+    const text = line.replace(/\r$/, '')
+    const lead = text.length - text.trimStart().length
+    const trimmed = text.trim()
+    if (trimmed !== '') sources.push(classifySource(trimmed, loc.range(offset + lead, offset + lead + trimmed.length)))
+    offset += line.length + 1
+  }
+  return sources
+}
+
+function readTopic(node: Heading, ids: Set<string>): Topic {
+  const title = normaliseText(toString(node))
+  const base = slugify(title) || 'topic'
+  let id = base
+  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`
+  ids.add(id)
+  return {title, id, position: placeOf(node)}
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60)
+    .replace(/-$/, '')
+}
+
+interface CitationContext {
+  file: string
+  value: string
+  loc: Locator
+  notes: Map<number, Note>
+  invalidLabels: Set<string>
+  diagnostics: Diagnostic[]
+  onCitation(number: number, position: Position): number
+}
+
+/** Replace footnote references with citation nodes; report references to nothing. */
+function resolveCitations(parent: Parent, context: CitationContext): void {
+  const out: RootContent[] = []
+  for (const child of parent.children) {
+    if (child.type === 'footnoteReference') {
+      const label = child.label ?? child.identifier
+      const position = placeOf(child)
+      const number = Number(label)
+      if (positiveInteger.test(label) && context.notes.has(number)) {
+        const citation: Citation = {type: 'citation', number, use: context.onCitation(number, position), position}
+        out.push(citation)
+        continue
+      }
+      context.diagnostics.push(
+        positiveInteger.test(label)
+          ? diagnostic(context.file, 'citation/undefined', position, {label})
+          : diagnostic(context.file, 'citation/invalid-label', position, {label})
+      )
+      out.push({type: 'text', value: `[^${label}]`, position})
+      continue
+    }
+    if (child.type === 'text') findUnresolved(child, context)
+    if ('children' in child) resolveCitations(child, context)
+    out.push(child)
+  }
+  parent.children = out
+}
+
+/** A `[^9]` left as text: micromark only parses references to defined notes. */
+function findUnresolved(node: Text, context: CitationContext): void {
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  if (start === undefined || end === undefined || !node.value.includes('[^')) return
+  const raw = context.value.slice(start, end)
+  for (const match of raw.matchAll(/(?<!\\)\[\^([^\]\s]*)\]/g)) {
+    const label = match[1] ?? ''
+    const place = context.loc.range(start + match.index, start + match.index + match[0].length)
+    context.diagnostics.push(
+      positiveInteger.test(label)
+        ? diagnostic(context.file, 'citation/undefined', place, {label})
+        : diagnostic(context.file, 'citation/invalid-label', place, {label})
+    )
+  }
+}
+
+function lookupTable(regions: readonly Region[]): Map<string, string> {
+  const table = new Map<string, string>()
+  for (const region of regions) {
+    for (const name of [region.name, ...region.aliases]) table.set(normaliseText(name).toLowerCase(), region.id)
+  }
+  return table
+}
+
+/** Nearest region name for a heading that names none (for validate/'s hint). */
+export function suggestRegion(heading: string, regions: readonly Region[]): string | undefined {
+  return closest(heading, regions.flatMap((region) => [region.name, ...region.aliases]))
+}
+
+export function isComment(html: string): boolean {
+  return /^\s*<!--[\s\S]*-->\s*$/.test(html)
+}
+
+function placeOf(node: {position?: Position}): Position {
+  return node.position ?? {start: {line: 1, column: 1}, end: {line: 1, column: 1}}
+}
+
+function kindName(node: RootContent): string {
+  switch (node.type) {
+    case 'heading':
+      return `level-${node.depth} heading`
+    case 'paragraph':
+      return 'paragraph'
+    case 'list':
+      return 'list'
+    case 'html':
+      return 'HTML block'
+    default:
+      return node.type
+  }
+}

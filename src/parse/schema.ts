@@ -1,0 +1,107 @@
+// Zod schemas for everything an analyst writes in YAML: brief frontmatter,
+// content/site.yml and content/regions.yml. Types are inferred from these, so
+// the schema is the one definition of the content format.
+import {z} from 'zod'
+
+const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** A real calendar day written YYYY-MM-DD (kept as a string: never a Date, never shifted). */
+export const calendarDate = z
+  .string({error: 'must be a date written YYYY-MM-DD'})
+  .regex(isoDay, {error: 'must be a date written YYYY-MM-DD, e.g. 2024-02-22'})
+  .refine(isRealDay, {error: 'is not a real calendar day'})
+
+/**
+ * A date-time with the offset the analyst wrote, e.g. 2024-02-21T17:00-05:00.
+ * Kept as written so pages show the zone the analyst meant, never UTC.
+ */
+export const zonedDateTime = z
+  .string({error: 'must be a date-time with a time zone offset, e.g. 2024-02-21T17:00-05:00'})
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/, {
+    error: 'must be a date-time with a time zone offset, e.g. 2024-02-21T17:00-05:00'
+  })
+  .refine((value) => isRealDay(value.slice(0, 10)), {error: 'is not a real calendar day'})
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+export const slug = z.string().regex(slugPattern, {
+  error: 'must be lowercase letters, digits and single hyphens, e.g. china-taiwan-2024-02-22'
+})
+
+const nonEmpty = (what: string) => z.string({error: `must be ${what}`}).trim().min(1, {error: `must not be empty`})
+
+export const person = z.strictObject({
+  name: nonEmpty('a name'),
+  org: nonEmpty('an organisation')
+})
+
+export const frontmatterSchema = z.strictObject({
+  title: nonEmpty('the brief title'),
+  date: calendarDate,
+  cutoff: zonedDateTime,
+  authors: z.array(person, {error: 'must be a list of {name, org}'}).min(1, {error: 'must name at least one author'}),
+  editors: z.array(person, {error: 'must be a list of {name, org}'}).default([]),
+  takeaways: z
+    .array(nonEmpty('a takeaway'), {error: 'must be a list of 1 to 10 takeaways'})
+    .min(1, {error: 'must hold at least one takeaway'})
+    .max(10, {error: 'must hold at most 10 takeaways'}),
+  summary: nonEmpty('the series blurb').optional(),
+  series: slug.optional(),
+  tags: z.array(slug).default([]),
+  slug: slug.optional()
+})
+
+export type Frontmatter = z.infer<typeof frontmatterSchema>
+export type Person = z.infer<typeof person>
+export const frontmatterKeys = Object.keys(frontmatterSchema.shape)
+
+const httpUrl = z
+  .string()
+  .refine((value) => {
+    try {
+      const url = new URL(value)
+      return url.protocol === 'https:' || url.protocol === 'http:'
+    } catch {
+      return false
+    }
+  }, {error: 'must be an absolute http(s) URL, e.g. https://briefs.example.org/'})
+  // One canonical form: always ends with "/", so joining paths is simple.
+  .transform((value) => (value.endsWith('/') ? value : `${value}/`))
+
+export const siteSchema = z.strictObject({
+  title: nonEmpty('the site title'),
+  description: nonEmpty('a one-sentence description').default('Weekly intelligence briefs.'),
+  baseUrl: httpUrl,
+  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, {error: 'must be a language tag, e.g. en or en-GB'}),
+  publisher: nonEmpty('the publishing organisation').optional(),
+  /** Sections per region page before paginating: 20 keeps pages short on phones. */
+  pageSize: z.number().int().min(1).max(500).default(20),
+  /** Entries per Atom feed: 20 is what feed readers poll comfortably. */
+  feedSize: z.number().int().min(1).max(500).default(20),
+  /** Largest brief read, in bytes: 2 MiB is ~70 times a long brief, and bounds memory. */
+  maxBriefBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Names shown for UTC offsets in cutoffs, e.g. {"-05:00": "ET"}; default: the offset itself. */
+  zoneNames: z.record(z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/, {error: 'must be an offset like -05:00'}), z.string()).default({})
+})
+
+export type SiteSettings = z.infer<typeof siteSchema>
+
+export const regionSchema = z.strictObject({
+  id: slug,
+  name: nonEmpty('the region name'),
+  aliases: z.array(nonEmpty('an alias')).default([]),
+  group: nonEmpty('the group name').optional()
+})
+
+export const regionsSchema = z.array(regionSchema, {error: 'must be a list of regions ({id, name, aliases, group})'}).min(1, {
+  error: 'must list at least one region'
+})
+
+export type Region = z.infer<typeof regionSchema>
+
+function isRealDay(value: string): boolean {
+  const match = isoDay.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}

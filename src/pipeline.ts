@@ -1,0 +1,74 @@
+// The pipeline up to a linked archive: load → parse → validate → link.
+// `check` stops here; `build` renders and writes what this returns.
+import type {Brief, Site} from './ast.js'
+import {sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
+import {linkArchive, type Archive} from './link/archive.js'
+import {loadBriefs, loadConfig} from './load/content.js'
+import {parseBriefSyntax, type BriefFile, type ParseOptions} from './parse/brief.js'
+import {parseSite} from './parse/site.js'
+import {validateBrief} from './validate/brief.js'
+
+export interface BriefResult {
+  /** The brief, when its frontmatter is valid (it may still have body errors). */
+  readonly brief?: Brief
+  readonly diagnostics: Diagnostic[]
+}
+
+/**
+ * Parse and validate one brief: every problem of the file, sorted. The
+ * regions vocabulary resolves `##` headings; without it every heading is
+ * reported as naming no region.
+ */
+export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefResult {
+  const parsed = parseBriefSyntax(file, options)
+  const diagnostics = [...parsed.diagnostics]
+  if (parsed.body) diagnostics.push(...validateBrief(parsed.body, {regions: options.regions ?? []}))
+  return {...(parsed.brief ? {brief: parsed.brief} : {}), diagnostics: sortDiagnostics(diagnostics)}
+}
+
+export interface CheckOptions {
+  /** Absolute path of the content folder. */
+  readonly contentDir: string
+  /** Diagnostics name files relative to this folder. */
+  readonly cwd: string
+  /** Overrides site.yml's baseUrl (e.g. for a preview deployment). */
+  readonly baseUrl?: string
+}
+
+export interface CheckResult {
+  readonly site?: Site
+  readonly archive?: Archive
+  readonly diagnostics: Diagnostic[]
+  /** Text of every file read, by display path: reporters show code frames from it. */
+  readonly sources: ReadonlyMap<string, string>
+  readonly briefCount: number
+}
+
+export async function checkArchive(options: CheckOptions): Promise<CheckResult> {
+  const sources = new Map<string, string>()
+  const config = await loadConfig(options.contentDir, options.cwd)
+  const diagnostics = [...config.diagnostics]
+  for (const file of [config.site, config.regions]) if (file) sources.set(file.file, file.value)
+  if (!config.site || !config.regions) return {diagnostics: sortDiagnostics(diagnostics), sources, briefCount: 0}
+
+  const siteResult = parseSite(
+    {site: config.site, regions: config.regions, contentDir: options.contentDir},
+    options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}
+  )
+  diagnostics.push(...siteResult.diagnostics)
+  const site = siteResult.site
+  if (!site) return {diagnostics: sortDiagnostics(diagnostics), sources, briefCount: 0}
+
+  const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
+  diagnostics.push(...loaded.diagnostics)
+  const briefs: Brief[] = []
+  for (const file of loaded.files) {
+    sources.set(file.file, file.value)
+    const result = parseBrief(file, {regions: site.regions})
+    diagnostics.push(...result.diagnostics)
+    if (result.brief) briefs.push(result.brief)
+  }
+  const linked = linkArchive(briefs, site)
+  diagnostics.push(...linked.diagnostics)
+  return {site, archive: linked.archive, diagnostics: sortDiagnostics(diagnostics), sources, briefCount: loaded.files.length}
+}

@@ -1,0 +1,140 @@
+// validate/: the rules about one brief's content, run on the parsed body:
+// sections name known regions, every note is cited and numbered in order,
+// sources are safe URLs, nothing is written that would not be rendered.
+import type {Nodes} from 'mdast'
+import type {Position} from 'unist'
+import type {Note, Site, Source} from '../ast.js'
+import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {isComment, suggestRegion, type BriefBody} from '../parse/brief.js'
+
+const allowedSchemes = new Set(['http:', 'https:', 'mailto:'])
+
+export function validateBrief(body: BriefBody, site: Pick<Site, 'regions'>): Diagnostic[] {
+  return [...checkRegions(body, site), ...checkNotes(body), ...checkSources(body), ...checkBodyNodes(body)]
+}
+
+function checkRegions(body: BriefBody, site: Pick<Site, 'regions'>): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const groups = new Set(site.regions.flatMap((region) => (region.group === undefined ? [] : [region.group.toLowerCase()])))
+  const seen = new Map<string, number>()
+  for (const section of body.sections) {
+    const place = section.headingPosition
+    if (section.regionId === '') {
+      if (groups.has(section.heading.toLowerCase())) {
+        out.push(diagnostic(body.file, 'region/unknown', place, {heading: section.heading, group: true}))
+      } else {
+        const suggestion = suggestRegion(section.heading, site.regions)
+        out.push(diagnostic(body.file, 'region/unknown', place, suggestion === undefined ? {heading: section.heading} : {heading: section.heading, suggestion}))
+      }
+      continue
+    }
+    const first = seen.get(section.regionId)
+    if (first !== undefined) out.push(diagnostic(body.file, 'region/duplicate-section', place, {heading: section.heading, first}))
+    else seen.set(section.regionId, place.start.line)
+  }
+  return out
+}
+
+function checkNotes(body: BriefBody): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const note of body.notes) {
+    if (note.sources.length === 0) out.push(diagnostic(body.file, 'citation/empty-note', labelPlace(note), {number: String(note.number)}))
+    if (note.uses === 0) out.push(diagnostic(body.file, 'citation/unused-note', labelPlace(note), {number: note.number}))
+  }
+
+  // Order of first citation: each newly cited note should be the next number.
+  let highest = 0
+  const defined = new Set(body.notes.map((note) => note.number))
+  for (const citation of body.citations) {
+    if (citation.use !== 1) continue
+    if (citation.number < highest) {
+      out.push(
+        diagnostic(body.file, 'citation/numbering', citation.position, {
+          problem: `Note ${citation.number} is first cited after note ${highest}; notes should be numbered in the order the text first cites them.`
+        })
+      )
+    }
+    highest = Math.max(highest, citation.number)
+  }
+  // Gaps: numbers between 1 and the highest that no note has.
+  const max = Math.max(0, ...defined)
+  const missing: number[] = []
+  for (let n = 1; n <= max; n++) if (!defined.has(n)) missing.push(n)
+  if (missing.length > 0) {
+    const after = body.notes.find((note) => note.number > (missing[0] ?? 0))
+    out.push(
+      diagnostic(body.file, 'citation/numbering', after ? labelPlace(after) : undefined, {
+        problem: `The notes skip ${missing.length === 1 ? 'number' : 'numbers'} ${formatList(missing)}, so readers would look for notes that do not exist.`
+      })
+    )
+  }
+  return out
+}
+
+function checkSources(body: BriefBody): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const note of body.notes) {
+    for (const source of note.sources) out.push(...checkSource(body.file, source))
+  }
+  return out
+}
+
+function checkSource(file: string, source: Source): Diagnostic[] {
+  if (source.kind === 'defanged') {
+    return source.refanged === undefined ? [diagnostic(file, 'source/malformed-defang', source.position, {text: source.raw})] : []
+  }
+  if (source.kind === 'url') return checkUrl(file, source.url, source.position, false)
+  return []
+}
+
+/** An absolute URL must parse and use a safe scheme; body links may also be relative. */
+function checkUrl(file: string, url: string, place: Position, relativeAllowed: boolean): Diagnostic[] {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())
+  if (scheme) {
+    const name = (scheme[1] ?? '').toLowerCase()
+    if (!allowedSchemes.has(`${name}:`)) return [diagnostic(file, 'source/unsafe-scheme', place, {scheme: name})]
+  } else if (relativeAllowed) {
+    try {
+      new URL(url, 'https://relative.invalid/')
+      return []
+    } catch {
+      return [diagnostic(file, 'source/invalid-url', place, {url})]
+    }
+  }
+  try {
+    const parsed = new URL(url)
+    if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname === '') throw new TypeError('no host')
+    return []
+  } catch {
+    return [diagnostic(file, 'source/invalid-url', place, {url})]
+  }
+}
+
+function checkBodyNodes(body: BriefBody): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const visit = (node: Nodes): void => {
+    const place = node.position ?? headingPlace(undefined)
+    if (node.type === 'html' && !isComment(node.value)) out.push(diagnostic(body.file, 'body/raw-html', place))
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') out.push(...checkUrl(body.file, node.url, place, true))
+    if ('children' in node) for (const child of node.children) visit(child)
+  }
+  for (const section of body.sections) for (const child of section.children) visit(child)
+  return out
+}
+
+/** The `[^N]:` of a note definition. */
+function labelPlace(note: Note): Position {
+  const width = `[^${note.number}]:`.length
+  return {start: note.position.start, end: {line: note.position.start.line, column: note.position.start.column + width}}
+}
+
+/** The first line of a section: its `##` heading. */
+function headingPlace(position: Position | undefined): Position {
+  if (!position) return {start: {line: 1, column: 1}, end: {line: 1, column: 1}}
+  return {start: position.start, end: {line: position.start.line, column: position.start.column + 1}}
+}
+
+function formatList(numbers: number[]): string {
+  const shown = numbers.slice(0, 10).join(', ')
+  return numbers.length > 10 ? `${shown} and ${numbers.length - 10} more` : shown
+}
