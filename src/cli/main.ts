@@ -1,12 +1,14 @@
 // The `sitrep` command line: picks the subcommand, turns usage mistakes into
 // exit code 2 with a message, and never lets a stack trace reach an analyst.
+import {runBuild} from './build.js'
 import {runCheck} from './check.js'
 import {exit, UsageError, type CliIo, type ExitCode} from './io.js'
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode>
 
 const commands: Record<string, {run: Command; summary: string}> = {
-  check: {run: runCheck, summary: 'check every brief and report all problems'}
+  check: {run: runCheck, summary: 'check every brief and report all problems'},
+  build: {run: runBuild, summary: 'check, then build the static site into dist/'}
 }
 
 export function help(): string {

@@ -233,6 +233,141 @@ export const catalogue = {
     summary: 'A link into this archive points at a brief that does not exist.',
     message: (d) => `${d.url} points into this archive at the brief "${d.slug}", which does not exist.`,
     hint: () => 'Check the slug against content/briefs/ (the file name without .md, or its `slug:`).'
+  }),
+
+  // --- sitrep import (the plain-text form of a brief → Markdown) -----------------
+  'import/empty': rule({
+    severity: 'error',
+    summary: 'The text given to `sitrep import` is empty.',
+    message: () => 'The text to import is empty, so there is no brief to convert.',
+    hint: () => 'Give the file that holds the pasted brief, or pipe the text into `sitrep import -`.'
+  }),
+  'import/missing-date': rule<{given?: string}>({
+    severity: 'error',
+    summary: 'An imported brief has no publication date.',
+    message: (d) =>
+      d.given === undefined
+        ? 'The text has no date line and no --date was given, so the brief has no publication date (and the cutoff no year).'
+        : `--date "${d.given}" is not a real day written YYYY-MM-DD, so the brief has no publication date.`,
+    hint: () => 'Run the import again with --date YYYY-MM-DD, e.g. --date 2024-02-22.'
+  }),
+  'import/date-mismatch': rule<{given: string; found: string}>({
+    severity: 'warning',
+    summary: 'The --date given to `sitrep import` differs from the date written in the text.',
+    message: (d) => `The text is dated ${d.found}, but --date says ${d.given}; the brief uses ${d.given}.`,
+    hint: () => 'Check which date is right; drop --date to use the date written in the text.'
+  }),
+  'import/missing-title': rule<{title: string}>({
+    severity: 'warning',
+    summary: 'An imported brief had no title, so one was made up.',
+    message: (d) => `The text has no "Title:" line, no --title was given and no series name was found, so the title is "${d.title}".`,
+    hint: () => 'Give --title "…" or --series ID, or edit `title:` in the written brief.'
+  }),
+  'import/missing-line': rule<{label: 'Authors' | 'Data Cutoff' | 'Key Takeaways'}>({
+    severity: 'error',
+    summary: 'The text lacks a line every brief needs (Authors, Data Cutoff, Key Takeaways).',
+    message: (d) =>
+      d.label === 'Key Takeaways'
+        ? 'The text has no "Key Takeaways" line followed by "- " items, so the brief has no takeaways.'
+        : `The text has no "${d.label}:" line, so the brief has no ${d.label === 'Authors' ? 'authors' : 'data cutoff'}.`,
+    hint: (d) =>
+      d.label === 'Key Takeaways'
+        ? 'Add a "Key Takeaways" line before the first region, then one "- " line per takeaway.'
+        : d.label === 'Authors'
+          ? 'Add a line such as "Authors: Jane Doe and John Roe of the Example Institute" at the top.'
+          : 'Add a line such as "Data Cutoff: February 21 at 5pm ET" at the top.'
+  }),
+  'import/people': rule<{label: 'Authors' | 'Editors'; text: string; problem: 'no-org' | 'no-names'}>({
+    severity: 'error',
+    summary: 'An Authors or Editors line that cannot be split into names and organisations.',
+    message: (d) =>
+      d.problem === 'no-org'
+        ? `No organisation could be found for "${d.text}" in the ${d.label} line; every person needs one.`
+        : `"${d.text}" in the ${d.label} line does not read as a list of names.`,
+    hint: () => 'Write the line as "A, B, and C of Org", "A of Org1 and B of Org2", or "A (Org1), B (Org2)".'
+  }),
+  'import/cutoff': rule<{
+    text: string
+    problem:
+      | 'no-day'
+      | 'no-time'
+      | 'no-zone'
+      | 'ambiguous-zone'
+      | 'midnight'
+      | 'bad-time'
+      | 'skipped-time'
+      | 'repeated-time'
+      | 'after-publication'
+      | 'extra-number'
+      | 'no-publication-date'
+  }>({
+    severity: 'error',
+    summary: 'A Data Cutoff line that cannot be read as a day, a time and a time zone.',
+    message: (d) => {
+      const why = {
+        'no-day': 'it names no day (such as "February 21")',
+        'no-time': 'it gives no time of day (such as "5pm")',
+        'no-zone': 'it names no time zone sitrep knows (ET, CT, MT, PT, UTC, GMT, Taipei time ...)',
+        'ambiguous-zone': '"CST" could mean US Central or China Standard Time',
+        midnight: '"midnight" could mean the start or the end of that day',
+        'bad-time': 'its time of day does not exist (e.g. "13pm")',
+        'skipped-time': 'that local time does not exist: clocks go forward an hour that night',
+        'repeated-time': 'that local time happens twice: clocks go back an hour that night',
+        'after-publication': 'it falls after the publication date',
+        'extra-number': 'it holds more numbers than one day and one time',
+        'no-publication-date': 'there is no publication date to take its year from'
+      }[d.problem]
+      return `The data cutoff "${d.text}" could not be resolved: ${why}.`
+    },
+    hint: (d) =>
+      d.problem === 'no-publication-date'
+        ? 'Give --date YYYY-MM-DD; the cutoff takes its year from the publication date.'
+        : 'Write it like "February 21 at 5pm ET", or edit `cutoff:` (e.g. 2024-02-21T17:00-05:00) in the written brief.'
+  }),
+  'import/unplaced-text': rule<{where: 'header' | 'before-regions'}>({
+    severity: 'warning',
+    summary: 'Text the importer could not place in the brief (kept in a comment, not published).',
+    message: (d) =>
+      d.where === 'header'
+        ? 'This line of the header is not a Title, Date, Authors, Editors or Data Cutoff line nor the series blurb, so it was not placed; it is kept in a comment and would not be published.'
+        : 'This line comes before the first region heading, so it belongs to no region; it is kept in a comment and would not be published.',
+    hint: () => 'Move the text under the heading of its region (or into the takeaways) and import again, or edit the written brief.'
+  }),
+  'import/near-region': rule<{heading: string; suggestion: string}>({
+    severity: 'error',
+    summary: 'A heading line that nearly, but not exactly, names a region.',
+    message: (d) => `"${d.heading}" looks like the region "${d.suggestion}" misspelt; it was imported as a region heading that names no region.`,
+    hint: (d) => `Write "${d.suggestion}" exactly, or add "${d.heading}" as an alias in content/regions.yml.`
+  }),
+  'import/takeaway-citation': rule<{numbers: string}>({
+    severity: 'warning',
+    summary: 'Citations written in a takeaway (removed: takeaways cite nothing).',
+    message: (d) => `This takeaway cites ${d.numbers}; takeaways cannot carry citations, so the marks were removed from it.`,
+    hint: () => 'Cite the sources in the paragraph that elaborates the takeaway.'
+  }),
+  'import/missing-note': rule<{number: number}>({
+    severity: 'error',
+    summary: 'A citation to a note number the endnote list never defines.',
+    message: (d) => `This cites note ${d.number}, but the endnotes have no [${d.number}], so readers would reach no source.`,
+    hint: (d) => `Add "[${d.number}] <source>" to the endnotes, or correct the number.`
+  }),
+  'import/duplicate-note': rule<{number: number; first: number}>({
+    severity: 'error',
+    summary: 'An endnote number listed twice.',
+    message: (d) => `Note [${d.number}] is listed twice (first on line ${d.first}), so its citations are ambiguous.`,
+    hint: () => 'Keep one entry: put every source of the note on its own line under it.'
+  }),
+  'import/output-exists': rule<{path: string}>({
+    severity: 'error',
+    summary: '`sitrep import` would overwrite an existing file.',
+    message: (d) => `${d.path} already exists, so it was not overwritten.`,
+    hint: () => 'Pass --force to replace it, or --out PATH to write somewhere else.'
+  }),
+  'import/output-unwritable': rule<{path: string; reason: string}>({
+    severity: 'error',
+    summary: '`sitrep import` could not write its output file.',
+    message: (d) => `${d.path} could not be written (${d.reason}).`,
+    hint: () => 'Check that the folder exists and that you may write to it, or pass --out PATH.'
   })
 } as const
 

@@ -1,9 +1,10 @@
 // The Markdown dialect of briefs: CommonMark plus GFM footnotes, tables and
-// strikethrough. Not remark-gfm as a whole: its autolink literals would turn
-// `https://udn dot com/x` into a live link to `https://udn` (and cost most of
-// the parse time), and single-tilde strikethrough would mangle `#:~:text=`
-// URL fragments in notes.
-import {fromMarkdown} from 'mdast-util-from-markdown'
+// strikethrough, parsed by remark-parse. Not remark-gfm as a whole: its
+// autolink literals would turn `https://udn dot com/x` into a live link to
+// `https://udn` (and cost most of the parse time), and single-tilde
+// strikethrough would mangle `#:~:text=` URL fragments in notes.
+import {unified, type Processor} from 'unified'
+import remarkParse from 'remark-parse'
 import {gfmFootnote} from 'micromark-extension-gfm-footnote'
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
 import {gfmTable} from 'micromark-extension-gfm-table'
@@ -12,10 +13,22 @@ import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
 import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
 import type {Root} from 'mdast'
 
-const extensions = [gfmFootnote(), gfmTable(), gfmStrikethrough({singleTilde: false})]
-const mdastExtensions = [gfmFootnoteFromMarkdown(), gfmTableFromMarkdown(), gfmStrikethroughFromMarkdown()]
+/** remark plugin: the brief dialect's syntax extensions (what remark-gfm does, minus autolinks). */
+export function remarkBriefSyntax(this: Processor): void {
+  const data = this.data()
+  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), gfmFootnote(), gfmTable(), gfmStrikethrough({singleTilde: false})]
+  data.fromMarkdownExtensions = [
+    ...(data.fromMarkdownExtensions ?? []),
+    gfmFootnoteFromMarkdown(),
+    gfmTableFromMarkdown(),
+    gfmStrikethroughFromMarkdown()
+  ]
+}
+
+// Frozen once: a processor holds no per-document state, so sharing it is safe.
+const processor = unified().use(remarkParse).use(remarkBriefSyntax).freeze()
 
 /** Parse brief Markdown into mdast with positions (1-based lines and columns, 0-based offsets). */
 export function parseMarkdown(value: string): Root {
-  return fromMarkdown(value, {extensions, mdastExtensions})
+  return processor.parse(value)
 }

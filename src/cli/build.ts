@@ -1,0 +1,91 @@
+// `sitrep build`: check, then render and write the whole site. Refuses to
+// build with errors (printing them); the previous output stays untouched.
+import path from 'node:path'
+import {parseArgs} from 'node:util'
+import {countBySeverity} from '../diagnostics/diagnostic.js'
+import {formatText} from '../diagnostics/report.js'
+import {defaultPublicDir, loadAssets} from '../load/assets.js'
+import {checkArchive} from '../pipeline.js'
+import {renderSite} from '../render/site.js'
+import {writeSite} from '../write/site.js'
+import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
+
+export const buildHelp = `Usage: sitrep build [options]
+
+Check the archive, then build the static site.
+
+Options:
+  --content DIR     content folder (default: content)
+  --out DIR         output folder, replaced as a whole (default: dist)
+  --public DIR      static files copied as they are (default: public, if present)
+  --base-url URL    publish under this URL instead of site.yml's baseUrl
+  -q, --quiet       print only errors
+  -h, --help        show this help
+`
+
+export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
+  const started = performance.now()
+  const {values} = parseArgs({
+    args,
+    options: {
+      content: {type: 'string', default: 'content'},
+      out: {type: 'string', default: 'dist'},
+      public: {type: 'string', default: 'public'},
+      'base-url': {type: 'string'},
+      quiet: {type: 'boolean', short: 'q', default: false},
+      help: {type: 'boolean', short: 'h', default: false}
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  if (values.help) {
+    io.stdout.write(buildHelp)
+    return exit.ok
+  }
+  const contentDir = path.resolve(io.cwd, values.content)
+  const outDir = path.resolve(io.cwd, values.out)
+  guardOutput(outDir, [io.cwd, contentDir])
+
+  const result = await checkArchive({
+    contentDir,
+    cwd: io.cwd,
+    ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
+  })
+  const {errors, warnings} = countBySeverity(result.diagnostics)
+  const color = useColor(io.stderr, io.env)
+  if (errors > 0 || !result.archive) {
+    io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
+    io.stderr.write(`Build refused: fix the errors above. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
+    return exit.problems
+  }
+  if (warnings > 0 && !values.quiet) {
+    io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
+  }
+
+  const pages = renderSite(result.archive)
+  const publicDir = path.resolve(io.cwd, values.public)
+  const assets = await loadAssets(publicDir === defaultPublicDir ? [defaultPublicDir] : [defaultPublicDir, publicDir])
+  await writeSite(outDir, [...pages, ...assets])
+  const html = pages.filter((file) => file.path.endsWith('.html')).length
+  const seconds = ((performance.now() - started) / 1000).toFixed(2)
+  if (!values.quiet) {
+    io.stdout.write(`Built ${html} pages from ${result.briefCount} briefs (${pages.length + assets.length} files) in ${seconds} s → ${display(io.cwd, outDir)}\n`)
+  }
+  return exit.ok
+}
+
+/** The output folder is deleted and replaced: it must never be (or contain) the project or its content. */
+function guardOutput(outDir: string, protectedDirs: readonly string[]): void {
+  const root = path.parse(outDir).root
+  if (outDir === root) throw new UsageError('--out must not be the file system root')
+  for (const dir of protectedDirs) {
+    if (dir === outDir || dir.startsWith(outDir + path.sep)) {
+      throw new UsageError(`--out ${outDir} would replace ${dir}; choose a folder of its own, such as dist`)
+    }
+  }
+}
+
+function display(cwd: string, dir: string): string {
+  const relative = path.relative(cwd, dir)
+  return relative === '' ? '.' : relative.startsWith('..') ? dir : `${relative}/`
+}

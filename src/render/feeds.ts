@@ -1,0 +1,84 @@
+// Atom feeds and the sitemap, built as xast trees and serialised by
+// xast-util-to-xml (which escapes), never by string concatenation.
+import {x} from 'xastscript'
+import type {Element as XElement, Root as XRoot} from 'xast'
+import {toXml} from 'xast-util-to-xml'
+import type {Person} from '../parse/schema.js'
+
+export interface FeedEntry {
+  readonly title: string
+  /** Absolute URL of the entry's page (also its id). */
+  readonly url: string
+  /** Publication day YYYY-MM-DD. */
+  readonly date: string
+  readonly authors: readonly Person[]
+  readonly summary: string
+  /** Serialised HTML of the entry's content, if any (escaped again by the XML serialiser, as Atom requires). */
+  readonly html?: string
+  /** Base URL for relative links inside `html`. */
+  readonly base?: string
+}
+
+export interface Feed {
+  readonly title: string
+  readonly subtitle: string
+  /** Absolute URL of the feed itself. */
+  readonly self: string
+  /** Absolute URL of the page the feed follows. */
+  readonly alternate: string
+  readonly language: string
+  readonly author: string
+  readonly entries: readonly FeedEntry[]
+}
+
+/** A day as an RFC 3339 time: publication days carry no time, so midnight UTC, always the same. */
+const stamp = (day: string) => `${day}T00:00:00Z`
+
+export function atom(feed: Feed): string {
+  const updated = feed.entries.reduce((latest, entry) => (entry.date > latest ? entry.date : latest), '1970-01-01')
+  const entries: XElement[] = feed.entries.map((entry) =>
+    x('entry', entry.base === undefined ? {} : {'xml:base': entry.base}, [
+      x('title', entry.title),
+      x('id', entry.url),
+      x('link', {rel: 'alternate', type: 'text/html', href: entry.url}),
+      x('published', stamp(entry.date)),
+      x('updated', stamp(entry.date)),
+      ...entry.authors.map((person) => x('author', [x('name', person.name)])),
+      x('summary', entry.summary),
+      ...(entry.html === undefined ? [] : [x('content', {type: 'html'}, entry.html)])
+    ])
+  )
+  const tree: XRoot = {
+    type: 'root',
+    children: [
+      {type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"'},
+      x('feed', {xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': feed.language}, [
+        x('title', feed.title),
+        x('subtitle', feed.subtitle),
+        x('id', feed.self),
+        x('link', {rel: 'self', type: 'application/atom+xml', href: feed.self}),
+        x('link', {rel: 'alternate', type: 'text/html', href: feed.alternate}),
+        x('updated', stamp(updated)),
+        x('author', [x('name', feed.author)]),
+        x('generator', {uri: 'https://www.npmjs.com/package/sitrep'}, 'sitrep'),
+        ...entries
+      ])
+    ]
+  }
+  return toXml(tree) + '\n'
+}
+
+export function sitemap(urls: readonly {loc: string; lastmod?: string}[]): string {
+  const tree: XRoot = {
+    type: 'root',
+    children: [
+      {type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"'},
+      x(
+        'urlset',
+        {xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9'},
+        urls.map((url) => x('url', [x('loc', url.loc), ...(url.lastmod === undefined ? [] : [x('lastmod', url.lastmod)])]))
+      )
+    ]
+  }
+  return toXml(tree) + '\n'
+}

@@ -1,0 +1,36 @@
+// The URL scheme of the built site, in one place: where each page lives,
+// and how one page links to another with relative URLs, so the archive works
+// from any folder of any static host (and from file://).
+
+/** Site-relative directory of a page ('' is the home page), always ending in '/' unless ''. */
+export const paths = {
+  home: '',
+  brief: (slug: string) => `briefs/${slug}/`,
+  regions: 'regions/',
+  region: (id: string, page = 1) => (page === 1 ? `regions/${id}/` : `regions/${id}/page/${page}/`),
+  regionFeed: (id: string) => `regions/${id}/feed.xml`,
+  archive: 'archive/',
+  year: (year: string) => `archive/${year}/`,
+  feed: 'feed.xml',
+  sitemap: 'sitemap.xml',
+  stylesheet: 'assets/site.css',
+  notFound: '404.html'
+} as const
+
+/** The file a page directory is written to. */
+export function fileOf(dir: string): string {
+  return dir === '' || dir.endsWith('/') ? `${dir}index.html` : dir
+}
+
+/** A relative href from the page in directory `from` to the site path `to`. */
+export function relative(from: string, to: string): string {
+  const depth = from === '' ? 0 : from.split('/').filter(Boolean).length
+  const up = '../'.repeat(depth)
+  const href = `${up}${to}`
+  return href === '' ? './' : href
+}
+
+/** The absolute URL of a site path under baseUrl (which ends in '/'). */
+export function absolute(baseUrl: string, to: string): string {
+  return `${baseUrl}${to}`
+}

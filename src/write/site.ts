@@ -1,0 +1,64 @@
+// write/: the built site onto disk, atomically. Files go to a fresh
+// temporary folder next to the output folder, which is then swapped in with
+// renames: a build that fails or is killed leaves the previous output as it
+// was. No path may leave the output folder, whatever a slug says.
+import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+
+export interface WriteFile {
+  readonly path: string
+  readonly contents: string | Uint8Array
+}
+
+export class UnsafePathError extends Error {}
+
+/** The absolute target of a site path, or an error if it would escape `root`. */
+export function safeJoin(root: string, sitePath: string): string {
+  const parts = sitePath.split('/')
+  if (sitePath === '' || path.isAbsolute(sitePath) || sitePath.includes('\\') || sitePath.includes('\0') || parts.some((part) => part === '..' || part === '.' || part === '')) {
+    throw new UnsafePathError(`refusing to write outside the output folder: ${JSON.stringify(sitePath)}`)
+  }
+  const target = path.resolve(root, ...parts)
+  if (!target.startsWith(root + path.sep)) throw new UnsafePathError(`refusing to write outside the output folder: ${JSON.stringify(sitePath)}`)
+  return target
+}
+
+/** Write every file into `outDir`, replacing its previous contents in one swap. */
+export async function writeSite(outDir: string, files: readonly WriteFile[]): Promise<void> {
+  const parent = path.dirname(outDir)
+  const base = path.basename(outDir)
+  const staging = path.join(parent, `.${base}.tmp-${process.pid}-${Date.now().toString(36)}`)
+  const retired = path.join(parent, `.${base}.old-${process.pid}-${Date.now().toString(36)}`)
+  await mkdir(parent, {recursive: true})
+  try {
+    await mkdir(staging)
+    const dirs = new Set<string>()
+    for (const file of files) dirs.add(path.dirname(safeJoin(staging, file.path)))
+    for (const dir of [...dirs].sort()) await mkdir(dir, {recursive: true})
+    // Bounded parallel writes: fast, without exhausting file descriptors.
+    for (let i = 0; i < files.length; i += 64) {
+      await Promise.all(files.slice(i, i + 64).map((file) => writeFile(safeJoin(staging, file.path), file.contents)))
+    }
+    let hadPrevious = true
+    try {
+      await rename(outDir, retired)
+    } catch (error) {
+      if (!isMissing(error)) throw error
+      hadPrevious = false
+    }
+    try {
+      await rename(staging, outDir)
+    } catch (error) {
+      if (hadPrevious) await rename(retired, outDir)
+      throw error
+    }
+    if (hadPrevious) await rm(retired, {recursive: true, force: true})
+  } catch (error) {
+    await rm(staging, {recursive: true, force: true})
+    throw error
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT'
+}

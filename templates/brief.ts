@@ -1,0 +1,89 @@
+// The page of one brief: header (series blurb, title, dates, people), key
+// takeaways linked to the paragraphs that elaborate them, the region
+// sections under their group headings, and the endnotes.
+import {h} from 'hastscript'
+import type {Element, ElementContent, Root} from 'hast'
+import type {Person} from '../src/parse/schema.js'
+import {groupByOrg, joinNames} from '../src/render/format.js'
+import {layout, type PageMeta} from './layout.js'
+
+export interface BriefView {
+  readonly meta: PageMeta
+  readonly title: string
+  readonly summary?: string
+  /** Publication day, ISO and formatted. */
+  readonly date: {iso: string; text: string}
+  readonly cutoff: {iso: string; text: string}
+  readonly authors: readonly Person[]
+  readonly editors: readonly Person[]
+  readonly takeaways: readonly {content: ElementContent[]; href?: string}[]
+  /** Rendered sections, in the brief's order, grouped where regions.yml groups them. */
+  readonly groups: readonly {title?: string; id?: string; sections: Element[]}[]
+  readonly notes: Element
+  readonly tags: readonly string[]
+  readonly newer?: {title: string; href: string}
+  readonly older?: {title: string; href: string}
+}
+
+export function people(list: readonly Person[]): ElementContent[] {
+  const out: ElementContent[] = []
+  groupByOrg(list).forEach((group, index) => {
+    if (index > 0) out.push({type: 'text', value: '; '})
+    out.push({type: 'text', value: `${joinNames(group.names)} `}, h('span', {className: ['org']}, `(${group.org})`))
+  })
+  return out
+}
+
+export function briefPage(view: BriefView): Root {
+  const header = h('header', {className: ['brief-header']}, [
+    ...(view.summary === undefined ? [] : [h('p', {className: ['series']}, view.summary)]),
+    h('h1', view.title),
+    h('dl', {className: ['brief-meta']}, [
+      h('div', [h('dt', 'Published'), h('dd', [h('time', {dateTime: view.date.iso}, view.date.text)])]),
+      h('div', [h('dt', 'Data cutoff'), h('dd', [h('time', {dateTime: view.cutoff.iso}, view.cutoff.text)])]),
+      h('div', [h('dt', view.authors.length === 1 ? 'Author' : 'Authors'), h('dd', people(view.authors))]),
+      ...(view.editors.length === 0
+        ? []
+        : [h('div', [h('dt', view.editors.length === 1 ? 'Editor' : 'Editors'), h('dd', people(view.editors))])])
+    ])
+  ])
+
+  const takeaways = h('section', {className: ['takeaways'], ariaLabelledBy: 'key-takeaways'}, [
+    h('h2', {id: 'key-takeaways'}, 'Key takeaways'),
+    h(
+      'ul',
+      view.takeaways.map((takeaway) =>
+        h('li', takeaway.href === undefined ? takeaway.content : [h('a', {href: takeaway.href}, takeaway.content)])
+      )
+    )
+  ])
+
+  const body = view.groups.flatMap((group) =>
+    group.title === undefined
+      ? group.sections
+      : [h('section', {className: ['region-group'], ariaLabelledBy: group.id}, [h('h2', {id: group.id}, group.title), ...group.sections])]
+  )
+
+  const nav: ElementContent[] =
+    view.newer === undefined && view.older === undefined
+      ? []
+      : [
+          h('nav', {className: ['series-nav'], ariaLabel: 'Series'}, [
+            h('ul', [
+              ...(view.older === undefined ? [] : [h('li', [h('a', {href: view.older.href, rel: 'prev'}, `← ${view.older.title}`)])]),
+              ...(view.newer === undefined ? [] : [h('li', [h('a', {href: view.newer.href, rel: 'next'}, `${view.newer.title} →`)])])
+            ])
+          ])
+        ]
+
+  return layout(view.meta, [
+    h('article', {className: ['brief']}, [
+      header,
+      takeaways,
+      h('div', {className: ['brief-body']}, body),
+      h('section', {className: ['endnotes'], ariaLabelledBy: 'notes-heading', role: 'doc-endnotes'}, [h('h2', {id: 'notes-heading'}, 'Notes'), view.notes]),
+      ...(view.tags.length === 0 ? [] : [h('p', {className: ['tags']}, `Tags: ${view.tags.join(', ')}`)])
+    ]),
+    ...nav
+  ])
+}

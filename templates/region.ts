@@ -1,0 +1,68 @@
+// A region's page: its sections from every brief, newest first, each headed
+// by its brief's title and date, with the section's own notes; and the
+// index of regions with their section counts and latest dates.
+import {h} from 'hastscript'
+import type {Element, Root} from 'hast'
+import {layout, type PageMeta} from './layout.js'
+import {pagination, type Pager} from './lists.js'
+
+export interface RegionView {
+  readonly meta: PageMeta
+  readonly name: string
+  readonly group?: string
+  readonly aliases: readonly string[]
+  /** Rendered sections (each an <article>-ready element). */
+  readonly entries: readonly Element[]
+  readonly total: number
+  readonly pager: Pager
+  readonly feedHref: string
+}
+
+export function regionPage(view: RegionView): Root {
+  const intro = [
+    view.group === undefined ? undefined : `Part of ${view.group}.`,
+    view.aliases.length === 0 ? undefined : `Also known as ${view.aliases.join(', ')}.`,
+    `${view.total} ${view.total === 1 ? 'section' : 'sections'} in the archive, newest first.`
+  ].filter((line): line is string => line !== undefined)
+  return layout(view.meta, [
+    h('header', {className: ['page-header']}, [
+      h('h1', view.name),
+      h('p', intro.join(' ')),
+      h('p', [h('a', {href: view.feedHref}, `Atom feed for ${view.name}`)])
+    ]),
+    ...(view.entries.length === 0 ? [h('p', 'No brief has a section on this region yet.')] : view.entries),
+    ...pagination(view.pager, `${view.name} pages`)
+  ])
+}
+
+export interface RegionSummary {
+  readonly name: string
+  readonly href: string
+  readonly count: number
+  readonly latest?: {iso: string; text: string}
+}
+
+export interface RegionsView {
+  readonly meta: PageMeta
+  readonly groups: readonly {title: string; regions: readonly RegionSummary[]}[]
+}
+
+export function regionsPage(view: RegionsView): Root {
+  return layout(view.meta, [
+    h('h1', 'Regions'),
+    ...view.groups.flatMap((group) => [
+      h('h2', group.title),
+      h(
+        'ul',
+        {className: ['region-list']},
+        group.regions.map((region) =>
+          h('li', [
+            h('a', {href: region.href}, region.name),
+            ` — ${region.count} ${region.count === 1 ? 'section' : 'sections'}`,
+            ...(region.latest === undefined ? [] : [', latest ', h('time', {dateTime: region.latest.iso}, region.latest.text)])
+          ])
+        )
+      )
+    ])
+  ])
+}
