@@ -1,5 +1,6 @@
 // load/ for static assets: every file under public/ (and the generator's own
 // default stylesheet), read as bytes to be copied as they are.
+import {existsSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -11,8 +12,15 @@ export interface Asset {
   readonly contents: Uint8Array
 }
 
+/** The sitrep package's root: the nearest folder above this module with a package.json (src/ in tests, lib/src/ when installed). */
+export function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url))
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return dir
+}
+
 /** The package's own public/ folder: the default styles. */
-export const defaultPublicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../public')
+export const defaultPublicDir = path.join(packageRoot(), 'public')
 
 /** Files of the given folders; a later folder's file replaces an earlier one at the same path. */
 export async function loadAssets(dirs: readonly string[]): Promise<Asset[]> {

@@ -1,6 +1,7 @@
 // The URL scheme of the built site, in one place: where each page lives,
 // and how one page links to another with relative URLs, so the archive works
 // from any folder of any static host (and from file://).
+import {posix} from 'node:path'
 
 /** Site-relative directory of a page ('' is the home page), always ending in '/' unless ''. */
 export const paths = {
@@ -22,12 +23,12 @@ export function fileOf(dir: string): string {
   return dir === '' || dir.endsWith('/') ? `${dir}index.html` : dir
 }
 
-/** A relative href from the page in directory `from` to the site path `to`. */
+/** The shortest relative href from the page in directory `from` to the site path `to`. */
 export function relative(from: string, to: string): string {
-  const depth = from === '' ? 0 : from.split('/').filter(Boolean).length
-  const up = '../'.repeat(depth)
-  const href = `${up}${to}`
-  return href === '' ? './' : href
+  const fromDir = from.endsWith('/') || from === '' ? from : posix.dirname(from) === '.' ? '' : `${posix.dirname(from)}/`
+  const target = posix.relative(`/${fromDir}`, `/${to}`)
+  if (target === '') return './'
+  return to.endsWith('/') || to === '' ? `${target}/` : target
 }
 
 /** The absolute URL of a site path under baseUrl (which ends in '/'). */

@@ -1,0 +1,104 @@
+import {describe, expect, it} from 'vitest'
+import {h} from 'hastscript'
+import type {Position} from 'unist'
+import type {Note, RegionSection, Site, Source} from '../../src/ast.js'
+import {renderNotes, renderSection, renderSource, type BodyContext} from '../../src/render/body.js'
+
+const at: Position = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}
+const site: Site = {
+  settings: {
+    title: 'T',
+    description: 'D',
+    baseUrl: 'https://x.example/',
+    language: 'en',
+    pageSize: 20,
+    feedSize: 20,
+    maxBriefBytes: 1 << 20,
+    zoneNames: {}
+  },
+  regions: [{id: 'taiwan', name: 'Taiwan', aliases: []}],
+  contentDir: '/nowhere'
+}
+const context: BodyContext = {site, pageDir: 'briefs/b/', idPrefix: '', slugs: new Set(['a'])}
+const prefixed: BodyContext = {...context, pageDir: 'regions/taiwan/', idPrefix: 'b--'}
+
+describe('renderSource', () => {
+  it('links a URL and keeps its locator as text', () => {
+    const source: Source = {kind: 'url', url: 'https://a.example/r.pdf', locator: 'p.3', raw: 'https://a.example/r.pdf, p.3', position: at}
+    expect(renderSource(context, source)).toEqual([
+      h('a', {href: 'https://a.example/r.pdf', className: ['source-url']}, 'https://a.example/r.pdf'),
+      {type: 'text', value: ', p.3'}
+    ])
+  })
+
+  it('never links a defanged URL', () => {
+    const source: Source = {kind: 'defanged', raw: 'https://udn dot com/x', refanged: 'https://udn.com/x', position: at}
+    expect(renderSource(context, source)).toEqual([
+      h('span', {className: ['defanged'], title: 'Defanged address: not linked on purpose'}, 'https://udn dot com/x')
+    ])
+  })
+
+  it('links a URL of another brief of the archive into the built site', () => {
+    const source: Source = {kind: 'url', url: 'https://x.example/briefs/a/', raw: 'https://x.example/briefs/a/', position: at}
+    expect(renderSource(context, source)).toEqual([h('a', {href: '../a/', className: ['source-url']}, 'https://x.example/briefs/a/')])
+  })
+})
+
+describe('renderNotes', () => {
+  const notes: Note[] = [
+    {number: 3, uses: 2, position: at, sources: [{kind: 'text', raw: 'Interview, 2024', position: at}]},
+    {number: 4, uses: 0, position: at, sources: [{kind: 'text', raw: 'Leftover', position: at}]}
+  ]
+
+  it('numbers notes as written and links back to every use; an uncited note says so', () => {
+    expect(renderNotes(prefixed, notes)).toEqual(
+      h('ol', {className: ['notes']}, [
+        h('li', {id: 'b--note-3', value: 3, className: ['note']}, [
+          h('ul', {className: ['sources']}, [h('li', {className: ['source', 'source-text']}, 'Interview, 2024')]),
+          h('span', {className: ['backrefs']}, [
+            h('a', {href: '#b--cite-3-1', className: ['backref'], ariaLabel: 'Back to citation 1 of note 3', role: 'doc-backlink'}, '↩ 1'),
+            h('a', {href: '#b--cite-3-2', className: ['backref'], ariaLabel: 'Back to citation 2 of note 3', role: 'doc-backlink'}, '↩ 2')
+          ])
+        ]),
+        h('li', {id: 'b--note-4', value: 4, className: ['note']}, [
+          h('ul', {className: ['sources']}, [h('li', {className: ['source', 'source-text']}, 'Leftover')]),
+          h('span', {className: ['backrefs']}, [h('span', {className: ['uncited']}, 'Not cited in the text.')])
+        ])
+      ])
+    )
+  })
+})
+
+describe('renderSection', () => {
+  const section: RegionSection = {
+    type: 'regionSection',
+    regionId: 'taiwan',
+    heading: 'Taiwan',
+    headingPosition: at,
+    position: at,
+    topics: [{title: 'Kinmen', id: 'kinmen', position: at}],
+    children: [
+      {type: 'heading', depth: 3, children: [{type: 'text', value: 'Kinmen'}]},
+      {type: 'paragraph', children: [{type: 'text', value: 'A boat.'}, {type: 'citation', number: 7, use: 1}]},
+      {type: 'html', value: '<b>dropped</b>'}
+    ]
+  }
+
+  it('renders the region heading, topics one level down, citations with the number written', () => {
+    const paragraph = section.children[1]
+    if (paragraph?.type !== 'paragraph') throw new Error('fixture')
+    const tree = renderSection(prefixed, section, {level: 3, targets: new Map([[paragraph, 0]]), title: 'Taiwan'})
+    expect(tree).toEqual(
+      h('section', {className: ['region'], ariaLabelledBy: 'b--region-taiwan-heading', id: 'b--region-taiwan'}, [
+        h('h3', {id: 'b--region-taiwan-heading'}, 'Taiwan'),
+        h('h4', {id: 'b--topic-taiwan--kinmen'}, 'Kinmen'),
+        {type: 'text', value: '\n'},
+        h('p', {id: 'b--takeaway-1', className: ['elaborates']}, [
+          'A boat.',
+          h('sup', {className: ['cite']}, [h('a', {href: '#b--note-7', id: 'b--cite-7-1', role: 'doc-noteref'}, '[7]')])
+        ])
+        // The raw HTML node is dropped (validate/ warns about it).
+      ])
+    )
+  })
+})

@@ -1,0 +1,222 @@
+import {describe, expect, it} from 'vitest'
+import {parseFeed} from '@rowanmanning/feed-parser'
+import type {Root} from 'hast'
+import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, sampleContent, text, type BuiltSite} from '../helpers/built-site.js'
+
+const base = 'https://fixture.example.org/archive/'
+const site = await buildInMemory(fixtureContent)
+const sample = await buildInMemory(sampleContent)
+const briefTwo = 'briefs/week-two/index.html'
+
+function idsOf(tree: Root): string[] {
+  return $$(tree, '[id]').map((node) => attr(node, 'id'))
+}
+
+/** Every internal href of every page lands on a file, and every #fragment on an id of it. */
+function brokenLinks(built: BuiltSite, baseUrl: string): string[] {
+  const broken: string[] = []
+  for (const [file] of built.files) {
+    if (!file.endsWith('.html') || file === '404.html') continue
+    for (const link of $$(built.page(file), 'a[href], link[href]')) {
+      const href = attr(link, 'href')
+      const target = resolveHref(file, href, baseUrl)
+      if (!target) continue
+      if (!built.files.has(target.path)) broken.push(`${file}: ${href} (no file ${target.path})`)
+      else if (target.fragment !== '' && target.path.endsWith('.html') && !idsOf(built.page(target.path)).includes(target.fragment)) {
+        broken.push(`${file}: ${href} (no id ${target.fragment})`)
+      }
+    }
+  }
+  return broken
+}
+
+describe('the built site', () => {
+  it('writes the pages the archive needs', () => {
+    expect([...site.files.keys()].sort()).toEqual([
+      '404.html',
+      'archive/2024/index.html',
+      'archive/index.html',
+      'assets/site.css',
+      'briefs/week-one/index.html',
+      'briefs/week-two/index.html',
+      'feed.xml',
+      'index.html',
+      'regions/china/feed.xml',
+      'regions/china/index.html',
+      'regions/index.html',
+      'regions/oceania/feed.xml',
+      'regions/oceania/index.html',
+      'regions/taiwan/feed.xml',
+      'regions/taiwan/index.html',
+      'regions/taiwan/page/2/index.html',
+      'robots.txt',
+      'sitemap.xml'
+    ])
+  })
+
+  it('has no broken internal link or fragment, in the fixture or the sample archive', () => {
+    expect(brokenLinks(site, base)).toEqual([])
+    expect(brokenLinks(sample, 'https://briefs.example.org/')).toEqual([])
+  })
+
+  it('never repeats an id on a page', () => {
+    for (const built of [site, sample]) {
+      for (const [file] of built.files) {
+        if (!file.endsWith('.html')) continue
+        const list = idsOf(built.page(file))
+        expect(list.filter((id, i) => list.indexOf(id) !== i), file).toEqual([])
+      }
+    }
+  })
+
+  it('has one h1 and no gaps in heading levels on every page', () => {
+    for (const [file] of sample.files) {
+      if (!file.endsWith('.html')) continue
+      const levels = $$(sample.page(file), 'h1, h2, h3, h4, h5, h6').map((node) => Number(node.tagName.slice(1)))
+      expect(levels.filter((level) => level === 1), file).toHaveLength(1)
+      levels.forEach((level, i) => {
+        expect(level - (levels[i - 1] ?? 0), `${file} heading ${i}`).toBeLessThanOrEqual(1)
+      })
+    }
+  })
+})
+
+describe('a brief page', () => {
+  const page = site.page(briefTwo)
+
+  it('shows the citation numbers the analyst wrote, each linking to its note', () => {
+    const cites = $$(page, '.brief-body sup.cite a')
+    expect(cites.map((a) => text(a))).toEqual(['[1]', '[2]', '[2]', '[3]'])
+    expect(cites.map((a) => attr(a, 'href'))).toEqual(['#note-1', '#note-2', '#note-2', '#note-3'])
+    expect(cites.map((a) => attr(a, 'id'))).toEqual(['cite-1-1', 'cite-2-1', 'cite-2-2', 'cite-3-1'])
+  })
+
+  it('links each note back to every place that cites it, and keeps the uncited note', () => {
+    const notes = $$(page, 'ol.notes > li')
+    expect(notes.map((li) => attr(li, 'id'))).toEqual(['note-1', 'note-2', 'note-3', 'note-4'])
+    expect($$(notes[1]!, 'a.backref').map((a) => attr(a, 'href'))).toEqual(['#cite-2-1', '#cite-2-2'])
+    expect(text($(notes[3]!, '.uncited'))).toBe('Not cited in the text.')
+    expect(text($(notes[3]!, '.sources'))).toBe('https://uncited.example.org/report')
+  })
+
+  it('shows every source as written: URLs as links, defanged and text sources as text', () => {
+    const sources = $$(page, '#note-2 .sources > li')
+    expect(sources.map((li) => text(li))).toEqual([
+      'https://www.mfa.example.cn/statement, p.3',
+      'hxxps://example[.]cn/mirror',
+      'Interview with a ministry official, January 2024'
+    ])
+    expect(attr($(sources[0]!, 'a'), 'href')).toBe('https://www.mfa.example.cn/statement')
+    expect($(sources[1]!, 'a')).toBeUndefined()
+    expect($(sources[2]!, 'a')).toBeUndefined()
+    expect($$(site.page('briefs/week-one/index.html'), '.defanged').map((node) => text(node))).toEqual(['https://udn dot com/news/story/1/2'])
+    expect($$(site.page('briefs/week-one/index.html'), '#note-2 a')).toHaveLength(1) // only the back link
+  })
+
+  it('links a note that cites another brief to that brief in the built site', () => {
+    expect(attr($(page, '#note-1 a.source-url'), 'href')).toBe('../week-one/')
+    expect(text($(page, '#note-1 a.source-url'))).toBe('https://fixture.example.org/archive/briefs/week-one/')
+  })
+
+  it('links a takeaway to the paragraph that opens with its text, ignoring formatting and spaces', () => {
+    const items = $$(page, '.takeaways li')
+    expect(attr($(items[0]!, 'a'), 'href')).toBe('#takeaway-1')
+    expect(text($(page, '#takeaway-1'))).toMatch(/^Beijing protested loudly\./)
+    expect($(page, '#takeaway-1')?.tagName).toBe('p')
+    expect($(items[1]!, 'a')).toBeUndefined()
+    expect(text(items[1])).toBe('A takeaway that no paragraph elaborates.')
+  })
+
+  it('puts sections under their group heading, with topics one level down', () => {
+    const group = $(page, 'section.region-group')
+    expect(text($(group!, 'h2'))).toBe('Cross-Strait Relations')
+    expect($$(group!, 'section.region > h3').map((node) => text(node))).toEqual(['China', 'Taiwan'])
+    expect(text($(page, '#topic-china--protests'))).toBe('Protests')
+    expect($(page, '#topic-china--protests')?.tagName).toBe('h4')
+  })
+
+  it('shows the dates, the cutoff in the zone written, and the people with their organisations', () => {
+    expect($$(page, '.brief-meta dd').map((node) => text(node))).toEqual([
+      'January 11, 2024',
+      'January 10, 2024, 5:00 p.m. ET',
+      'Ann Analyst (Fixture Institute)',
+      'Ed Editor (Other Foundation)'
+    ])
+    expect(attr($(page, '.brief-meta time[datetime^="2024-01-10"]'), 'dateTime')).toBe('2024-01-10T17:00-05:00')
+  })
+
+  it('has the metadata every page needs', () => {
+    expect(attr($(page, 'html'), 'lang')).toBe('en-GB')
+    expect(text($(page, 'title'))).toBe('Week Two · Fixture Watch')
+    expect(attr($(page, 'link[rel=canonical]'), 'href')).toBe(`${base}briefs/week-two/`)
+    expect(attr($(page, 'meta[property="og:title"]'), 'content')).toBe('Week Two')
+    expect(attr($(page, 'meta[name=description]'), 'content')).toBe('Beijing protested loudly.')
+    const ld = JSON.parse(text($(page, 'script[type="application/ld+json"]'))) as Record<string, unknown>
+    expect(ld).toMatchObject({'@type': 'Report', headline: 'Week Two', datePublished: '2024-01-11', url: `${base}briefs/week-two/`})
+    expect(attr($(page, 'a.skip-link'), 'href')).toBe('#main')
+    expect($$(page, 'main')).toHaveLength(1)
+  })
+})
+
+describe('a region page', () => {
+  it('gathers the region\'s sections newest first, paginated, with working citations', () => {
+    const first = site.page('regions/taiwan/index.html')
+    expect(text($(first, 'section.region h2'))).toBe('Week Two')
+    expect(attr($(first, '.pagination a[rel=next]'), 'href')).toBe('page/2/')
+    const second = site.page('regions/taiwan/page/2/index.html')
+    expect(text($(second, 'section.region h2'))).toBe('Week One')
+    expect(attr($(second, '.pagination a[rel=prev]'), 'href')).toBe('../../')
+  })
+
+  it('sends a citation to the right brief\'s note', () => {
+    const page = site.page('regions/china/index.html')
+    const cites = $$(page, 'sup.cite a')
+    expect(cites.map((a) => [text(a), attr(a, 'href')])).toEqual([
+      ['[1]', '#week-two--note-1'],
+      ['[2]', '#week-two--note-2'],
+      ['[2]', '#week-two--note-2']
+    ])
+    expect(text($(page, '#week-two--note-2 .sources'))).toContain('https://www.mfa.example.cn/statement')
+    expect($$(page, '#week-two--note-2 a.backref').map((a) => attr(a, 'href'))).toEqual(['#week-two--cite-2-1', '#week-two--cite-2-2'])
+  })
+
+  it('lists the regions with their groups, section counts and latest dates', () => {
+    const page = site.page('regions/index.html')
+    expect($$(page, 'h2').map((node) => text(node))).toEqual(['Cross-Strait Relations', 'Other regions'])
+    expect($$(page, '.region-list li').map((node) => text(node))).toEqual([
+      'Taiwan — 2 sections, latest January 11, 2024',
+      'China — 1 section, latest January 11, 2024',
+      'Oceania — 1 section, latest January 4, 2024'
+    ])
+  })
+})
+
+describe('feeds and sitemap', () => {
+  it('parses the archive feed with a real feed parser, with absolute URLs', () => {
+    const feed = parseFeed(site.files.get('feed.xml') ?? '')
+    expect(feed.title).toBe('Fixture Watch')
+    expect(feed.items.map((item) => [item.title, item.url])).toEqual([
+      ['Week Two', `${base}briefs/week-two/`],
+      ['Week One', `${base}briefs/week-one/`]
+    ])
+    expect(feed.self).toBe(`${base}feed.xml`)
+  })
+
+  it('parses each region feed', () => {
+    const feed = parseFeed(site.files.get('regions/taiwan/feed.xml') ?? '')
+    expect(feed.items.map((item) => item.url)).toEqual([`${base}briefs/week-two/#region-taiwan`, `${base}briefs/week-one/#region-taiwan`])
+  })
+
+  it('lists every page in the sitemap with absolute URLs', () => {
+    const sitemap = site.files.get('sitemap.xml') ?? ''
+    expect(sitemap).toContain(`<loc>${base}briefs/week-one/</loc><lastmod>2024-01-04</lastmod>`)
+    expect(sitemap).toContain(`<loc>${base}regions/taiwan/page/2/</loc>`)
+    expect(site.files.get('robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`)
+  })
+
+  it('gives the 404 page root-relative links, since it is served at any depth', () => {
+    const page = site.page('404.html')
+    expect(attr($(page, 'link[rel=stylesheet]'), 'href')).toBe('/archive/assets/site.css')
+    expect(attr($(page, 'meta[name=robots]'), 'content')).toBe('noindex')
+  })
+})

@@ -1,0 +1,36 @@
+import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {safeJoin, UnsafePathError, writeSite} from '../../src/write/site.js'
+
+const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-write-'))
+afterAll(() => rm(temp, {recursive: true, force: true}))
+
+describe('safeJoin', () => {
+  it('joins ordinary site paths', () => {
+    expect(safeJoin('/out', 'briefs/a/index.html')).toBe('/out/briefs/a/index.html')
+  })
+
+  it.each(['../x', 'a/../../x', '/etc/passwd', 'a//b', './a', 'a\\..\\b', '', 'a/\0'])('refuses %j', (bad) => {
+    expect(() => safeJoin('/out', bad)).toThrow(UnsafePathError)
+  })
+})
+
+describe('writeSite', () => {
+  it('replaces the whole output folder and leaves no staging folders behind', async () => {
+    const out = path.join(temp, 'dist')
+    await writeSite(out, [{path: 'old.html', contents: 'old'}])
+    await writeSite(out, [{path: 'a/index.html', contents: 'new'}])
+    expect(await readdir(out)).toEqual(['a'])
+    expect(await readFile(path.join(out, 'a/index.html'), 'utf8')).toBe('new')
+    expect(await readdir(temp)).toEqual(['dist'])
+  })
+
+  it('leaves the previous output untouched when a path is unsafe', async () => {
+    const out = path.join(temp, 'dist')
+    await expect(writeSite(out, [{path: 'fine.html', contents: 'x'}, {path: '../escape.html', contents: 'x'}])).rejects.toThrow(UnsafePathError)
+    expect(await readdir(out)).toEqual(['a'])
+    expect(await readdir(temp)).toEqual(['dist'])
+  })
+})
