@@ -2,11 +2,8 @@
 // build with errors (printing them); the previous output stays untouched.
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {countBySeverity} from '../diagnostics/diagnostic.js'
+import {createBuilder, publicDirsFor} from '../builder.js'
 import {formatText} from '../diagnostics/report.js'
-import {defaultPublicDir, loadAssets} from '../load/assets.js'
-import {checkArchive} from '../pipeline.js'
-import {renderSite} from '../render/site.js'
 import {writeSite} from '../write/site.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
@@ -46,30 +43,28 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   const outDir = path.resolve(io.cwd, values.out)
   guardOutput(outDir, [io.cwd, contentDir])
 
-  const result = await checkArchive({
+  const builder = createBuilder({
     contentDir,
     cwd: io.cwd,
+    publicDirs: publicDirsFor(io.cwd, values.public),
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   })
-  const {errors, warnings} = countBySeverity(result.diagnostics)
+  const result = await builder.build()
   const color = useColor(io.stderr, io.env)
-  if (errors > 0 || !result.archive) {
+  if (!result.ok) {
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
     io.stderr.write(`Build refused: fix the errors above. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
     return exit.problems
   }
-  if (warnings > 0 && !values.quiet) {
+  if (result.diagnostics.length > 0 && !values.quiet) {
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
   }
-
-  const pages = renderSite(result.archive)
-  const publicDir = path.resolve(io.cwd, values.public)
-  const assets = await loadAssets(publicDir === defaultPublicDir ? [defaultPublicDir] : [defaultPublicDir, publicDir])
-  await writeSite(outDir, [...pages, ...assets])
-  const html = pages.filter((file) => file.path.endsWith('.html')).length
+  await writeSite(outDir, [...result.files].map(([filePath, contents]) => ({path: filePath, contents})))
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   if (!values.quiet) {
-    io.stdout.write(`Built ${html} pages from ${result.briefCount} briefs (${pages.length + assets.length} files) in ${seconds} s → ${display(io.cwd, outDir)}\n`)
+    io.stdout.write(
+      `Built ${result.stats.pages} pages from ${result.stats.briefs} briefs (${result.files.size} files) in ${seconds} s → ${display(io.cwd, outDir)}\n`
+    )
   }
   return exit.ok
 }

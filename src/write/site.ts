@@ -2,7 +2,7 @@
 // temporary folder next to the output folder, which is then swapped in with
 // renames: a build that fails or is killed leaves the previous output as it
 // was. No path may leave the output folder, whatever a slug says.
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 
 export interface WriteFile {
@@ -30,6 +30,7 @@ export async function writeSite(outDir: string, files: readonly WriteFile[]): Pr
   const staging = path.join(parent, `.${base}.tmp-${process.pid}-${Date.now().toString(36)}`)
   const retired = path.join(parent, `.${base}.old-${process.pid}-${Date.now().toString(36)}`)
   await mkdir(parent, {recursive: true})
+  await removeAbandoned(parent, base)
   try {
     await mkdir(staging)
     const dirs = new Set<string>()
@@ -56,6 +57,24 @@ export async function writeSite(outDir: string, files: readonly WriteFile[]): Pr
   } catch (error) {
     await rm(staging, {recursive: true, force: true})
     throw error
+  }
+}
+
+/** Staging folders of builds that were killed: their process is gone, so nothing will finish them. */
+async function removeAbandoned(parent: string, base: string): Promise<void> {
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:tmp|old)-(\\d+)-`)
+  for (const name of await readdir(parent).catch(() => [])) {
+    const pid = Number(pattern.exec(name)?.[1] ?? NaN)
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(path.join(parent, name), {recursive: true, force: true})
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM'
   }
 }
 

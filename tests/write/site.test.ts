@@ -34,3 +34,14 @@ describe('writeSite', () => {
     expect(await readdir(temp)).toEqual(['dist'])
   })
 })
+
+describe('abandoned staging folders', () => {
+  it('are removed when the build that made them is gone', async () => {
+    const {mkdir} = await import('node:fs/promises')
+    const out = path.join(temp, 'site')
+    // PID 2^22+1 is above Linux's pid_max default range: no such process.
+    await mkdir(path.join(temp, '.site.tmp-4194305-abc'), {recursive: true})
+    await writeSite(out, [{path: 'index.html', contents: 'x'}])
+    expect((await readdir(temp)).filter((name) => name.startsWith('.site'))).toEqual([])
+  })
+})
