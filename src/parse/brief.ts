@@ -4,7 +4,7 @@
 // the citations that reference them). Rules about content (regions known,
 // notes used, URLs valid) are validate/'s; rules across briefs are link/'s.
 import path from 'node:path'
-import type {FootnoteDefinition, Heading, Nodes, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
+import type {Heading, Nodes, Parent, PhrasingContent, Root, RootContent, Text} from 'mdast'
 import type {Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {Brief, Citation, CitationRef, Note, RegionSection, Takeaway, Topic} from '../ast.js'
@@ -15,6 +15,7 @@ import {locator, type Locator} from './location.js'
 import {parseMarkdown} from './markdown.js'
 import {frontmatterKeys, frontmatterSchema, slug as slugSchema, type Frontmatter, type Region} from './schema.js'
 import {classifySource} from './sources.js'
+import {scanNotes} from './notes.js'
 import {describeIssues, parseYaml, type ParsedYaml} from './yaml.js'
 
 /** What parse/ needs of a file: its display path and its text. */
@@ -139,23 +140,16 @@ function stripPositions(nodes: Nodes[]): void {
 }
 
 function parseBody(file: string, value: string, body: string, options: ParseOptions, diagnostics: Diagnostic[]): BriefBody {
-  const tree: Root = parseMarkdown(body)
   const loc = locator(value)
   const notes = new Map<number, Note>()
   const firstLine = new Map<string, number>()
-  const invalidLabels = new Set<string>()
 
-  // Notes may be defined anywhere; take them out of the flow, wherever they are.
-  const definitions: FootnoteDefinition[] = []
-  extractDefinitions(tree, definitions)
-  for (const definition of definitions) {
-    const label = definition.label ?? definition.identifier
-    const start = definition.position?.start.offset ?? 0
-    const end = definition.position?.end.offset ?? start
-    const labelEnd = value.indexOf(']', start) + 1
-    const labelPlace = loc.range(start, labelEnd > start ? labelEnd : end)
+  // Notes are read line by line and blanked out of what micromark sees.
+  const scanned = scanNotes(body)
+  for (const definition of scanned.definitions) {
+    const {label, start, end} = definition
+    const labelPlace = loc.range(start, definition.contentStart)
     if (!positiveInteger.test(label)) {
-      invalidLabels.add(definition.identifier)
       diagnostics.push(diagnostic(file, 'citation/invalid-label', labelPlace, {label}))
       continue
     }
@@ -166,8 +160,9 @@ function parseBody(file: string, value: string, body: string, options: ParseOpti
       continue
     }
     firstLine.set(label, labelPlace.start.line)
-    notes.set(number, {number, sources: readSources(value, start, end, loc), uses: 0, position: loc.range(start, end)})
+    notes.set(number, {number, sources: readSources(value, definition.contentStart, end, loc), uses: 0, position: loc.range(start, end)})
   }
+  const tree: Root = parseMarkdown(scanned.prose)
 
   const sections: RegionSection[] = []
   const citations: CitationRef[] = []
@@ -214,7 +209,6 @@ function parseBody(file: string, value: string, body: string, options: ParseOpti
       value,
       loc,
       notes,
-      invalidLabels,
       diagnostics,
       onCitation(number, position) {
         const use = (uses.get(number) ?? 0) + 1
@@ -228,27 +222,11 @@ function parseBody(file: string, value: string, body: string, options: ParseOpti
   return {file, sections, citations, notes: [...notes.values()].sort((a, b) => a.number - b.number)}
 }
 
-function extractDefinitions(parent: Parent, into: FootnoteDefinition[]): void {
-  for (let i = 0; i < parent.children.length; i++) {
-    const child = parent.children[i]
-    if (!child) continue
-    if (child.type === 'footnoteDefinition') {
-      into.push(child)
-      parent.children.splice(i, 1)
-      i--
-    } else if ('children' in child && child.type !== 'paragraph' && child.type !== 'heading') {
-      extractDefinitions(child, into)
-    }
-  }
-}
-
 /** One source per non-blank line of the definition, exactly as written. */
-function readSources(value: string, start: number, end: number, loc: Locator) {
-  const raw = value.slice(start, end)
-  const prefix = /^\[\^[^\]]*\]:[ \t]*/.exec(raw)
-  let offset = start + (prefix ? prefix[0].length : 0)
+function readSources(value: string, contentStart: number, end: number, loc: Locator) {
+  let offset = contentStart
   const sources = []
-  for (const line of value.slice(offset, end).split('\n')) {
+  for (const line of value.slice(contentStart, end).split('\n')) {
     const text = line.replace(/\r$/, '')
     const lead = text.length - text.trimStart().length
     const trimmed = text.trim()
@@ -283,54 +261,62 @@ interface CitationContext {
   value: string
   loc: Locator
   notes: Map<number, Note>
-  invalidLabels: Set<string>
   diagnostics: Diagnostic[]
   onCitation(number: number, position: Position): number
 }
 
-/** Replace footnote references with citation nodes; report references to nothing. */
+/** `[^12]`, not preceded by a backslash. */
+const citationPattern = /(?<!\\)\[\^([^\]\s]*)\]/g
+
+/** Turn every `[^N]` in text into a citation node; report those that name no note. */
 function resolveCitations(parent: Parent, context: CitationContext): void {
+  let changed = false
   const out: RootContent[] = []
-  for (const child of parent.children) {
-    if (child.type === 'footnoteReference') {
-      const label = child.label ?? child.identifier
-      const position = placeOf(child)
-      const number = Number(label)
-      if (positiveInteger.test(label) && context.notes.has(number)) {
-        const citation: Citation = {type: 'citation', number, use: context.onCitation(number, position), position}
-        out.push(citation)
+  for (const child of parent.children as RootContent[]) {
+    if (child.type === 'text' && child.value.includes('[^')) {
+      const parts = splitCitations(child, context)
+      if (parts) {
+        out.push(...parts)
+        changed = true
         continue
       }
-      context.diagnostics.push(
-        positiveInteger.test(label)
-          ? diagnostic(context.file, 'citation/undefined', position, {label})
-          : diagnostic(context.file, 'citation/invalid-label', position, {label})
-      )
-      out.push({type: 'text', value: `[^${label}]`, position})
-      continue
+    } else if ('children' in child) {
+      resolveCitations(child, context)
     }
-    if (child.type === 'text') findUnresolved(child, context)
-    if ('children' in child) resolveCitations(child, context)
     out.push(child)
   }
-  parent.children = out
+  if (changed) parent.children = out as Parent['children']
 }
 
-/** A `[^9]` left as text: micromark only parses references to defined notes. */
-function findUnresolved(node: Text, context: CitationContext): void {
+function splitCitations(node: Text, context: CitationContext): RootContent[] | undefined {
   const start = node.position?.start.offset
   const end = node.position?.end.offset
-  if (start === undefined || end === undefined || !node.value.includes('[^')) return
-  const raw = context.value.slice(start, end)
-  for (const match of raw.matchAll(/(?<!\\)\[\^([^\]\s]*)\]/g)) {
+  // Offsets within the node are file offsets only when the text was written
+  // literally (no escapes or character references); otherwise positions fall back to the node's.
+  const literal = start !== undefined && end !== undefined && context.value.slice(start, end) === node.value
+  const out: RootContent[] = []
+  let last = 0
+  for (const match of node.value.matchAll(citationPattern)) {
     const label = match[1] ?? ''
-    const place = context.loc.range(start + match.index, start + match.index + match[0].length)
-    context.diagnostics.push(
-      positiveInteger.test(label)
-        ? diagnostic(context.file, 'citation/undefined', place, {label})
-        : diagnostic(context.file, 'citation/invalid-label', place, {label})
-    )
+    const place =
+      literal && start !== undefined ? context.loc.range(start + match.index, start + match.index + match[0].length) : placeOf(node)
+    const number = Number(label)
+    if (!positiveInteger.test(label)) {
+      context.diagnostics.push(diagnostic(context.file, 'citation/invalid-label', place, {label}))
+      continue
+    }
+    if (!context.notes.has(number)) {
+      context.diagnostics.push(diagnostic(context.file, 'citation/undefined', place, {label}))
+      continue
+    }
+    if (match.index > last) out.push({type: 'text', value: node.value.slice(last, match.index)})
+    const citation: Citation = {type: 'citation', number, use: context.onCitation(number, place), position: place}
+    out.push(citation)
+    last = match.index + match[0].length
   }
+  if (out.length === 0) return undefined
+  if (last < node.value.length) out.push({type: 'text', value: node.value.slice(last)})
+  return out
 }
 
 function lookupTable(regions: readonly Region[]): Map<string, string> {
