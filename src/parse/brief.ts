@@ -272,7 +272,7 @@ const citationPattern = /(?<!\\)\[\^([^\]\s]*)\]/g
 function resolveCitations(parent: Parent, context: CitationContext): void {
   let changed = false
   const out: RootContent[] = []
-  for (const child of parent.children as RootContent[]) {
+  for (const child of parent.children) {
     if (child.type === 'text' && child.value.includes('[^')) {
       const parts = splitCitations(child, context)
       if (parts) {
@@ -285,7 +285,7 @@ function resolveCitations(parent: Parent, context: CitationContext): void {
     }
     out.push(child)
   }
-  if (changed) parent.children = out as Parent['children']
+  if (changed) parent.children = out
 }
 
 function splitCitations(node: Text, context: CitationContext): RootContent[] | undefined {
