@@ -2,13 +2,15 @@
 // exit code 2 with a message, and never lets a stack trace reach an analyst.
 import {runBuild} from './build.js'
 import {runCheck} from './check.js'
+import {runImport} from './import.js'
 import {exit, UsageError, type CliIo, type ExitCode} from './io.js'
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode>
 
 const commands: Record<string, {run: Command; summary: string}> = {
   check: {run: runCheck, summary: 'check every brief and report all problems'},
-  build: {run: runBuild, summary: 'check, then build the static site into dist/'}
+  build: {run: runBuild, summary: 'check, then build the static site into dist/'},
+  import: {run: runImport, summary: 'convert a brief pasted as plain text into Markdown'}
 }
 
 export function help(): string {

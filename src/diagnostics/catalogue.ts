@@ -329,7 +329,7 @@ export const catalogue = {
     summary: 'Text the importer could not place in the brief (kept in a comment, not published).',
     message: (d) =>
       d.where === 'header'
-        ? 'This line of the header is not a Title, Date, Authors, Editors or Data Cutoff line nor the series blurb, so it was not placed; it is kept in a comment and would not be published.'
+        ? 'This header line was not placed (one Title, Date, Authors, Editors and Data Cutoff line and one series blurb are read); it is kept in a comment and would not be published.'
         : 'This line comes before the first region heading, so it belongs to no region; it is kept in a comment and would not be published.',
     hint: () => 'Move the text under the heading of its region (or into the takeaways) and import again, or edit the written brief.'
   }),

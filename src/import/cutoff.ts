@@ -21,26 +21,28 @@ export type CutoffProblem =
 export type CutoffResult = {readonly value: string} | {readonly problem: CutoffProblem}
 
 /** A zone: a fixed offset in minutes, or a US zone whose offset depends on daylight-saving time. */
-type Zone = {kind: 'fixed'; minutes: number} | {kind: 'us'; standard: number} | {kind: 'ambiguous'}
+type Zone = {kind: 'fixed'; minutes: number} | {kind: 'us'; standard: number}
+/** How a zone name reads: a zone, an offset written out ("UTC+8"), or a name that could mean two zones. */
+type ZoneName = Zone | {kind: 'written'} | {kind: 'ambiguous'}
 
 const hour = 60
 /**
  * Zone names as written after the time. Abbreviations are matched in capitals
  * only ("ET", not "et"); "CST" is refused because US and China briefs both use it.
  */
-const zones: readonly {pattern: RegExp; zone: Zone}[] = [
-  {pattern: /\b(?:UTC|GMT)\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?\b/, zone: {kind: 'fixed', minutes: NaN}},
-  {pattern: /\bE[SD]?T\b|\bEastern(?:\s+(?:Standard|Daylight))?(?:\s+Time)?\b/i, zone: {kind: 'us', standard: -5 * hour}},
-  {pattern: /\bC[D]?T\b|\bCentral(?:\s+(?:Standard|Daylight))?(?:\s+Time)?\b/i, zone: {kind: 'us', standard: -6 * hour}},
-  {pattern: /\bM[SD]?T\b|\bMountain(?:\s+(?:Standard|Daylight))?(?:\s+Time)?\b/i, zone: {kind: 'us', standard: -7 * hour}},
-  {pattern: /\bP[SD]?T\b|\bPacific(?:\s+(?:Standard|Daylight))?(?:\s+Time)?\b/i, zone: {kind: 'us', standard: -8 * hour}},
+const zones: readonly {pattern: RegExp; zone: ZoneName}[] = [
+  {pattern: /\b(?:UTC|GMT)\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?\b/, zone: {kind: 'written'}},
+  {pattern: /\bE[SD]?T\b|\b[Ee]astern(?:\s+(?:[Ss]tandard|[Dd]aylight))?(?:\s+[Tt]ime)?\b/, zone: {kind: 'us', standard: -5 * hour}},
+  {pattern: /\bC[D]?T\b|\b[Cc]entral(?:\s+(?:[Ss]tandard|[Dd]aylight))?(?:\s+[Tt]ime)?\b/, zone: {kind: 'us', standard: -6 * hour}},
+  {pattern: /\bM[SD]?T\b|\b[Mm]ountain(?:\s+(?:[Ss]tandard|[Dd]aylight))?(?:\s+[Tt]ime)?\b/, zone: {kind: 'us', standard: -7 * hour}},
+  {pattern: /\bP[SD]?T\b|\b[Pp]acific(?:\s+(?:[Ss]tandard|[Dd]aylight))?(?:\s+[Tt]ime)?\b/, zone: {kind: 'us', standard: -8 * hour}},
   {pattern: /\bCST\b/, zone: {kind: 'ambiguous'}},
-  {pattern: /\b(?:UTC|GMT|Zulu)\b/i, zone: {kind: 'fixed', minutes: 0}},
+  {pattern: /\b(?:UTC|GMT|Z|Zulu)\b/, zone: {kind: 'fixed', minutes: 0}},
   {
-    pattern: /\b(?:Taipei|Taiwan|Beijing|China|Hong\s+Kong|Manila|Singapore)(?:\s+Standard)?\s+time\b|\b(?:HKT|PHT|SGT)\b/i,
+    pattern: /\b(?:Taipei|Taiwan|Beijing|China|Hong\s+Kong|Manila|Singapore)(?:\s+[Ss]tandard)?\s+[Tt]ime\b|\b(?:HKT|PHT|SGT)\b/,
     zone: {kind: 'fixed', minutes: 8 * hour}
   },
-  {pattern: /\b(?:Tokyo|Japan|Seoul|Korea)(?:\s+Standard)?\s+time\b|\b(?:JST|KST)\b/i, zone: {kind: 'fixed', minutes: 9 * hour}}
+  {pattern: /\b(?:Tokyo|Japan|Seoul|Korea)(?:\s+[Ss]tandard)?\s+[Tt]ime\b|\b(?:JST|KST)\b/, zone: {kind: 'fixed', minutes: 9 * hour}}
 ]
 
 /** `5pm`, `5 p.m.`, `5:30pm`, `17:00`, `noon`, `midnight`. */
@@ -114,7 +116,7 @@ function readZone(text: string): {zone: Zone; rest: string} | {problem: CutoffPr
     if (!match) continue
     if (zone.kind === 'ambiguous') return {problem: 'ambiguous-zone'}
     const rest = cut(text, match.index, match[0].length)
-    if (zone.kind === 'fixed' && Number.isNaN(zone.minutes)) {
+    if (zone.kind === 'written') {
       const sign = match[1] === '+' ? 1 : -1
       return {zone: {kind: 'fixed', minutes: sign * (Number(match[2]) * hour + Number(match[3] ?? '0'))}, rest}
     }
@@ -129,7 +131,6 @@ function readZone(text: string): {zone: Zone; rest: string} | {problem: CutoffPr
 
 function offsetOf(zone: Zone, day: Day, minutes: number): number | CutoffProblem {
   if (zone.kind === 'fixed') return zone.minutes
-  if (zone.kind === 'ambiguous') return 'ambiguous-zone'
   const daylight = usDaylightTime(day, minutes)
   return typeof daylight === 'string' ? daylight : zone.standard + (daylight ? hour : 0)
 }

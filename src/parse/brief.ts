@@ -296,8 +296,11 @@ function splitCitations(node: Text, context: CitationContext): RootContent[] | u
   const literal = start !== undefined && end !== undefined && context.value.slice(start, end) === node.value
   const out: RootContent[] = []
   let last = 0
+  const raw = start !== undefined && end !== undefined ? context.value.slice(start, end) : node.value
   for (const match of node.value.matchAll(citationPattern)) {
     const label = match[1] ?? ''
+    // Written escaped (`\[^1]`), it is text: the raw source shows no unescaped form of it.
+    if (!literal && !new RegExp(`(?<!\\\\)\\[\\^${escapeRegExp(label)}\\\\?\\]`).test(raw)) continue
     const place =
       literal && start !== undefined ? context.loc.range(start + match.index, start + match.index + match[0].length) : placeOf(node)
     const number = Number(label)
@@ -317,6 +320,10 @@ function splitCitations(node: Text, context: CitationContext): RootContent[] | u
   if (out.length === 0) return undefined
   if (last < node.value.length) out.push({type: 'text', value: node.value.slice(last)})
   return out
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function lookupTable(regions: readonly Region[]): Map<string, string> {
