@@ -22,6 +22,15 @@ export interface BuilderOptions {
   readonly publicDirs?: readonly string[]
   /** Overrides site.yml's baseUrl. */
   readonly baseUrl?: string
+  /** Called after each brief file is parsed (or found unchanged), for progress on a terminal. */
+  readonly onProgress?: (progress: BuildProgress) => void
+}
+
+export interface BuildProgress {
+  readonly step: 'parse'
+  /** Brief files handled so far, of `total`. */
+  readonly done: number
+  readonly total: number
 }
 
 export interface BuildResult {
@@ -104,6 +113,7 @@ export function createBuilder(options: BuilderOptions): Builder {
   function parseAll(files: readonly SourceFile[], site: Site, regionsText: string, sources: Map<string, string>, diagnostics: Diagnostic[]) {
     const briefs: Brief[] = []
     let count = 0
+    let handled = 0
     const seen = new Set<string>()
     for (const file of files) {
       seen.add(file.path)
@@ -116,6 +126,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       }
       diagnostics.push(...memo.result.diagnostics)
       if (memo.result.brief) briefs.push(memo.result.brief)
+      options.onProgress?.({step: 'parse', done: ++handled, total: files.length})
     }
     // Forget deleted files.
     for (const key of parsed.keys()) if (!seen.has(key)) parsed.delete(key)

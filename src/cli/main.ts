@@ -3,6 +3,8 @@
 import {runBuild} from './build.js'
 import {runCheck} from './check.js'
 import {runImport} from './import.js'
+import {runNew} from './new.js'
+import {runServe} from './serve.js'
 import {exit, UsageError, type CliIo, type ExitCode} from './io.js'
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode>
@@ -10,7 +12,9 @@ type Command = (args: string[], io: CliIo) => Promise<ExitCode>
 const commands: Record<string, {run: Command; summary: string}> = {
   check: {run: runCheck, summary: 'check every brief and report all problems'},
   build: {run: runBuild, summary: 'check, then build the static site into dist/'},
-  import: {run: runImport, summary: 'convert a brief pasted as plain text into Markdown'}
+  import: {run: runImport, summary: 'convert a brief pasted as plain text into Markdown'},
+  new: {run: runNew, summary: "scaffold the next brief of a series"},
+  serve: {run: runServe, summary: 'serve the site on localhost, rebuilding and reloading on every change'}
 }
 
 export function help(): string {

@@ -1,0 +1,246 @@
+// serve/: the development server. Owns the running pieces and their order:
+// an HTTP server on loopback, a builder kept in memory (nothing is written
+// to disk), a watcher whose batches trigger one rebuild at a time, and the
+// reload hub told about each build. Reports what happens as events; the CLI
+// decides what to print.
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import path from 'node:path'
+import {createBuilder, type BuildProgress, type BuildResult} from '../builder.js'
+import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import {defaultPublicDir, packageRoot} from '../load/assets.js'
+import {errorPage} from './error-page.js'
+import {buildId, eventsPath, ReloadHub} from './reload.js'
+import {hostAllowed, respond, type SiteState} from './route.js'
+import {watchFiles, type Change, type Watcher} from './watch.js'
+
+export interface ServeOptions {
+  /** Absolute path of the content folder. */
+  readonly contentDir: string
+  /** Diagnostics name files relative to this folder. */
+  readonly cwd: string
+  /** Static folders, later ones winning (default: sitrep's own public/). */
+  readonly publicDirs?: readonly string[]
+  /** Overrides site.yml's baseUrl; the site is served at its path. */
+  readonly baseUrl?: string
+  /** Default 127.0.0.1: a preview of unpublished briefs stays on this machine unless asked. */
+  readonly host?: string
+  /** Default 4000; 0 picks a free port. */
+  readonly port?: number
+  /**
+   * Folders of compiled code (default: sitrep's templates/). Watched only to
+   * say that a change there needs `npm run compile` and a restart: the
+   * running process has already imported the compiled templates.
+   */
+  readonly templateDirs?: readonly string[]
+  /** Quiet period that gathers a save's events into one rebuild (default 30 ms). */
+  readonly debounceMs?: number
+  readonly onEvent?: (event: ServeEvent) => void
+}
+
+/** One build of the site: what it found and why it ran. */
+export interface BuildReport {
+  /** The build's id, as live reload compares it. */
+  readonly build: string
+  readonly initial: boolean
+  /** The changes that caused it (none for the first build). */
+  readonly changes: readonly Change[]
+  readonly ok: boolean
+  readonly diagnostics: readonly Diagnostic[]
+  readonly sources: ReadonlyMap<string, string>
+  readonly stats: BuildResult['stats']
+  /** Set when the build itself failed (an exception, not diagnostics). */
+  readonly failure?: Error
+}
+
+export type ServeEvent =
+  | {readonly type: 'progress'; readonly progress: BuildProgress}
+  | {readonly type: 'build'; readonly report: BuildReport}
+  | {readonly type: 'templates-changed'; readonly changes: readonly Change[]}
+  | {readonly type: 'watch-error'; readonly error: Error}
+
+export interface RunningServer {
+  /** The site's address, e.g. http://127.0.0.1:4000/ (with baseUrl's path when it has one). */
+  readonly url: string
+  readonly port: number
+  readonly latest: BuildReport
+  /** Resolves with the next build to finish: start waiting before making the change. */
+  nextBuild(): Promise<BuildReport>
+  /** Stops watching, ends open event streams and connections, and closes the server. */
+  close(): Promise<void>
+}
+
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1'
+  const publicDirs = options.publicDirs ?? [defaultPublicDir]
+  const templateDirs = (options.templateDirs ?? [path.join(packageRoot(), 'templates')]).map((dir) => path.resolve(dir))
+  const emit = (event: ServeEvent) => options.onEvent?.(event)
+  const started = Date.now()
+  let count = 0
+  let state: SiteState = {files: new Map(), mount: '/', build: buildId(started, 0)}
+  const hub = new ReloadHub(state.build)
+  const waiters: ((report: BuildReport) => void)[] = []
+  let latest: BuildReport | undefined
+  let closed = false
+
+  const builder = createBuilder({
+    contentDir: options.contentDir,
+    cwd: options.cwd,
+    publicDirs,
+    ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
+    onProgress: (progress) => {
+      emit({type: 'progress', progress})
+    }
+  })
+
+  async function rebuild(changes: readonly Change[], initial: boolean): Promise<BuildReport> {
+    const build = buildId(started, ++count)
+    let report: BuildReport
+    try {
+      const result = await builder.build()
+      const baseUrl = result.archive?.site.settings.baseUrl
+      const mount = baseUrl === undefined ? state.mount : new URL(baseUrl).pathname
+      const {ok, diagnostics, sources, stats} = result
+      state = ok ? {files: result.files, mount, build} : {files: state.files, mount, build, errorPage: errorPage({diagnostics, sources, build})}
+      report = {build, initial, changes, ok, diagnostics, sources, stats}
+    } catch (error) {
+      // A bug or an unreadable disk must not take the server down: show it, and try again on the next change.
+      const failure = error instanceof Error ? error : new Error(String(error))
+      state = {...state, build, errorPage: errorPage({diagnostics: [], sources: new Map(), build, failure: failure.message})}
+      report = {build, initial, changes, ok: false, diagnostics: [], sources: new Map(), stats: {briefs: 0, parsed: 0, pages: 0, milliseconds: 0}, failure}
+    }
+    latest = report
+    if (!closed) hub.publish(build)
+    emit({type: 'build', report})
+    for (const resolve of waiters.splice(0)) resolve(report)
+    return report
+  }
+
+  // One build at a time (the builder remembers what it parsed); changes that
+  // arrive meanwhile are gathered into the next one.
+  let queue: Change[] = []
+  let draining: Promise<void> = Promise.resolve()
+  let building = false
+  const schedule = (changes: readonly Change[]) => {
+    queue.push(...changes)
+    if (building || closed) return
+    building = true
+    draining = (async () => {
+      try {
+        while (queue.length > 0 && !closed) {
+          const batch = queue
+          queue = []
+          await rebuild(batch, false)
+        }
+      } finally {
+        building = false
+      }
+    })()
+  }
+
+  let firstBuild: Promise<BuildReport> | undefined
+  const server = createServer((request, response) => {
+    void handle(request, response)
+  })
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      if (!hostAllowed(request.headers.host, host)) {
+        response.writeHead(403, {'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store'})
+        response.end('Forbidden: this preview answers only to localhost.\n')
+        return
+      }
+      const url = request.url ?? '/'
+      const method = request.method ?? 'GET'
+      if (url.split('?')[0] === eventsPath && (method === 'GET' || method === 'HEAD')) {
+        hub.connect(request, response)
+        return
+      }
+      // A request that arrives while the first build runs waits for it.
+      if (firstBuild) await firstBuild
+      const answer = respond({method, url, ...(request.headers.accept === undefined ? {} : {accept: request.headers.accept})}, state)
+      response.writeHead(answer.status, answer.headers)
+      response.end(method === 'HEAD' ? undefined : answer.body)
+    } catch (error) {
+      if (!response.headersSent) response.writeHead(500, {'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store'})
+      response.end(`Internal error: ${error instanceof Error ? error.message : String(error)}\n`)
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 4000, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+
+  let watcher: Watcher | undefined
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await watcher?.close()
+    await draining
+    hub.close()
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve()
+      })
+      server.closeAllConnections()
+    })
+  }
+
+  try {
+    firstBuild = rebuild([], true)
+    const first = await firstBuild
+    firstBuild = undefined
+    watcher = await watchFiles({
+      paths: [options.contentDir, ...publicDirs, ...templateDirs],
+      ...(options.debounceMs === undefined ? {} : {debounceMs: options.debounceMs}),
+      onChange: (changes) => {
+        const templates = changes.filter((change) => templateDirs.some((dir) => isInside(change.path, dir)))
+        if (templates.length > 0) emit({type: 'templates-changed', changes: templates})
+        const site = changes.filter((change) => !templates.includes(change) && matters(change, options.contentDir))
+        if (site.length > 0) schedule(site)
+      },
+      onError: (error) => {
+        emit({type: 'watch-error', error})
+      }
+    })
+    const origin = `http://${displayHost(host)}:${port}`
+    return {
+      get url() {
+        return `${origin}${state.mount}`
+      },
+      port,
+      get latest() {
+        return latest ?? first
+      },
+      nextBuild: () =>
+        new Promise<BuildReport>((resolve) => {
+          waiters.push(resolve)
+        }),
+      close
+    }
+  } catch (error) {
+    await close()
+    throw error
+  }
+}
+
+/** Only what the builder reads: in content/, settings and briefs (and folders, which hold briefs); anything in public/. */
+function matters(change: Change, contentDir: string): boolean {
+  if (!isInside(change.path, contentDir)) return true
+  return change.kind === 'addDir' || change.kind === 'unlinkDir' || /\.(md|ya?ml)$/i.test(change.path)
+}
+
+function isInside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir + path.sep)
+}
+
+/** A host to put in a URL: an unspecified address is reached as localhost, IPv6 needs brackets. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
+}

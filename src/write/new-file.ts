@@ -1,0 +1,25 @@
+// write/: one new file, created only if nothing is there yet (`sitrep new`).
+// The exclusive-create flag makes "is it free?" and "write it" one step, so
+// a file that appears in between is never overwritten. Failures are results,
+// never exceptions; cli/ decides what they mean.
+import {mkdir, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+
+export type NewFileResult =
+  | {readonly kind: 'written'}
+  | {readonly kind: 'exists'}
+  | {readonly kind: 'failed'; readonly reason: string}
+
+export async function createNewFile(absolute: string, text: string): Promise<NewFileResult> {
+  try {
+    await mkdir(path.dirname(absolute), {recursive: true})
+    await writeFile(absolute, text, {encoding: 'utf8', flag: 'wx'})
+    return {kind: 'written'}
+  } catch (error) {
+    const code = error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+    if (code === 'EEXIST') return {kind: 'exists'}
+    const reason =
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a file is in the way of its folder' : (code ?? 'unknown error')
+    return {kind: 'failed', reason}
+  }
+}

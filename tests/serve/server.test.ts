@@ -1,0 +1,295 @@
+import {cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import {fromHtml} from 'hast-util-from-html'
+import {toString} from 'hast-util-to-string'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {defaultPublicDir} from '../../src/load/assets.js'
+import {startServer, type BuildReport, type RunningServer, type ServeEvent} from '../../src/serve/server.js'
+import {fixtureContent} from '../helpers/built-site.js'
+
+const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-serve-'))
+const content = path.join(temp, 'content')
+const weekOne = path.join(content, 'briefs/week-one.md')
+const weekOneFile = 'content/briefs/week-one.md'
+const publicDir = path.join(temp, 'public')
+const templatesDir = path.join(temp, 'templates')
+const events: ServeEvent[] = []
+let server: RunningServer
+let original: string
+
+beforeAll(async () => {
+  await cp(fixtureContent, content, {recursive: true})
+  await mkdir(publicDir)
+  await mkdir(templatesDir)
+  original = await readFile(weekOne, 'utf8')
+  server = await startServer({
+    contentDir: content,
+    cwd: temp,
+    port: 0,
+    publicDirs: [defaultPublicDir, publicDir],
+    templateDirs: [templatesDir],
+    onEvent: (event) => events.push(event)
+  })
+})
+afterAll(async () => {
+  await server.close()
+  await rm(temp, {recursive: true, force: true})
+})
+
+interface Answer {
+  readonly status: number
+  readonly headers: http.IncomingHttpHeaders
+  readonly body: string
+}
+
+/** One request with the path sent exactly as written (fetch would normalise "..", which is what is being tested). */
+function request(target: string, options: {method?: string; headers?: Record<string, string>} = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({host: '127.0.0.1', port: server.port, path: target, method: options.method ?? 'GET', headers: options.headers ?? {}}, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () => {
+        resolve({status: res.statusCode ?? 0, headers: res.headers, body})
+      })
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** Make a change, then wait for the build that sees it (an editor's save can cause more than one). */
+async function rebuildAfter(change: () => Promise<void>, done: (report: BuildReport) => boolean): Promise<BuildReport> {
+  let next = server.nextBuild()
+  await change()
+  for (;;) {
+    const report = await next
+    if (done(report)) return report
+    next = server.nextBuild()
+  }
+}
+
+const editWeekOne = (text: string) =>
+  rebuildAfter(
+    () => writeFile(weekOne, text),
+    (report) => report.sources.get(weekOneFile) === text
+  )
+
+const textOf = (html: string) => toString(fromHtml(html)).replace(/\s+/g, ' ')
+
+describe('sitrep serve', () => {
+  it('serves the site at baseUrl\'s path, from memory, with the reload script added', async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/archive/`)
+    expect(server.latest.ok).toBe(true)
+    const page = await request('/archive/briefs/week-one/')
+    expect(page.status).toBe(200)
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(page.headers['cache-control']).toBe('no-store')
+    expect(page.body).toMatch(/<h1[^>]*>Week One<\/h1>/)
+    expect(page.body).toMatch(/<script data-sitrep-build="[a-z0-9-]+">[\s\S]*new EventSource\("\/__sitrep\/events"\)[\s\S]*<\/script><\/body>/)
+    // Nothing is written: the project folder holds only the content.
+    expect((await readdir(temp)).sort()).toEqual(['content', 'public', 'templates'])
+  })
+
+  it('redirects to the site, to directories, and answers 404 with the built 404 page', async () => {
+    const root = await request('/')
+    expect(root.status).toBe(302)
+    expect(root.headers.location).toBe('/archive/')
+    const mount = await request('/archive')
+    expect(mount.status).toBe(301)
+    expect(mount.headers.location).toBe('/archive/')
+    const dir = await request('/archive/briefs/week-one')
+    expect(dir.status).toBe(301)
+    expect(dir.headers.location).toBe('/archive/briefs/week-one/')
+    const doubled = await request('//archive//briefs/./week-one/')
+    expect(doubled.status).toBe(301)
+    expect(doubled.headers.location).toBe('/archive/briefs/week-one/')
+
+    const missing = await request('/archive/briefs/nothing-here/')
+    expect(missing.status).toBe(404)
+    expect(missing.headers['content-type']).toBe('text/html; charset=utf-8')
+    expect(missing.body).toContain('Page not found')
+    expect(missing.body).toContain('href="/archive/assets/site.css"')
+    expect(missing.body).toContain('data-sitrep-build=')
+    expect((await request('/elsewhere/')).status).toBe(404)
+  })
+
+  it('sends each kind of file with its content type', async () => {
+    const types: Record<string, string> = {
+      '/archive/': 'text/html; charset=utf-8',
+      '/archive/feed.xml': 'application/atom+xml; charset=utf-8',
+      '/archive/regions/taiwan/feed.xml': 'application/atom+xml; charset=utf-8',
+      '/archive/sitemap.xml': 'application/xml; charset=utf-8',
+      '/archive/assets/site.css': 'text/css; charset=utf-8',
+      '/archive/robots.txt': 'text/plain; charset=utf-8'
+    }
+    for (const [target, type] of Object.entries(types)) {
+      const answer = await request(target)
+      expect([target, answer.status, answer.headers['content-type']]).toEqual([target, 200, type])
+      expect(answer.headers['x-content-type-options']).toBe('nosniff')
+    }
+    const feed = await request('/archive/feed.xml')
+    expect(feed.body).not.toContain('__sitrep')
+  })
+
+  it('answers HEAD with the headers only, and refuses other methods', async () => {
+    const get = await request('/archive/assets/site.css')
+    const head = await request('/archive/assets/site.css', {method: 'HEAD'})
+    expect(head.status).toBe(200)
+    expect(head.body).toBe('')
+    expect(head.headers['content-length']).toBe(get.headers['content-length'])
+    expect(head.headers['content-type']).toBe('text/css; charset=utf-8')
+    for (const method of ['POST', 'PUT', 'DELETE']) {
+      const refused = await request('/archive/', {method})
+      expect(refused.status).toBe(405)
+      expect(refused.headers.allow).toBe('GET, HEAD')
+    }
+  })
+
+  it('never serves anything outside the built site, however the path is spelled', async () => {
+    const attempts = [
+      '/../package.json',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/..%2fpackage.json',
+      '/%00',
+      '/%zz',
+      '/archive/../../package.json',
+      '/archive/%2e%2e/%2e%2e/%2e%2e/etc/passwd',
+      '/archive/..%5c..%5cpackage.json',
+      '/archive/%2E%2E%2F%2E%2E%2Fpackage.json',
+      '/archive/assets/site.css%00.html',
+      '/archive/../content/site.yml',
+      '/content/site.yml',
+      '/archive/.%2e/package.json',
+      '/__sitrep/../package.json'
+    ]
+    const packageJson = await readFile(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')
+    for (const target of attempts) {
+      const answer = await request(target)
+      expect([target, [400, 404].includes(answer.status)]).toEqual([target, true])
+      expect(answer.body).not.toContain('"devDependencies"')
+      expect(answer.body).not.toContain('root:')
+      expect(answer.body).not.toContain('baseUrl:')
+      expect(answer.body).not.toBe(packageJson)
+    }
+    expect((await request('/%zz')).status).toBe(400)
+    expect((await request('/%00')).status).toBe(400)
+    expect((await request('/..%2fpackage.json')).status).toBe(400)
+  })
+
+  it('answers only to localhost names, so another site cannot read drafts through DNS rebinding', async () => {
+    expect((await request('/archive/', {headers: {host: 'evil.example:80'}})).status).toBe(403)
+    expect((await request('/archive/', {headers: {host: `localhost:${server.port}`}})).status).toBe(200)
+  })
+
+  it('shows a changed brief in the next response after the rebuild, re-parsing only that brief', async () => {
+    const report = await editWeekOne(original.replace('title: Week One', 'title: Week One, revised'))
+    expect(report.ok).toBe(true)
+    expect(report.stats.parsed).toBe(1)
+    expect(report.changes.map((change) => change.path)).toContain(weekOne)
+    const page = await request('/archive/briefs/week-one/')
+    expect(page.body).toMatch(/<h1[^>]*>Week One, revised<\/h1>/)
+    expect(page.body).toContain(`data-sitrep-build="${report.build}"`)
+  })
+
+  it('shows the diagnostics instead of any page while a change has errors, and recovers when it is fixed', async () => {
+    const broken = original.replace('## Oceania', '## Atlantis')
+    const report = await editWeekOne(broken)
+    expect(report.ok).toBe(false)
+    const error = report.diagnostics.find((d) => d.severity === 'error')
+    expect(error).toMatchObject({file: weekOneFile, line: 14, column: 1, rule: 'region/unknown'})
+
+    for (const target of ['/archive/briefs/week-one/', '/archive/', '/archive/regions/taiwan/', '/archive/nothing/']) {
+      const page = await request(target)
+      expect([target, page.status]).toEqual([target, 500])
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
+      const text = textOf(page.body)
+      expect(text).toContain('content/briefs/week-one.md:14:1')
+      expect(text).toContain(error?.message)
+      expect(text).toContain(error?.hint)
+      expect(text).toContain('region/unknown')
+      expect(text).toContain('## Atlantis')
+      // The error page reloads itself too: that is how fixing the file brings the site back.
+      expect(page.body).toContain(`data-sitrep-build="${report.build}"`)
+    }
+    // Stale feeds and styles are not served either.
+    expect((await request('/archive/feed.xml')).status).toBe(503)
+
+    const fixed = await editWeekOne(original)
+    expect(fixed.ok).toBe(true)
+    const page = await request('/archive/briefs/week-one/')
+    expect(page.status).toBe(200)
+    expect(page.body).toMatch(/<h1[^>]*>Week One<\/h1>/)
+  })
+
+  it('shows a brief added while serving, and forgets one removed', async () => {
+    const added = path.join(content, 'briefs/week-three.md')
+    const text = original.replace('title: Week One', 'title: Week Three').replace('date: 2024-01-04', 'date: 2024-01-18')
+    await rebuildAfter(
+      () => writeFile(added, text),
+      (report) => report.sources.has('content/briefs/week-three.md')
+    )
+    expect((await request('/archive/briefs/week-three/')).body).toMatch(/<h1[^>]*>Week Three<\/h1>/)
+    await rebuildAfter(
+      () => rm(added),
+      (report) => !report.sources.has('content/briefs/week-three.md')
+    )
+    expect((await request('/archive/briefs/week-three/')).status).toBe(404)
+  })
+
+  it('serves a static file added to public/ after a rebuild', async () => {
+    await rebuildAfter(
+      () => writeFile(path.join(publicDir, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>'),
+      (report) => report.ok
+    )
+    const logo = await request('/archive/logo.svg')
+    expect(logo.status).toBe(200)
+    expect(logo.headers['content-type']).toBe('image/svg+xml')
+  })
+
+  it('says that a template change needs a compile and a restart, without rebuilding', async () => {
+    const before = events.filter((event) => event.type === 'build').length
+    await writeFile(path.join(templatesDir, 'brief.ts'), 'export {}\n')
+    const deadline = Date.now() + 10_000
+    while (!events.some((event) => event.type === 'templates-changed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    const told = events.find((event) => event.type === 'templates-changed')
+    expect(told?.type === 'templates-changed' ? told.changes.map((change) => change.path) : []).toEqual([path.join(templatesDir, 'brief.ts')])
+    expect(events.filter((event) => event.type === 'build').length).toBe(before)
+  })
+
+  it('sends an event on the event stream after each rebuild', async () => {
+    const events: string[] = []
+    let notify = () => {}
+    const stream = await new Promise<http.IncomingMessage>((resolve, reject) => {
+      http.get({host: '127.0.0.1', port: server.port, path: '/__sitrep/events'}, resolve).on('error', reject)
+    })
+    expect(stream.statusCode).toBe(200)
+    expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8')
+    stream.setEncoding('utf8')
+    let buffer = ''
+    stream.on('data', (chunk: string) => {
+      buffer += chunk
+      for (const match of buffer.matchAll(/event: build\ndata: ([a-z0-9-]+)\n\n/g)) events.push(match[1] ?? '')
+      buffer = buffer.replace(/[\s\S]*\n\n/, '')
+      notify()
+    })
+    const eventCount = (n: number) =>
+      new Promise<void>((resolve) => {
+        notify = () => {
+          if (events.length >= n) resolve()
+        }
+        notify()
+      })
+    // On connecting, the current build's id: a page served by an older build reloads at once.
+    await eventCount(1)
+    expect(events[0]).toBe(server.latest.build)
+
+    const report = await editWeekOne(original.replace('It stayed an hour.', 'It stayed two hours.'))
+    await eventCount(2)
+    expect(events[events.length - 1]).toBe(report.build)
+    expect(report.build).not.toBe(events[0])
+    stream.destroy()
+  })
+})
