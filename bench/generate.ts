@@ -92,7 +92,7 @@ export function brief(i: number, seed = 1): {file: string; text: string} {
       for (let p = 0; p < paragraphs; p++) {
         const parts: string[] = []
         if (p === 0 && takeaway < takeaways.length) parts.push(takeaways[takeaway++] ?? '')
-        const sentences = 4 + Math.floor(random() * 4)
+        const sentences = 3 + Math.floor(random() * 4)
         for (let s = 0; s < sentences; s++) {
           const adjacent = random() < 0.15
           parts.push(`${sentence(14, 30)}.${next <= noteCount || random() < 0.5 ? cite() : ''}${adjacent && next <= noteCount ? cite() : ''}`)

@@ -10,8 +10,16 @@ import {defaultPublicDir, loadAssets} from './load/assets.js'
 import {loadBriefs, loadConfig} from './load/content.js'
 import type {SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
-import {parseBrief, type BriefResult} from './pipeline.js'
+import type {BriefResult} from './pipeline.js'
+import {parseMany} from './parse/pool.js'
+import {readCacheEntry, type CacheEntry, type EntryKind} from './load/cache.js'
+import {codeFingerprint} from './load/fingerprint.js'
+import {writeCacheEntries} from './write/cache.js'
+import {createHash} from 'node:crypto'
 import {renderSite, type OutputFile} from './render/site.js'
+
+/** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
+export const defaultCacheDir = '.cache/sitrep'
 
 export interface BuilderOptions {
   /** Absolute path of the content folder. */
@@ -22,6 +30,10 @@ export interface BuilderOptions {
   readonly publicDirs?: readonly string[]
   /** Overrides site.yml's baseUrl. */
   readonly baseUrl?: string
+  /** Folder of the persistent cache (e.g. `.cache/sitrep`); default: none, nothing is written. */
+  readonly cacheDir?: string
+  /** Worker threads for parsing; default: one per core. */
+  readonly threads?: number
   /** Called after each brief file is parsed (or found unchanged), for progress on a terminal. */
   readonly onProgress?: (progress: BuildProgress) => void
 }
@@ -52,9 +64,8 @@ export interface Builder {
 }
 
 interface Remembered {
-  readonly value: string
-  /** regions.yml's text: headings resolve through it, so a change re-parses every brief. */
-  readonly regions: string
+  /** Hash of the file's path and text, regions.yml (headings resolve through it) and sitrep's code. */
+  readonly key: string
   readonly result: BriefResult
 }
 
@@ -87,7 +98,7 @@ export function createBuilder(options: BuilderOptions): Builder {
 
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
     diagnostics.push(...loaded.diagnostics)
-    const {briefs, count} = parseAll(loaded.files, site, config.regions.value, sources, diagnostics)
+    const {briefs, count} = await parseAll(loaded.files, site, config.regions.value, sources, diagnostics, render ? 'full' : 'check')
     const linked = linkArchive(briefs, site)
     diagnostics.push(...linked.diagnostics)
     const sorted = sortDiagnostics(diagnostics)
@@ -110,28 +121,69 @@ export function createBuilder(options: BuilderOptions): Builder {
     }
   }
 
-  function parseAll(files: readonly SourceFile[], site: Site, regionsText: string, sources: Map<string, string>, diagnostics: Diagnostic[]) {
-    const briefs: Brief[] = []
-    let count = 0
+  /**
+   * Each brief's result from memory (serve), else the persistent cache, else
+   * parsed: in worker threads when there are many. A result is reused only
+   * for the same key: the file's path and text, regions.yml and sitrep's code.
+   */
+  async function parseAll(
+    files: readonly SourceFile[],
+    site: Site,
+    regionsText: string,
+    sources: Map<string, string>,
+    diagnostics: Diagnostic[],
+    kind: EntryKind
+  ) {
+    const code = options.cacheDir === undefined ? '' : await fingerprint()
+    const keys = files.map((file) =>
+      createHash('sha256').update(code).update('\0').update(regionsText).update('\0').update(file.file).update('\0').update(file.value).digest('hex').slice(0, 40)
+    )
+    const results = new Array<BriefResult | undefined>(files.length)
+    const missing: number[] = []
     let handled = 0
-    const seen = new Set<string>()
-    for (const file of files) {
-      seen.add(file.path)
-      sources.set(file.file, file.value)
-      let memo = parsed.get(file.path)
-      if (memo?.value !== file.value || memo.regions !== regionsText) {
-        memo = {value: file.value, regions: regionsText, result: parseBrief(file, {regions: site.regions})}
-        parsed.set(file.path, memo)
-        count++
-      }
-      diagnostics.push(...memo.result.diagnostics)
-      if (memo.result.brief) briefs.push(memo.result.brief)
-      options.onProgress?.({step: 'parse', done: ++handled, total: files.length})
-    }
-    // Forget deleted files.
-    for (const key of parsed.keys()) if (!seen.has(key)) parsed.delete(key)
-    return {briefs, count}
+    const progress = () => options.onProgress?.({step: 'parse', done: ++handled, total: files.length})
+    await Promise.all(
+      files.map(async (file, i) => {
+        const key = keys[i] ?? ''
+        sources.set(file.file, file.value)
+        const memo = parsed.get(file.path)
+        if (memo?.key === key) results[i] = memo.result
+        else if (options.cacheDir !== undefined) results[i] = await readCacheEntry(options.cacheDir, key, kind)
+        if (results[i] === undefined) missing.push(i)
+        else progress()
+      })
+    )
+    missing.sort((a, b) => a - b)
+    const fresh = await parseMany(
+      missing.map((i) => files[i] as SourceFile),
+      site.regions,
+      options.threads === undefined ? {} : {threads: options.threads}
+    )
+    const entries: CacheEntry[] = []
+    fresh.forEach((result, k) => {
+      const i = missing[k] ?? 0
+      results[i] = result
+      entries.push({key: keys[i] ?? '', result})
+      progress()
+    })
+    if (options.cacheDir !== undefined && entries.length > 0) await writeCacheEntries(options.cacheDir, entries)
+
+    const parsedNow = new Set(missing)
+    const briefs: Brief[] = []
+    parsed.clear() // forgets deleted files too
+    files.forEach((file, i) => {
+      const result = results[i]
+      if (!result) return
+      // Only full results are remembered: a skeleton cannot be rendered.
+      if (kind === 'full' || parsedNow.has(i)) parsed.set(file.path, {key: keys[i] ?? '', result})
+      diagnostics.push(...result.diagnostics)
+      if (result.brief) briefs.push(result.brief)
+    })
+    return {briefs, count: missing.length}
   }
+
+  let fingerprintPromise: Promise<string> | undefined
+  const fingerprint = () => (fingerprintPromise ??= codeFingerprint())
 
   return {check: () => run(false), build: () => run(true)}
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {format, formats, type Format} from '../diagnostics/report.js'
-import {checkArchive} from '../pipeline.js'
+import {createBuilder, defaultCacheDir} from '../builder.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const checkHelp = `Usage: sitrep check [options]
@@ -16,6 +16,7 @@ Options:
   --format FORMAT   text, json or github (default: text)
   --strict          exit 1 on warnings too
   --base-url URL    check links against this baseUrl instead of site.yml's
+  --no-cache        neither read nor write the parse cache (.cache/sitrep/)
   -h, --help        show this help
 
 Exit codes: 0 no errors, 1 errors (or warnings with --strict), 2 usage error.
@@ -29,6 +30,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
       format: {type: 'string', default: 'text'},
       strict: {type: 'boolean', default: false},
       'base-url': {type: 'string'},
+      'no-cache': {type: 'boolean', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     },
     strict: true,
@@ -40,11 +42,12 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
   }
   const kind = values.format as Format
   if (!formats.includes(kind)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${values.format}")`)
-  const result = await checkArchive({
+  const result = await createBuilder({
     contentDir: path.resolve(io.cwd, values.content),
     cwd: io.cwd,
+    ...(values['no-cache'] ? {} : {cacheDir: path.resolve(io.cwd, defaultCacheDir)}),
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
-  })
+  }).check()
   io.stdout.write(format(result.diagnostics, kind, {color: useColor(io.stdout, io.env), sources: result.sources}))
   const {errors, warnings} = countBySeverity(result.diagnostics)
   return errors > 0 || (values.strict && warnings > 0) ? exit.problems : exit.ok

@@ -1,0 +1,12 @@
+// One measured sitrep run: the CLI's main() in a fresh process, followed by
+// a JSON line on stderr with its wall time and peak memory, so the
+// benchmark measures what an analyst's `sitrep build` costs, startup included.
+import {main} from '../src/cli/main.js'
+
+const started = performance.now()
+const silent = {write: () => true, isTTY: false}
+const code = await main(process.argv.slice(2), {cwd: process.cwd(), stdout: silent, stderr: silent, env: process.env})
+const milliseconds = performance.now() - started
+// resourceUsage().maxRSS is in kilobytes.
+process.stderr.write(`${JSON.stringify({code, milliseconds, maxRssMb: process.resourceUsage().maxRSS / 1024})}\n`)
+process.exitCode = code

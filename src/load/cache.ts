@@ -1,0 +1,56 @@
+// load/ for the persistent cache (.cache/sitrep/): parse results stored by
+// content key. An entry that cannot be read, fails to deserialise, or was
+// written for another key is treated as missing (and rewritten), never used.
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
+import v8 from 'node:v8'
+import type {BriefResult} from '../pipeline.js'
+
+export interface CacheEntry {
+  readonly key: string
+  readonly result: BriefResult
+}
+
+/**
+ * Two entries per brief: `full` (the whole AST, for rendering) and `check`
+ * (the diagnostics and what linking needs, without prose: a tenth the size,
+ * so `sitrep check` with a warm cache reads and deserialises little).
+ */
+export type EntryKind = 'full' | 'check'
+
+export function entryPath(cacheDir: string, key: string, kind: EntryKind = 'full'): string {
+  return path.join(cacheDir, 'briefs', key.slice(0, 2), kind === 'full' ? `${key}.v8` : `${key}.check.v8`)
+}
+
+export async function readCacheEntry(cacheDir: string, key: string, kind: EntryKind = 'full'): Promise<BriefResult | undefined> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(entryPath(cacheDir, key, kind))
+  } catch {
+    return undefined
+  }
+  try {
+    const entry = v8.deserialize(bytes) as Partial<CacheEntry> | null
+    if (entry?.key !== key || !Array.isArray(entry.result?.diagnostics)) return undefined
+    return entry.result
+  } catch {
+    return undefined // corrupt: parse again
+  }
+}
+
+export interface BuildManifest {
+  /** The output folder these files were written to. */
+  readonly outDir: string
+  /** Output path → the key of the inputs it was rendered from. */
+  readonly files: Record<string, string>
+}
+
+export async function readManifest(cacheDir: string): Promise<BuildManifest | undefined> {
+  try {
+    const value = JSON.parse(await readFile(path.join(cacheDir, 'manifest.json'), 'utf8')) as Partial<BuildManifest>
+    if (typeof value.outDir !== 'string' || typeof value.files !== 'object') return undefined
+    return {outDir: value.outDir, files: value.files}
+  } catch {
+    return undefined
+  }
+}

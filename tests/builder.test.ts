@@ -1,0 +1,74 @@
+import {cp, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {createBuilder} from '../src/builder.js'
+import {generate} from '../bench/generate.js'
+import {fixtureContent} from './helpers/built-site.js'
+
+const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-builder-'))
+afterAll(() => rm(temp, {recursive: true, force: true}))
+const content = path.join(temp, 'content')
+await cp(fixtureContent, content, {recursive: true})
+
+describe('the persistent cache', () => {
+  const cacheDir = path.join(temp, 'cache')
+  const builder = () => createBuilder({contentDir: content, cwd: temp, cacheDir})
+
+  it('lets a warm build parse nothing, with byte-identical output', async () => {
+    const cold = await builder().build()
+    expect(cold.stats.parsed).toBe(2)
+    const warm = await builder().build()
+    expect(warm.stats.parsed).toBe(0)
+    expect(warm.files).toEqual(cold.files)
+    const uncached = await createBuilder({contentDir: content, cwd: temp}).build()
+    expect(uncached.files).toEqual(cold.files)
+    expect(warm.diagnostics).toEqual(cold.diagnostics)
+  })
+
+  it('serves check from small entries and gives the same diagnostics', async () => {
+    const check = await builder().check()
+    expect(check.stats.parsed).toBe(0)
+    expect(check.diagnostics).toEqual((await createBuilder({contentDir: content, cwd: temp}).check()).diagnostics)
+  })
+
+  it('detects a corrupt entry and parses the brief again', async () => {
+    const dirs = await readdir(path.join(cacheDir, 'briefs'))
+    for (const dir of dirs) {
+      for (const name of await readdir(path.join(cacheDir, 'briefs', dir))) await writeFile(path.join(cacheDir, 'briefs', dir, name), 'not v8 data')
+    }
+    const again = await builder().build()
+    expect(again.stats.parsed).toBe(2)
+    expect(again.ok).toBe(true)
+  })
+
+  it('re-parses only the brief that changed', async () => {
+    const file = path.join(content, 'briefs/week-one.md')
+    await writeFile(file, (await readFile(file, 'utf8')).replace('It stayed an hour.', 'It stayed two hours.'))
+    const result = await builder().build()
+    expect(result.stats.parsed).toBe(1)
+    expect(String(result.files.get('briefs/week-one/index.html'))).toContain('It stayed two hours.')
+  })
+})
+
+describe('a builder that remembers (serve)', () => {
+  it('re-parses nothing when nothing changed', async () => {
+    const builder = createBuilder({contentDir: content, cwd: temp})
+    expect((await builder.build()).stats.parsed).toBe(2)
+    expect((await builder.build()).stats.parsed).toBe(0)
+  })
+})
+
+describe('parsing in worker threads', () => {
+  it('gives the same results as parsing in this thread', async () => {
+    const archive = path.join(temp, 'bench')
+    await generate(archive, {briefs: 60})
+    // Workers need the compiled worker (lib/), which `npm test` builds first.
+    const {createBuilder: compiled} = (await import(path.resolve(import.meta.dirname, '../lib/src/builder.js'))) as typeof import('../src/builder.js')
+    const threaded = await compiled({contentDir: archive, cwd: temp, threads: 2}).check()
+    const inline = await createBuilder({contentDir: archive, cwd: temp, threads: 1}).check()
+    expect(threaded.diagnostics).toEqual(inline.diagnostics)
+    expect(threaded.archive?.briefs.map((b) => b.slug)).toEqual(inline.archive?.briefs.map((b) => b.slug))
+    expect(threaded.archive?.briefs[0]?.sections).toEqual(inline.archive?.briefs[0]?.sections)
+  })
+})
