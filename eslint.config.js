@@ -20,5 +20,15 @@ export default tseslint.config(
   // Tests may assert presence with `!`: a wrong guess fails the test, which is the point.
   {files: ['tests/**/*.ts'], rules: {'@typescript-eslint/no-non-null-assertion': 'off'}},
   {files: ['**/*.js'], ...tseslint.configs.disableTypeChecked},
-  {files: ['bin/*.js', '.ci/*.js'], languageOptions: {globals: {process: 'readonly', console: 'readonly'}}}
+  {files: ['bin/*.js', '.ci/*.js'], languageOptions: {globals: {process: 'readonly', console: 'readonly'}}},
+  // Scripts the built site loads in the browser, as they are (no build step).
+  {
+    files: ['public/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'URL', 'URLSearchParams', 'FormData', 'DOMParser', 'Element', 'HTMLLIElement', 'Option', 'Node', 'clearTimeout']
+          .map((name) => [name, 'readonly'])
+      )
+    }
+  }
 )

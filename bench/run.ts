@@ -106,9 +106,59 @@ async function benchSize(briefs: number): Promise<Row[]> {
     )
   )
   await writeFile(edited, original)
+  if (!values['skip-serve']) rows.push(await serveLatency(briefs, dir, edited, original))
   rows.push(await measure(briefs, 'check, cold (no cache)', clean, () => sitrep(dir, ['check', '--content', 'content'])))
   rows.push(await measure(briefs, 'check, warm', async () => {}, () => sitrep(dir, ['check', '--content', 'content'])))
   return rows
+}
+
+/**
+ * serve's edit-to-reload latency: from writing a brief to the moment an open
+ * page has been told to reload (the Server-Sent Event) and has fetched the
+ * changed page. The server runs in this process, as `sitrep serve` does.
+ */
+async function serveLatency(briefs: number, dir: string, edited: string, original: string): Promise<Row> {
+  const {startServer} = (await import(path.join(root, 'lib/src/serve/server.js'))) as typeof import('../src/serve/server.js')
+  const server = await startServer({contentDir: path.join(dir, 'content'), cwd: dir, port: 0})
+  const slug = path.basename(edited, '.md')
+  const samples: number[] = []
+  try {
+    const events = await fetch(new URL('__sitrep/events', server.url))
+    const reader = events.body?.getReader()
+    if (!reader) throw new Error('no event stream')
+    const decoder = new TextDecoder()
+    // The stream announces the current build on connect; a reload is a build with another id.
+    let current = server.latest.build
+    const nextReload = async () => {
+      for (;;) {
+        const chunk = await reader.read()
+        if (chunk.done) throw new Error('event stream ended')
+        for (const match of decoder.decode(chunk.value as Uint8Array).matchAll(/event: build\ndata: (\S+)/g)) {
+          if (match[1] !== current) {
+            current = match[1] ?? ''
+            return
+          }
+        }
+      }
+    }
+    for (let i = 0; i < runs + 1; i++) {
+      const marker = `Latency probe ${i}.`
+      const started = performance.now()
+      const reloaded = nextReload()
+      await writeFile(edited, original.replace(/\n## /, `\n## `).replace(/(\n\n)(?=[A-Z])/, `$1${marker} `))
+      await reloaded
+      const page = await (await fetch(new URL(`briefs/${slug}/`, server.url))).text()
+      if (!page.includes(marker)) throw new Error('the reloaded page does not show the edit')
+      if (i > 0) samples.push(performance.now() - started) // the first edit warms the JIT
+    }
+    await reader.cancel()
+  } finally {
+    await server.close()
+    await writeFile(edited, original)
+  }
+  const row = {briefs, step: 'serve: edit to reloaded page', medianMs: Math.round(median(samples)), runsMs: samples.map(Math.round), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)}
+  process.stdout.write(`  ${row.step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB (bench process)\n`)
+  return row
 }
 
 await mkdir(work, {recursive: true})

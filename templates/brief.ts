@@ -6,6 +6,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import type {Person} from '../src/parse/schema.js'
 import {groupByOrg, joinNames} from '../src/render/format.js'
 import {layout, type PageMeta} from './layout.js'
+import {searchFacets, sectionTitle} from './search.js'
 
 export interface BriefView {
   readonly meta: PageMeta
@@ -37,9 +38,12 @@ export function people(list: readonly Person[]): ElementContent[] {
 export function briefPage(view: BriefView): Root {
   const header = h('header', {className: ['brief-header']}, [
     ...(view.summary === undefined ? [] : [h('p', {className: ['series']}, view.summary)]),
-    h('h1', view.title),
+    h('h1', {dataPagefindMeta: 'title'}, view.title),
     h('dl', {className: ['brief-meta']}, [
-      h('div', [h('dt', 'Published'), h('dd', [h('time', {dateTime: view.date.iso}, view.date.text)])]),
+      h('div', [
+        h('dt', 'Published'),
+        h('dd', [h('time', {dateTime: view.date.iso, dataPagefindMeta: 'date', dataPagefindSort: 'date[datetime]'}, view.date.text)])
+      ]),
       h('div', [h('dt', 'Data cutoff'), h('dd', [h('time', {dateTime: view.cutoff.iso}, view.cutoff.text)])]),
       h('div', [h('dt', view.authors.length === 1 ? 'Author' : 'Authors'), h('dd', people(view.authors))]),
       ...(view.editors.length === 0
@@ -76,8 +80,11 @@ export function briefPage(view: BriefView): Root {
           ])
         ]
 
+  const regions = view.groups.flatMap((group) => group.sections.map(sectionTitle)).filter((name) => name !== '')
   return layout(view.meta, [
-    h('article', {className: ['brief']}, [
+    // Pagefind indexes this article (not the site chrome), one sub-result per heading with an id.
+    h('article', {className: ['brief'], dataPagefindBody: true}, [
+      searchFacets({kind: 'Brief', regions, years: [view.date.iso.slice(0, 4)]}),
       header,
       takeaways,
       h('div', {className: ['brief-body']}, body),

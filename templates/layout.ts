@@ -45,6 +45,8 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
     h('meta', {property: 'og:locale', content: site.settings.language.replace('-', '_')}),
     h('meta', {name: 'color-scheme', content: 'light dark'}),
     h('link', {rel: 'stylesheet', href: href(paths.stylesheet)}),
+    // Citation previews: an enhancement only, so every citation still links to its note without it.
+    h('script', {type: 'module', src: href(paths.previews)}),
     ...feeds.map((feed) => h('link', {rel: 'alternate', type: 'application/atom+xml', title: feed.title, href: href(feed.path)}))
   ]
   if (meta.jsonLd) {
@@ -67,7 +69,9 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
                 h('li', [h('a', {href: href(paths.regions)}, 'Regions')]),
                 h('li', [h('a', {href: href(paths.feed)}, 'Feed')])
               ])
-            ])
+            ]),
+            // The search page has its own, larger form.
+            ...(meta.dir === paths.search ? [] : [searchBox(href(paths.search))])
           ]),
           h('main', {id: 'main', tabIndex: -1}, main),
           h('footer', {className: ['site-footer']}, [
@@ -77,4 +81,13 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
       ])
     ]
   }
+}
+
+/** The site-wide search box: a plain GET form, so it works without JavaScript up to the search page. */
+function searchBox(action: string): ElementContent {
+  return h('form', {className: ['site-search'], role: 'search', action, method: 'get'}, [
+    h('label', {htmlFor: 'site-search-q', className: ['visually-hidden']}, 'Search the briefs'),
+    h('input', {type: 'search', id: 'site-search-q', name: 'q', placeholder: 'Search briefs', autoComplete: 'off', enterKeyHint: 'search'}),
+    h('button', {type: 'submit'}, 'Search')
+  ])
 }

@@ -5,6 +5,7 @@ import {h} from 'hastscript'
 import type {Element, Root} from 'hast'
 import {layout, type PageMeta} from './layout.js'
 import {pagination, type Pager} from './lists.js'
+import {searchFacets, yearsOf} from './search.js'
 
 export interface RegionView {
   readonly meta: PageMeta
@@ -24,13 +25,23 @@ export function regionPage(view: RegionView): Root {
     view.aliases.length === 0 ? undefined : `Also known as ${view.aliases.join(', ')}.`,
     `${view.total} ${view.total === 1 ? 'section' : 'sections'} in the archive, newest first.`
   ].filter((line): line is string => line !== undefined)
+  const header = h('header', {className: ['page-header']}, [
+    h('h1', {dataPagefindMeta: 'title'}, view.name),
+    h('p', intro.join(' ')),
+    h('p', [h('a', {href: view.feedHref}, `Atom feed for ${view.name}`)])
+  ])
   return layout(view.meta, [
-    h('header', {className: ['page-header']}, [
-      h('h1', view.name),
-      h('p', intro.join(' ')),
-      h('p', [h('a', {href: view.feedHref}, `Atom feed for ${view.name}`)])
-    ]),
-    ...(view.entries.length === 0 ? [h('p', 'No brief has a section on this region yet.')] : view.entries),
+    ...(view.entries.length === 0
+      ? [header, h('p', 'No brief has a section on this region yet.')]
+      : [
+          // Pagefind indexes the sections (one sub-result per brief), not the pagination. They
+          // repeat the briefs' own text, so they weigh less: a brief ranks above its region pages.
+          h('div', {className: ['region-entries'], dataPagefindBody: true, dataPagefindWeight: '0.25'}, [
+            searchFacets({kind: 'Region', regions: [view.name], years: view.entries.flatMap(yearsOf)}),
+            header,
+            ...view.entries
+          ])
+        ]),
     ...pagination(view.pager, `${view.name} pages`)
   ])
 }

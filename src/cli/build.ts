@@ -4,6 +4,7 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {createBuilder, publicDirsFor} from '../builder.js'
 import {formatText} from '../diagnostics/report.js'
+import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
 import {writeSite} from '../write/site.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
@@ -16,6 +17,7 @@ Options:
   --out DIR         output folder, replaced as a whole (default: dist)
   --public DIR      static files copied as they are (default: public, if present)
   --base-url URL    publish under this URL instead of site.yml's baseUrl
+  --no-search       skip the search index (the search page then says search is unavailable)
   -q, --quiet       print only errors
   -h, --help        show this help
 `
@@ -29,6 +31,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
       out: {type: 'string', default: 'dist'},
       public: {type: 'string', default: 'public'},
       'base-url': {type: 'string'},
+      'no-search': {type: 'boolean', default: false},
       quiet: {type: 'boolean', short: 'q', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     },
@@ -59,14 +62,39 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   if (result.diagnostics.length > 0 && !values.quiet) {
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
   }
-  await writeSite(outDir, [...result.files].map(([filePath, contents]) => ({path: filePath, contents})))
+  const search = !values['no-search']
+  let index: SearchIndexStats | undefined
+  try {
+    await writeSite(
+      outDir,
+      [...result.files].map(([filePath, contents]) => ({path: filePath, contents})),
+      search
+        ? {
+            // Indexed in the staging folder: a failed index never replaces the previous output.
+            beforeSwap: async (staging) => {
+              index = await writeSearchIndex(staging)
+            }
+          }
+        : {}
+    )
+  } catch (error) {
+    if (!(error instanceof SearchIndexError)) throw error
+    io.stderr.write(`sitrep build: search index failed: ${error.message}\n`)
+    io.stderr.write(`Build stopped. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
+    return exit.problems
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   if (!values.quiet) {
+    const searchNote = index === undefined ? ', no search index' : ` + search index of ${index.pages} pages, ${kilobytes(index.bytes)}`
     io.stdout.write(
-      `Built ${result.stats.pages} pages from ${result.stats.briefs} briefs (${result.files.size} files) in ${seconds} s → ${display(io.cwd, outDir)}\n`
+      `Built ${result.stats.pages} pages from ${result.stats.briefs} briefs (${result.files.size} files${searchNote}) in ${seconds} s → ${display(io.cwd, outDir)}\n`
     )
   }
   return exit.ok
+}
+
+function kilobytes(bytes: number): string {
+  return `${Math.round(bytes / 1024)} KB`
 }
 
 /** The output folder is deleted and replaced: it must never be (or contain) the project or its content. */

@@ -15,6 +15,12 @@ export const paths = {
   feed: 'feed.xml',
   sitemap: 'sitemap.xml',
   stylesheet: 'assets/site.css',
+  /** Citation previews: progressive enhancement, loaded by every page. */
+  previews: 'assets/previews.js',
+  /** The search page and its script; the index Pagefind writes lives in searchIndex. */
+  search: 'search/',
+  searchScript: 'assets/search.js',
+  searchIndex: 'pagefind/',
   notFound: '404.html'
 } as const
 

@@ -12,6 +12,7 @@ import {homePage} from '../../templates/home.js'
 import {archivePage, yearPage} from '../../templates/archive.js'
 import {regionPage, regionsPage, type RegionSummary} from '../../templates/region.js'
 import {notFoundPage} from '../../templates/not-found.js'
+import {searchPage} from '../../templates/search.js'
 import type {BriefLink} from '../../templates/lists.js'
 import {h} from 'hastscript'
 import {ids, renderInline, renderNotes, renderSection, takeawayTargets, type BodyContext} from './body.js'
@@ -44,6 +45,7 @@ export function renderSite(archive: Archive): OutputFile[] {
   files.push({path: paths.sitemap, contents: sitemap(sitemapUrls(archive))})
   files.push({path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site.settings.baseUrl, paths.sitemap)}\n`})
   files.push(renderNotFound(site))
+  files.push({path: fileOf(paths.search), contents: stringify(searchPage(site))})
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 

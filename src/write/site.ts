@@ -23,8 +23,17 @@ export function safeJoin(root: string, sitePath: string): string {
   return target
 }
 
+export interface WriteOptions {
+  /**
+   * Runs once every file is in the staging folder, before the swap: work on
+   * the finished site (such as indexing it for search) whose failure must
+   * leave the previous output untouched. Its error aborts the write.
+   */
+  readonly beforeSwap?: (stagingDir: string) => Promise<void>
+}
+
 /** Write every file into `outDir`, replacing its previous contents in one swap. */
-export async function writeSite(outDir: string, files: readonly WriteFile[]): Promise<void> {
+export async function writeSite(outDir: string, files: readonly WriteFile[], options: WriteOptions = {}): Promise<void> {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
   const staging = path.join(parent, `.${base}.tmp-${process.pid}-${Date.now().toString(36)}`)
@@ -40,6 +49,7 @@ export async function writeSite(outDir: string, files: readonly WriteFile[]): Pr
     for (let i = 0; i < files.length; i += 64) {
       await Promise.all(files.slice(i, i + 64).map((file) => writeFile(safeJoin(staging, file.path), file.contents)))
     }
+    if (options.beforeSwap) await options.beforeSwap(staging)
     let hadPrevious = true
     try {
       await rename(outDir, retired)

@@ -1,9 +1,9 @@
-import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {execFile} from 'node:child_process'
 import {promisify} from 'node:util'
 import os from 'node:os'
 import path from 'node:path'
-import {afterAll, describe, expect, it} from 'vitest'
+import {afterAll, describe, expect, it, vi} from 'vitest'
 import {main} from '../../src/cli/main.js'
 import {fixtureContent} from '../helpers/built-site.js'
 import {fakeIo} from '../helpers/io.js'
@@ -19,8 +19,34 @@ describe('sitrep build', () => {
     const io = fakeIo(temp)
     const code = await main(['build', '--content', fixtureContent, '--out', 'site'], io)
     expect(code).toBe(0)
-    expect(io.out()).toMatch(/^Built 11 pages from 2 briefs \(18 files\) in \d+\.\d\d s → site\/\n$/)
-    expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('<h1>Week One</h1>')
+    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(21 files \+ search index of 6 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
+    expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('>Week One</h1>')
+    expect(await readFile(path.join(temp, 'site/pagefind/pagefind.js'), 'utf8')).not.toBe('')
+  })
+
+  it('skips the search index with --no-search', async () => {
+    const io = fakeIo(temp)
+    expect(await main(['build', '--content', fixtureContent, '--out', 'plain', '--no-search'], io)).toBe(0)
+    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(21 files, no search index\) in /)
+    expect([...(await snapshotDir(path.join(temp, 'plain'))).keys()].filter((file) => file.startsWith('pagefind'))).toEqual([])
+  })
+
+  it('stops with a plain message, and keeps the previous output, when the search index fails', async () => {
+    const out = path.join(temp, 'search-fails')
+    expect(await main(['build', '--content', fixtureContent, '--out', out, '--no-search'], fakeIo(temp))).toBe(0)
+    const before = await snapshotDir(out)
+    vi.stubEnv('PAGEFIND_BINARY_PATH', path.join(temp, 'no-such-pagefind'))
+    try {
+      const io = fakeIo(temp)
+      expect(await main(['build', '--content', fixtureContent, '--out', out, '--quiet'], io)).toBe(1)
+      expect(io.err()).toMatch(/^sitrep build: search index failed: Pagefind's binary .*no-such-pagefind cannot be run .* or build with --no-search\.\n/)
+      expect(io.err()).toContain('Build stopped. The previous output')
+      expect(io.err()).not.toMatch(/\n\s+at /)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+    expect(await snapshotDir(out)).toEqual(before)
+    expect((await readdir(temp)).filter((name) => name.startsWith('.search-fails'))).toEqual([])
   })
 
   it('refuses to build with errors and leaves the previous output exactly as it was', async () => {
@@ -46,6 +72,8 @@ describe('sitrep build', () => {
     await build('tz-b', {TZ: 'America/Los_Angeles', LANG: 'C', LC_ALL: 'C'})
     const [a, b] = await Promise.all([snapshotDir(path.join(temp, 'tz-a')), snapshotDir(path.join(temp, 'tz-b'))])
     expect(a.size).toBeGreaterThan(10)
+    // Pagefind's index included: it is byte-identical for identical input.
+    expect([...a.keys()].filter((file) => file.startsWith('pagefind/')).length).toBeGreaterThan(5)
     expect(a).toEqual(b)
   })
 

@@ -17,8 +17,8 @@ function brokenLinks(built: BuiltSite, baseUrl: string): string[] {
   const broken: string[] = []
   for (const [file] of built.files) {
     if (!file.endsWith('.html') || file === '404.html') continue
-    for (const link of $$(built.page(file), 'a[href], link[href]')) {
-      const href = attr(link, 'href')
+    for (const link of $$(built.page(file), 'a[href], link[href], form[action], script[src]')) {
+      const href = attr(link, link.tagName === 'form' ? 'action' : link.tagName === 'script' ? 'src' : 'href')
       const target = resolveHref(file, href, baseUrl)
       if (!target) continue
       if (!built.files.has(target.path)) broken.push(`${file}: ${href} (no file ${target.path})`)
@@ -36,6 +36,8 @@ describe('the built site', () => {
       '404.html',
       'archive/2024/index.html',
       'archive/index.html',
+      'assets/previews.js',
+      'assets/search.js',
       'assets/site.css',
       'briefs/week-one/index.html',
       'briefs/week-two/index.html',
@@ -50,6 +52,7 @@ describe('the built site', () => {
       'regions/taiwan/index.html',
       'regions/taiwan/page/2/index.html',
       'robots.txt',
+      'search/index.html',
       'sitemap.xml'
     ])
   })
@@ -218,5 +221,70 @@ describe('feeds and sitemap', () => {
     const page = site.page('404.html')
     expect(attr($(page, 'link[rel=stylesheet]'), 'href')).toBe('/archive/assets/site.css')
     expect(attr($(page, 'meta[name=robots]'), 'content')).toBe('noindex')
+  })
+})
+
+describe('search and citation previews', () => {
+  const htmlPages = (built: BuiltSite) => [...built.files.keys()].filter((file) => file.endsWith('.html'))
+
+  it('puts a search box on every page but the search page, submitting q to the search page', () => {
+    for (const file of htmlPages(site)) {
+      const forms = $$(site.page(file), 'header form[role=search]')
+      if (file === 'search/index.html') {
+        expect(forms, file).toHaveLength(0)
+        continue
+      }
+      expect(forms, file).toHaveLength(1)
+      const form = forms[0]!
+      expect(attr(form, 'method'), file).toBe('get')
+      if (file !== '404.html') expect(resolveHref(file, attr(form, 'action'), base)?.path, file).toBe('search/index.html')
+      const input = $(form, 'input[name=q]')
+      expect(attr(input, 'type')).toBe('search')
+      expect(text($(form, `label[for="${attr(input, 'id')}"]`)), file).toBe('Search the briefs')
+    }
+    expect(attr($(site.page('404.html'), 'form[role=search]'), 'action')).toBe('/archive/search/')
+  })
+
+  it('has a search page whose form works without JavaScript, saying what to use instead', () => {
+    const page = site.page('search/index.html')
+    const form = $(page, 'main form[role=search]')
+    expect([attr(form, 'action'), attr(form, 'method')]).toEqual(['./', 'get'])
+    expect(attr($(form!, 'input#search-q'), 'name')).toBe('q')
+    expect(text($(form!, 'label[for="search-q"]'))).not.toBe('')
+    const fallback = $(page, '#search-fallback')
+    expect(text(fallback)).toContain('needs JavaScript')
+    expect($$(fallback!, 'a').map((a) => resolveHref('search/index.html', attr(a, 'href'), base)?.path)).toEqual(['archive/index.html', 'regions/index.html'])
+    expect(attr($(page, 'main script[type=module]'), 'src')).toBe('../assets/search.js')
+  })
+
+  it('loads the citation previews script on every page, relatively', () => {
+    expect(attr($(site.page(briefTwo), 'head script[type=module]'), 'src')).toBe('../../assets/previews.js')
+    expect(attr($(site.page('index.html'), 'head script[type=module]'), 'src')).toBe('assets/previews.js')
+  })
+
+  it('marks only brief and region content for the search index', () => {
+    for (const file of htmlPages(sample)) {
+      const bodies = $$(sample.page(file), '[data-pagefind-body]')
+      const indexed = /^briefs\/[^/]+\/index\.html$/.test(file) || /^regions\/[^/]+\/(page\/\d+\/)?index\.html$/.test(file)
+      expect(bodies.length, file).toBe(indexed ? 1 : 0)
+    }
+  })
+
+  it('gives a brief page its regions and year as filters, its title and date as metadata', () => {
+    const page = site.page(briefTwo)
+    const body = $(page, 'article.brief[data-pagefind-body]')!
+    const filters = $$(body, '[data-pagefind-filter]').map((node) => attr(node, 'dataPagefindFilter'))
+    expect(filters).toEqual(['region:China', 'region:Taiwan', 'year:2024'])
+    expect(attr($(body, 'h1'), 'dataPagefindMeta')).toBe('title')
+    expect(attr($(body, '.brief-meta time'), 'dataPagefindMeta')).toBe('date')
+    expect(text($(body, '.search-facets'))).toBe('')
+    // Every section and topic heading has an id: Pagefind gives one sub-result per heading with an id.
+    expect($$(body, '.brief-body :is(h2, h3, h4)').filter((heading) => attr(heading, 'id') === '')).toEqual([])
+  })
+
+  it('gives a region page its region and the years of its sections as filters', () => {
+    const body = $(site.page('regions/taiwan/index.html'), '[data-pagefind-body]')!
+    expect($$(body, '[data-pagefind-filter]').map((node) => attr(node, 'dataPagefindFilter'))).toEqual(['region:Taiwan', 'year:2024'])
+    expect($(body, '.pagination')).toBeUndefined()
   })
 })

@@ -1,4 +1,4 @@
-import {mkdtemp, readFile, readdir, rm} from 'node:fs/promises'
+import {mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -31,6 +31,28 @@ describe('writeSite', () => {
     const out = path.join(temp, 'dist')
     await expect(writeSite(out, [{path: 'fine.html', contents: 'x'}, {path: '../escape.html', contents: 'x'}])).rejects.toThrow(UnsafePathError)
     expect(await readdir(out)).toEqual(['a'])
+    expect(await readdir(temp)).toEqual(['dist'])
+  })
+
+  it('runs beforeSwap on the finished staging folder, and its files are swapped in too', async () => {
+    const out = path.join(temp, 'dist')
+    let seen: string[] = []
+    await writeSite(out, [{path: 'b/index.html', contents: 'b'}], {
+      beforeSwap: async (staging) => {
+        seen = [path.dirname(staging) === temp ? 'next to the output' : staging, ...(await readdir(staging)), ...(await readdir(out))]
+        await writeFile(path.join(staging, 'extra.txt'), 'added')
+      }
+    })
+    expect(seen).toEqual(['next to the output', 'b', 'a'])
+    expect((await readdir(out)).sort()).toEqual(['b', 'extra.txt'])
+    expect(await readdir(temp)).toEqual(['dist'])
+  })
+
+  it('leaves the previous output untouched when beforeSwap fails', async () => {
+    const out = path.join(temp, 'dist')
+    const failing = () => Promise.reject(new Error('index failed'))
+    await expect(writeSite(out, [{path: 'c.html', contents: 'c'}], {beforeSwap: failing})).rejects.toThrow('index failed')
+    expect((await readdir(out)).sort()).toEqual(['b', 'extra.txt'])
     expect(await readdir(temp)).toEqual(['dist'])
   })
 })
