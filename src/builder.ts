@@ -12,11 +12,11 @@ import type {SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
 import type {BriefResult} from './pipeline.js'
 import {parseMany} from './parse/pool.js'
-import {readCacheEntry, type CacheEntry, type EntryKind} from './load/cache.js'
+import {readCacheEntry, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries} from './write/cache.js'
 import {createHash} from 'node:crypto'
-import {renderSite, type OutputFile} from './render/site.js'
+import {renderSite, type FragmentMemo, type OutputFile, type PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -34,6 +34,8 @@ export interface BuilderOptions {
   readonly cacheDir?: string
   /** Worker threads for parsing; default: one per core. */
   readonly threads?: number
+  /** What the previous build wrote (its manifest): pages whose keys match are reused, not rendered. */
+  readonly previousOutput?: BuildManifest
   /** Called after each brief file is parsed (or found unchanged), for progress on a terminal. */
   readonly onProgress?: (progress: BuildProgress) => void
 }
@@ -50,10 +52,14 @@ export interface BuildResult {
   readonly ok: boolean
   readonly diagnostics: Diagnostic[]
   readonly sources: ReadonlyMap<string, string>
-  /** Every file of the site, by path, when `ok`. */
+  /** Every file of the site to write, by path, when `ok`. */
   readonly files: ReadonlyMap<string, OutputFile['contents']>
+  /** Files unchanged since the previous output (`previousOutput`): reuse them as they are. */
+  readonly reused?: readonly string[]
+  /** Each page's key (the hash of its inputs), for the next build's manifest. */
+  readonly keys?: ReadonlyMap<string, string>
   readonly archive?: Archive
-  readonly stats: {briefs: number; parsed: number; pages: number; milliseconds: number}
+  readonly stats: {briefs: number; parsed: number; pages: number; milliseconds: number; /** Files rendered this time (the rest were unchanged). */ rendered?: number}
 }
 
 export interface Builder {
@@ -73,6 +79,10 @@ export function createBuilder(options: BuilderOptions): Builder {
   // Per brief file: the text last parsed and what parsing it gave. A file
   // whose text and region vocabulary are unchanged is not parsed again.
   const parsed = new Map<string, Remembered>()
+  // The key of each brief object, and what the last render produced (serve reuses both).
+  const briefKeys = new WeakMap<Brief, string>()
+  const fragments: FragmentMemo = new WeakMap()
+  let lastPages: Map<string, PreviousFile> | undefined
 
   async function run(render: boolean): Promise<BuildResult> {
     const started = performance.now()
@@ -107,17 +117,38 @@ export function createBuilder(options: BuilderOptions): Builder {
     if (!render || !ok) {
       return {ok, diagnostics: sorted, sources, files: new Map(), archive: linked.archive, stats: {...stats, milliseconds: performance.now() - started}}
     }
-    const pages = renderSite(linked.archive)
+    // Pages whose inputs kept their keys are not rendered again: from memory
+    // (serve), else unchanged files of the previous output (the manifest).
+    const previous = new Map<string, PreviousFile>()
+    if (lastPages) for (const [file, page] of lastPages) previous.set(file, page)
+    else for (const [file, key] of Object.entries(options.previousOutput?.files ?? {})) previous.set(file, {key})
+    const siteKey = createHash('sha256')
+      .update(await fingerprint())
+      .update(JSON.stringify([site.settings, site.regions]))
+      .digest('hex')
+    const pages = renderSite(linked.archive, {keyOf: (brief) => briefKeys.get(brief) ?? brief.slug, previous, fragments, siteKey})
     const assets = await loadAssets(options.publicDirs ?? [defaultPublicDir])
     const files = new Map<string, OutputFile['contents']>()
-    for (const file of [...pages, ...assets]) files.set(file.path, file.contents)
+    const reused: string[] = []
+    const keys = new Map<string, string>()
+    let rendered = 0
+    for (const page of pages) {
+      keys.set(page.path, page.key)
+      if (page.contents === undefined) reused.push(page.path)
+      else files.set(page.path, page.contents)
+      if (page.contents !== undefined && previous.get(page.path)?.contents !== page.contents) rendered++
+    }
+    lastPages = new Map(pages.flatMap((page) => (page.contents === undefined ? [] : [[page.path, {key: page.key, contents: page.contents}] as const])))
+    for (const asset of assets) files.set(asset.path, asset.contents)
     return {
       ok: true,
       diagnostics: sorted,
       sources,
       files,
+      reused,
+      keys,
       archive: linked.archive,
-      stats: {...stats, pages: pages.filter((file) => file.path.endsWith('.html')).length, milliseconds: performance.now() - started}
+      stats: {...stats, pages: pages.filter((file) => file.path.endsWith('.html')).length, rendered, milliseconds: performance.now() - started}
     }
   }
 
@@ -134,7 +165,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     diagnostics: Diagnostic[],
     kind: EntryKind
   ) {
-    const code = options.cacheDir === undefined ? '' : await fingerprint()
+    const code = await fingerprint()
     const keys = files.map((file) =>
       createHash('sha256').update(code).update('\0').update(regionsText).update('\0').update(file.file).update('\0').update(file.value).digest('hex').slice(0, 40)
     )
@@ -177,7 +208,10 @@ export function createBuilder(options: BuilderOptions): Builder {
       // Only full results are remembered: a skeleton cannot be rendered.
       if (kind === 'full' || parsedNow.has(i)) parsed.set(file.path, {key: keys[i] ?? '', result})
       diagnostics.push(...result.diagnostics)
-      if (result.brief) briefs.push(result.brief)
+      if (result.brief) {
+        briefs.push(result.brief)
+        briefKeys.set(result.brief, keys[i] ?? '')
+      }
     })
     return {briefs, count: missing.length}
   }

@@ -2,18 +2,20 @@
 // by its brief's title and date, with the section's own notes; and the
 // index of regions with their section counts and latest dates.
 import {h} from 'hastscript'
-import type {Element, Root} from 'hast'
+import type {ElementContent, Root} from 'hast'
 import {layout, type PageMeta} from './layout.js'
 import {pagination, type Pager} from './lists.js'
-import {searchFacets, yearsOf} from './search.js'
+import {searchFacets} from './search.js'
 
 export interface RegionView {
   readonly meta: PageMeta
   readonly name: string
   readonly group?: string
   readonly aliases: readonly string[]
-  /** Rendered sections (each an <article>-ready element). */
-  readonly entries: readonly Element[]
+  /** Rendered sections, newest first (serialised once and embedded as they are). */
+  readonly entries: readonly ElementContent[]
+  /** Years of the briefs shown, for the search filter. */
+  readonly years: readonly string[]
   readonly total: number
   readonly pager: Pager
   readonly feedHref: string
@@ -37,7 +39,7 @@ export function regionPage(view: RegionView): Root {
           // Pagefind indexes the sections (one sub-result per brief), not the pagination. They
           // repeat the briefs' own text, so they weigh less: a brief ranks above its region pages.
           h('div', {className: ['region-entries'], dataPagefindBody: true, dataPagefindWeight: '0.25'}, [
-            searchFacets({kind: 'Region', regions: [view.name], years: view.entries.flatMap(yearsOf)}),
+            searchFacets({kind: 'Region', regions: [view.name], years: view.years}),
             header,
             ...view.entries
           ])

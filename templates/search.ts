@@ -29,13 +29,6 @@ export function sectionTitle(section: Element): string {
   return heading ? textOf(heading).replace(/\s+/g, ' ').trim() : ''
 }
 
-/** The years of the dates (`<time datetime>`) in a rendered element. */
-export function yearsOf(node: ElementContent): string[] {
-  if (node.type !== 'element') return []
-  const own = node.tagName === 'time' && typeof node.properties.dateTime === 'string' ? [node.properties.dateTime.slice(0, 4)] : []
-  return [...own, ...node.children.flatMap(yearsOf)].filter((year) => /^\d{4}$/.test(year))
-}
-
 function textOf(node: ElementContent): string {
   if (node.type === 'text') return node.value
   return node.type === 'element' ? node.children.map(textOf).join('') : ''

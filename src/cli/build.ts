@@ -2,7 +2,10 @@
 // build with errors (printing them); the previous output stays untouched.
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {createBuilder, publicDirsFor} from '../builder.js'
+import {createHash} from 'node:crypto'
+import {createBuilder, defaultCacheDir, publicDirsFor} from '../builder.js'
+import {readManifest} from '../load/cache.js'
+import {writeManifest} from '../write/cache.js'
 import {formatText} from '../diagnostics/report.js'
 import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
 import {writeSite} from '../write/site.js'
@@ -17,6 +20,7 @@ Options:
   --out DIR         output folder, replaced as a whole (default: dist)
   --public DIR      static files copied as they are (default: public, if present)
   --base-url URL    publish under this URL instead of site.yml's baseUrl
+  --no-cache        rebuild everything: neither read nor write .cache/sitrep/
   --no-search       skip the search index (the search page then says search is unavailable)
   -q, --quiet       print only errors
   -h, --help        show this help
@@ -32,6 +36,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
       public: {type: 'string', default: 'public'},
       'base-url': {type: 'string'},
       'no-search': {type: 'boolean', default: false},
+      'no-cache': {type: 'boolean', default: false},
       quiet: {type: 'boolean', short: 'q', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     },
@@ -46,10 +51,14 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   const outDir = path.resolve(io.cwd, values.out)
   guardOutput(outDir, [io.cwd, contentDir])
 
+  const cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, defaultCacheDir)
+  const previousOutput = cacheDir === undefined ? undefined : await readManifest(cacheDir, outDir)
   const builder = createBuilder({
     contentDir,
     cwd: io.cwd,
     publicDirs: publicDirsFor(io.cwd, values.public),
+    ...(cacheDir === undefined ? {} : {cacheDir}),
+    ...(previousOutput === undefined ? {} : {previousOutput}),
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   })
   const result = await builder.build()
@@ -64,19 +73,32 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   }
   const search = !values['no-search']
   let index: SearchIndexStats | undefined
+  // When no page changed, the previous search index is still right: keep it.
+  const indexKey = createHash('sha256').update(JSON.stringify([...(result.keys ?? [])].filter(([file]) => file.endsWith('.html')))).digest('hex').slice(0, 32)
+  const previousIndex = Object.entries(previousOutput?.files ?? {}).filter(([file]) => file.startsWith('pagefind/'))
+  const reusedIndex = search && previousIndex.length > 0 && previousIndex.every(([, key]) => key === indexKey) ? previousIndex.map(([file]) => file) : []
   try {
     await writeSite(
       outDir,
       [...result.files].map(([filePath, contents]) => ({path: filePath, contents})),
-      search
-        ? {
-            // Indexed in the staging folder: a failed index never replaces the previous output.
-            beforeSwap: async (staging) => {
-              index = await writeSearchIndex(staging)
+      {
+        reuse: {from: outDir, paths: [...(result.reused ?? []), ...reusedIndex]},
+        ...(search
+          ? {
+              // Indexed in the staging folder: a failed index never replaces the previous output.
+              beforeSwap: async (staging) => {
+                if (reusedIndex.length === 0) index = await writeSearchIndex(staging)
+              }
             }
-          }
-        : {}
+          : {})
+      }
     )
+    if (cacheDir !== undefined && result.keys) {
+      const files = Object.fromEntries(result.keys)
+      for (const file of reusedIndex) files[file] = indexKey
+      if (search && index !== undefined) for (const file of index.paths) files[file] = indexKey
+      await writeManifest(cacheDir, {outDir, files})
+    }
   } catch (error) {
     if (!(error instanceof SearchIndexError)) throw error
     io.stderr.write(`sitrep build: search index failed: ${error.message}\n`)

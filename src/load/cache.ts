@@ -5,6 +5,7 @@ import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
 import type {BriefResult} from '../pipeline.js'
+import {findFiles} from './walk.js'
 
 export interface CacheEntry {
   readonly key: string
@@ -45,12 +46,21 @@ export interface BuildManifest {
   readonly files: Record<string, string>
 }
 
-export async function readManifest(cacheDir: string): Promise<BuildManifest | undefined> {
+/**
+ * The manifest of the last build into `outDir`, keeping only files that are
+ * still there (someone may have deleted part of the output): a file is
+ * reused only if it exists.
+ */
+export async function readManifest(cacheDir: string, outDir: string): Promise<BuildManifest | undefined> {
+  let value: Partial<BuildManifest>
   try {
-    const value = JSON.parse(await readFile(path.join(cacheDir, 'manifest.json'), 'utf8')) as Partial<BuildManifest>
-    if (typeof value.outDir !== 'string' || typeof value.files !== 'object') return undefined
-    return {outDir: value.outDir, files: value.files}
+    value = JSON.parse(await readFile(path.join(cacheDir, 'manifest.json'), 'utf8')) as Partial<BuildManifest>
   } catch {
     return undefined
   }
+  if (value.outDir !== outDir || typeof value.files !== 'object') return undefined
+  const present = new Set(await findFiles(outDir).then((list) => list.map((file) => path.relative(outDir, file).split(path.sep).join('/'))))
+  const files: Record<string, string> = {}
+  for (const [file, key] of Object.entries(value.files)) if (typeof key === 'string' && present.has(file)) files[file] = key
+  return {outDir, files}
 }

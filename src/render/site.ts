@@ -2,11 +2,13 @@
 // Owns which pages exist and what data each template receives; templates own
 // the markup. Each brief's prose is rendered here once per page that shows it.
 import type {Element, ElementContent, Root} from 'hast'
+import type {Raw} from 'mdast-util-to-hast'
+import {createHash} from 'node:crypto'
 import {unified} from 'unified'
 import rehypeStringify from 'rehype-stringify'
 import {toString} from 'mdast-util-to-string'
 import type {Brief, Site} from '../ast.js'
-import type {Archive} from '../link/archive.js'
+import type {Archive, RegionEntry} from '../link/archive.js'
 import {briefPage} from '../../templates/brief.js'
 import {homePage} from '../../templates/home.js'
 import {archivePage, yearPage} from '../../templates/archive.js'
@@ -27,26 +29,151 @@ export interface OutputFile {
 }
 
 // A frozen processor holds no per-document state.
-const html = unified().use(rehypeStringify, {characterReferences: {useNamedReferences: false}}).freeze()
+// Raw nodes are allowed because region pages embed sections serialised by
+// this same processor; brief Markdown's raw HTML never reaches hast (the
+// mdast `html` handler drops it).
+const html = unified().use(rehypeStringify, {allowDangerousHtml: true, characterReferences: {useNamedReferences: false}}).freeze()
 
 export function stringify(tree: Root): string {
   return html.stringify(tree) + '\n'
 }
 
-export function renderSite(archive: Archive): OutputFile[] {
-  const files: OutputFile[] = []
+/** Serialise content to embed elsewhere: feed entries, or a section reused on region pages. */
+export function stringifyFragment(nodes: ElementContent[]): string {
+  return html.stringify({type: 'root', children: nodes})
+}
+
+export interface RenderOptions {
+  /** A stable key per brief (a hash of its source): pages whose inputs keep their keys are not rendered again. Default: none, render everything. */
+  readonly keyOf?: (brief: Brief) => string
+  /** What the previous render produced: path → key, and the contents when kept in memory. */
+  readonly previous?: ReadonlyMap<string, PreviousFile>
+  /** Serialised region-page sections kept across renders (serve keeps one per session). */
+  readonly fragments?: FragmentMemo
+  /** Part of every page key: settings, regions and the generator's code (default: settings and regions). */
+  readonly siteKey?: string
+}
+
+export interface PreviousFile {
+  readonly key: string
+  readonly contents?: string | Uint8Array
+}
+
+export interface RenderedFile {
+  readonly path: string
+  /** Hash of everything the file was rendered from. */
+  readonly key: string
+  /** The file's bytes; undefined when it is unchanged since `previous` and that file can be reused as it is. */
+  readonly contents?: string | Uint8Array
+}
+
+/** Serialised sections by brief, then by page folder and section index. */
+export type FragmentMemo = WeakMap<Brief, Map<string, string>>
+
+interface Job {
+  readonly path: string
+  /** Everything the file depends on besides the site (which is in every key). */
+  readonly inputs: unknown
+  readonly render: () => string
+}
+
+export function renderSite(archive: Archive, options: RenderOptions = {}): RenderedFile[] {
   const slugs = new Set(archive.bySlug.keys())
   const {site} = archive
-  for (const brief of archive.briefs) files.push(renderBrief(archive, brief, slugs))
-  files.push(...renderRegions(archive, slugs))
-  files.push(renderHome(archive, slugs))
-  files.push(...renderArchive(archive))
-  files.push(...renderFeeds(archive, slugs))
-  files.push({path: paths.sitemap, contents: sitemap(sitemapUrls(archive))})
-  files.push({path: 'robots.txt', contents: `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site.settings.baseUrl, paths.sitemap)}\n`})
-  files.push(renderNotFound(site))
-  files.push({path: fileOf(paths.search), contents: stringify(searchPage(site))})
+  const keyOf = options.keyOf ?? ((brief: Brief) => brief.slug)
+  const fragments = options.fragments ?? new WeakMap<Brief, Map<string, string>>()
+  const siteKey = options.siteKey ?? JSON.stringify([site.settings, site.regions])
+  // Without brief keys, nothing may be reused: the slug says nothing about the content.
+  const reusable = options.keyOf !== undefined
+  const jobs: Job[] = []
+  const summary = (brief: Brief) => [brief.slug, brief.meta.title, brief.meta.date]
+
+  const neighbours = seriesNeighbours(archive)
+  for (const brief of archive.briefs) {
+    const around = neighbours.get(brief) ?? {}
+    jobs.push({
+      path: fileOf(paths.brief(brief.slug)),
+      inputs: ['brief', keyOf(brief), around.newer && summary(around.newer), around.older && summary(around.older)],
+      render: () => renderBrief(archive, brief, slugs, around)
+    })
+  }
+  const size = site.settings.pageSize
+  for (const region of site.regions) {
+    const entries = archive.regions.get(region.id) ?? []
+    const pages = Math.max(1, Math.ceil(entries.length / size))
+    for (let page = 1; page <= pages; page++) {
+      const slice = entries.slice((page - 1) * size, page * size)
+      jobs.push({
+        path: fileOf(paths.region(region.id, page)),
+        inputs: ['region', region.id, page, pages, entries.length, slice.map((entry) => [keyOf(entry.brief), entry.section])],
+        render: () => renderRegionPage(archive, {region, page, pages, slice, total: entries.length}, slugs, fragments)
+      })
+    }
+    const feedEntries = entries.slice(0, site.settings.feedSize)
+    jobs.push({
+      path: paths.regionFeed(region.id),
+      inputs: ['region-feed', region.id, feedEntries.map((entry) => [keyOf(entry.brief), entry.section])],
+      render: () => renderRegionFeed(archive, region, feedEntries)
+    })
+  }
+  const counts = site.regions.map((region) => {
+    const entries = archive.regions.get(region.id) ?? []
+    return [region.id, entries.length, entries[0]?.brief.meta.date]
+  })
+  jobs.push({path: fileOf(paths.regions), inputs: ['regions', counts], render: () => renderRegionsIndex(archive)})
+  const latest = archive.briefs[0]
+  jobs.push({
+    path: fileOf(paths.home),
+    inputs: ['home', latest && keyOf(latest), archive.briefs.slice(0, 10).map(summary)],
+    render: () => renderHome(archive, slugs)
+  })
+  const years = briefsByYear(archive)
+  jobs.push({path: fileOf(paths.archive), inputs: ['archive', archive.briefs.map(summary)], render: () => renderArchiveIndex(archive, years)})
+  for (const [year, briefs] of years) {
+    jobs.push({path: fileOf(paths.year(year)), inputs: ['year', briefs.map(summary)], render: () => renderYear(archive, year, briefs)})
+  }
+  const feedBriefs = archive.briefs.slice(0, site.settings.feedSize)
+  jobs.push({path: paths.feed, inputs: ['feed', feedBriefs.map(keyOf)], render: () => renderArchiveFeed(archive, feedBriefs, slugs)})
+  jobs.push({
+    path: paths.sitemap,
+    inputs: ['sitemap', archive.briefs.map(summary), counts],
+    render: () => sitemap(sitemapUrls(archive))
+  })
+  jobs.push({
+    path: 'robots.txt',
+    inputs: ['robots'],
+    render: () => `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site.settings.baseUrl, paths.sitemap)}\n`
+  })
+  jobs.push({path: paths.notFound, inputs: ['404'], render: () => renderNotFound(site)})
+  jobs.push({path: fileOf(paths.search), inputs: ['search'], render: () => stringify(searchPage(site))})
+
+  const files = jobs.map((job): RenderedFile => {
+    const key = createHash('sha256').update(siteKey).update('\0').update(JSON.stringify(job.inputs)).digest('hex').slice(0, 32)
+    const previous = reusable ? options.previous?.get(job.path) : undefined
+    if (previous?.key === key) return previous.contents === undefined ? {path: job.path, key} : {path: job.path, key, contents: previous.contents}
+    return {path: job.path, key, contents: job.render()}
+  })
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}
+
+/** Each brief's newer and older neighbour in its series (one pass, not one scan per brief). */
+function seriesNeighbours(archive: Archive): Map<Brief, {newer?: Brief; older?: Brief}> {
+  const bySeries = new Map<string, Brief[]>()
+  for (const brief of archive.briefs) {
+    const key = brief.meta.series ?? ''
+    const list = bySeries.get(key) ?? []
+    list.push(brief)
+    bySeries.set(key, list)
+  }
+  const out = new Map<Brief, {newer?: Brief; older?: Brief}>()
+  for (const list of bySeries.values()) {
+    list.forEach((brief, i) => {
+      const newer = list[i - 1]
+      const older = list[i + 1]
+      out.set(brief, {...(newer ? {newer} : {}), ...(older ? {older} : {})})
+    })
+  }
+  return out
 }
 
 const dateOf = (day: string) => ({iso: day, text: formatDate(day)})
@@ -73,17 +200,15 @@ function groupSections(site: Site, brief: Brief, render: (index: number, level: 
   return groups
 }
 
-function renderBrief(archive: Archive, brief: Brief, slugs: ReadonlySet<string>): OutputFile {
+function renderBrief(archive: Archive, brief: Brief, slugs: ReadonlySet<string>, around: {newer?: Brief; older?: Brief}): string {
   const {site} = archive
   const dir = paths.brief(brief.slug)
   const context: BodyContext = {site, pageDir: dir, idPrefix: '', slugs}
   const targets = takeawayTargets(brief)
   const targetOf = new Map([...targets].map(([, index]) => [index, `#${ids.takeaway('', index)}`]))
-  const series = archive.briefs.filter((other) => other.meta.series === brief.meta.series)
-  const position = series.indexOf(brief)
   const link = (other: Brief | undefined) => (other ? {title: other.meta.title, href: relative(dir, paths.brief(other.slug))} : undefined)
-  const newer = link(series[position - 1])
-  const older = link(series[position + 1])
+  const newer = link(around.newer)
+  const older = link(around.older)
   const url = absolute(site.settings.baseUrl, dir)
   const tree = briefPage({
     meta: {
@@ -114,7 +239,7 @@ function renderBrief(archive: Archive, brief: Brief, slugs: ReadonlySet<string>)
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
   })
-  return {path: fileOf(dir), contents: stringify(tree)}
+  return stringify(tree)
 }
 
 function jsonLd(site: Site, brief: Brief, url: string): Record<string, unknown> {
@@ -175,41 +300,62 @@ function foreignSection(archive: Archive, brief: Brief, index: number, dir: stri
   })
 }
 
-function renderRegions(archive: Archive, slugs: ReadonlySet<string>): OutputFile[] {
-  const {site} = archive
-  const files: OutputFile[] = []
-  const size = site.settings.pageSize
-  for (const region of site.regions) {
-    const entries = archive.regions.get(region.id) ?? []
-    const pages = Math.max(1, Math.ceil(entries.length / size))
-    for (let page = 1; page <= pages; page++) {
-      const dir = paths.region(region.id, page)
-      const slice = entries.slice((page - 1) * size, page * size)
-      const tree = regionPage({
-        meta: {
-          site,
-          dir,
-          title: page === 1 ? region.name : `${region.name} (page ${page})`,
-          description: `Every section on ${region.name} from ${site.settings.title}, newest first.`,
-          feeds: [{title: `${site.settings.title}: ${region.name}`, path: paths.regionFeed(region.id)}]
-        },
-        name: region.name,
-        ...(region.group === undefined ? {} : {group: region.group}),
-        aliases: region.aliases,
-        entries: slice.map((entry) => foreignSection(archive, entry.brief, entry.section, dir, slugs)),
-        total: entries.length,
-        pager: {
-          page,
-          pages,
-          ...(page > 1 ? {previous: relative(dir, paths.region(region.id, page - 1))} : {}),
-          ...(page < pages ? {next: relative(dir, paths.region(region.id, page + 1))} : {})
-        },
-        feedHref: relative(dir, paths.regionFeed(region.id))
-      })
-      files.push({path: fileOf(dir), contents: stringify(tree)})
-    }
-  }
+interface RegionPageData {
+  readonly region: Site['regions'][number]
+  readonly page: number
+  readonly pages: number
+  readonly slice: readonly RegionEntry[]
+  readonly total: number
+}
 
+/** A section as serialised for a region page, kept per brief so a rebuild serialises only new ones. */
+function foreignFragment(archive: Archive, entry: RegionEntry, dir: string, slugs: ReadonlySet<string>, fragments: FragmentMemo): string {
+  let memo = fragments.get(entry.brief)
+  if (!memo) {
+    memo = new Map()
+    fragments.set(entry.brief, memo)
+  }
+  const key = `${dir}|${entry.section}`
+  let html = memo.get(key)
+  if (html === undefined) {
+    html = stringifyFragment([foreignSection(archive, entry.brief, entry.section, dir, slugs)])
+    memo.set(key, html)
+  }
+  return html
+}
+
+function renderRegionPage(archive: Archive, data: RegionPageData, slugs: ReadonlySet<string>, fragments: FragmentMemo): string {
+  const {site} = archive
+  const {region, page, pages} = data
+  const dir = paths.region(region.id, page)
+  const tree = regionPage({
+    meta: {
+      site,
+      dir,
+      title: page === 1 ? region.name : `${region.name} (page ${page})`,
+      description: `Every section on ${region.name} from ${site.settings.title}, newest first.`,
+      feeds: [{title: `${site.settings.title}: ${region.name}`, path: paths.regionFeed(region.id)}]
+    },
+    name: region.name,
+    ...(region.group === undefined ? {} : {group: region.group}),
+    aliases: region.aliases,
+    // Our own serialised hast (raw HTML from briefs is never in it: the html handler drops it).
+    entries: data.slice.map((entry): Raw => ({type: 'raw', value: foreignFragment(archive, entry, dir, slugs, fragments)})),
+    years: data.slice.map((entry) => yearOf(entry.brief.meta.date)),
+    total: data.total,
+    pager: {
+      page,
+      pages,
+      ...(page > 1 ? {previous: relative(dir, paths.region(region.id, page - 1))} : {}),
+      ...(page < pages ? {next: relative(dir, paths.region(region.id, page + 1))} : {})
+    },
+    feedHref: relative(dir, paths.regionFeed(region.id))
+  })
+  return stringify(tree)
+}
+
+function renderRegionsIndex(archive: Archive): string {
+  const {site} = archive
   const groups: {title: string; regions: RegionSummary[]}[] = []
   for (const region of site.regions) {
     const title = region.group ?? 'Other regions'
@@ -233,15 +379,14 @@ function renderRegions(archive: Archive, slugs: ReadonlySet<string>): OutputFile
     meta: {site, dir: paths.regions, title: 'Regions', description: `The regions ${site.settings.title} covers, with their latest sections.`},
     groups
   })
-  files.push({path: fileOf(paths.regions), contents: stringify(tree)})
-  return files
+  return stringify(tree)
 }
 
 function briefLink(brief: Brief, from: string): BriefLink {
   return {title: brief.meta.title, href: relative(from, paths.brief(brief.slug)), date: dateOf(brief.meta.date)}
 }
 
-function renderHome(archive: Archive, slugs: ReadonlySet<string>): OutputFile {
+function renderHome(archive: Archive, slugs: ReadonlySet<string>): string {
   const {site} = archive
   const latest = archive.briefs[0]
   let latestView
@@ -266,11 +411,10 @@ function renderHome(archive: Archive, slugs: ReadonlySet<string>): OutputFile {
     recent: archive.briefs.slice(0, 10).map((brief) => briefLink(brief, paths.home)),
     archiveHref: relative(paths.home, paths.archive)
   })
-  return {path: fileOf(paths.home), contents: stringify(tree)}
+  return stringify(tree)
 }
 
-function renderArchive(archive: Archive): OutputFile[] {
-  const {site} = archive
+function briefsByYear(archive: Archive): Map<string, Brief[]> {
   const years = new Map<string, Brief[]>()
   for (const brief of archive.briefs) {
     const year = yearOf(brief.meta.date)
@@ -278,7 +422,11 @@ function renderArchive(archive: Archive): OutputFile[] {
     list.push(brief)
     years.set(year, list)
   }
-  const files: OutputFile[] = []
+  return years
+}
+
+function renderArchiveIndex(archive: Archive, years: ReadonlyMap<string, Brief[]>): string {
+  const {site} = archive
   const index = archivePage({
     meta: {site, dir: paths.archive, title: 'Archive', description: `Every brief of ${site.settings.title}, by year.`},
     years: [...years].map(([year, briefs]) => ({
@@ -287,26 +435,25 @@ function renderArchive(archive: Archive): OutputFile[] {
       briefs: briefs.map((brief) => briefLink(brief, paths.archive))
     }))
   })
-  files.push({path: fileOf(paths.archive), contents: stringify(index)})
-  for (const [year, briefs] of years) {
-    const dir = paths.year(year)
-    const tree = yearPage({
-      meta: {site, dir, title: `Briefs of ${year}`, description: `The briefs ${site.settings.title} published in ${year}.`},
-      year,
-      briefs: briefs.map((brief) => briefLink(brief, dir)),
-      archiveHref: relative(dir, paths.archive)
-    })
-    files.push({path: fileOf(dir), contents: stringify(tree)})
-  }
-  return files
+  return stringify(index)
 }
 
-function renderFeeds(archive: Archive, slugs: ReadonlySet<string>): OutputFile[] {
+function renderYear(archive: Archive, year: string, briefs: readonly Brief[]): string {
+  const {site} = archive
+  const dir = paths.year(year)
+  const tree = yearPage({
+    meta: {site, dir, title: `Briefs of ${year}`, description: `The briefs ${site.settings.title} published in ${year}.`},
+    year,
+    briefs: briefs.map((brief) => briefLink(brief, dir)),
+    archiveHref: relative(dir, paths.archive)
+  })
+  return stringify(tree)
+}
+
+function renderArchiveFeed(archive: Archive, briefs: readonly Brief[], slugs: ReadonlySet<string>): string {
   const {site} = archive
   const base = site.settings.baseUrl
-  const author = site.settings.publisher ?? site.settings.title
-  const fragment = (nodes: ElementContent[]) => stringify({type: 'root', children: nodes}).trimEnd()
-  const briefEntries: FeedEntry[] = archive.briefs.slice(0, site.settings.feedSize).map((brief) => {
+  const entries: FeedEntry[] = briefs.map((brief) => {
     const url = absolute(base, paths.brief(brief.slug))
     const context: BodyContext = {site, pageDir: paths.brief(brief.slug), idPrefix: '', slugs}
     return {
@@ -315,55 +462,48 @@ function renderFeeds(archive: Archive, slugs: ReadonlySet<string>): OutputFile[]
       date: brief.meta.date,
       authors: brief.meta.authors,
       summary: brief.takeaways.map((takeaway) => takeaway.text).join(' '),
-      html: fragment([h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
+      html: stringifyFragment([h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
       base: url
     }
   })
-  const files: OutputFile[] = [
-    {
-      path: paths.feed,
-      contents: atom({
-        title: site.settings.title,
-        subtitle: site.settings.description,
-        self: absolute(base, paths.feed),
-        alternate: base,
-        language: site.settings.language,
-        author,
-        entries: briefEntries
-      })
-    }
-  ]
-  for (const region of site.regions) {
-    const entries = (archive.regions.get(region.id) ?? []).slice(0, site.settings.feedSize).map((entry): FeedEntry => {
+  return atom({
+    title: site.settings.title,
+    subtitle: site.settings.description,
+    self: absolute(base, paths.feed),
+    alternate: base,
+    language: site.settings.language,
+    author: site.settings.publisher ?? site.settings.title,
+    entries
+  })
+}
+
+/**
+ * A region's feed: each entry is a section, summarised by its first
+ * paragraph and linking to the section in its brief (full sections would
+ * make every region feed as heavy as the region pages themselves).
+ */
+function renderRegionFeed(archive: Archive, region: Site['regions'][number], entries: readonly RegionEntry[]): string {
+  const {site} = archive
+  const base = site.settings.baseUrl
+  return atom({
+    title: `${site.settings.title}: ${region.name}`,
+    subtitle: `Every section on ${region.name}, newest first.`,
+    self: absolute(base, paths.regionFeed(region.id)),
+    alternate: absolute(base, paths.region(region.id)),
+    language: site.settings.language,
+    author: site.settings.publisher ?? site.settings.title,
+    entries: entries.map((entry): FeedEntry => {
       const section = entry.brief.sections[entry.section]
       const dir = paths.brief(entry.brief.slug)
-      const url = `${absolute(base, dir)}#${ids.region('', section?.regionId ?? region.id)}`
-      const context: BodyContext = {site, pageDir: dir, idPrefix: '', slugs}
-      const body = section ? renderSection(context, section, {level: 2, targets: new Map(), title: region.name}) : undefined
       return {
         title: `${entry.brief.meta.title}: ${region.name}`,
-        url,
+        url: `${absolute(base, dir)}#${ids.region('', section?.regionId ?? region.id)}`,
         date: entry.brief.meta.date,
         authors: entry.brief.meta.authors,
-        summary: section ? plainSummary(section.children) : '',
-        ...(body === undefined ? {} : {html: fragment(body.children)}),
-        base: absolute(base, dir)
+        summary: section ? plainSummary(section.children) : ''
       }
     })
-    files.push({
-      path: paths.regionFeed(region.id),
-      contents: atom({
-        title: `${site.settings.title}: ${region.name}`,
-        subtitle: `Every section on ${region.name}, newest first.`,
-        self: absolute(base, paths.regionFeed(region.id)),
-        alternate: absolute(base, paths.region(region.id)),
-        language: site.settings.language,
-        author,
-        entries
-      })
-    })
-  }
-  return files
+  })
 }
 
 function plainSummary(children: Brief['sections'][number]['children']): string {
@@ -389,11 +529,11 @@ function sitemapUrls(archive: Archive): {loc: string; lastmod?: string}[] {
   return urls
 }
 
-function renderNotFound(site: Site): OutputFile {
+function renderNotFound(site: Site): string {
   const root = new URL(site.settings.baseUrl).pathname
   const tree = notFoundPage(
     {site, dir: paths.notFound, title: 'Page not found', description: 'There is no page at this address.', rootRelative: true, noindex: true},
     {home: root, archive: `${root}${paths.archive}`}
   )
-  return {path: paths.notFound, contents: stringify(tree)}
+  return stringify(tree)
 }

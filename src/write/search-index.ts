@@ -26,6 +26,8 @@ export interface SearchIndexStats {
   /** Files and bytes Pagefind wrote (after removing its unused UI bundles). */
   readonly files: number
   readonly bytes: number
+  /** The index's files, as site paths (e.g. `pagefind/pagefind.js`). */
+  readonly paths: readonly string[]
 }
 
 /** The pages search covers, by the URL scheme of src/render/paths.ts: briefs and region pages. */
@@ -82,7 +84,12 @@ async function indexSite(siteDir: string): Promise<SearchIndexStats> {
     await Promise.all(unusedBundles.map((name) => rm(path.join(outputPath, name), {force: true})))
     const files = await findFiles(outputPath)
     const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size))
-    return {pages: added.page_count, files: files.length, bytes: sizes.reduce((a, b) => a + b, 0)}
+    return {
+      pages: added.page_count,
+      files: files.length,
+      bytes: sizes.reduce((a, b) => a + b, 0),
+      paths: files.map((file) => path.relative(siteDir, file).split(path.sep).join('/'))
+    }
   } catch (error) {
     if (error instanceof SearchIndexError) throw error
     throw new SearchIndexError(`Pagefind failed: ${messageOf(error)}`)

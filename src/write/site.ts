@@ -2,7 +2,7 @@
 // temporary folder next to the output folder, which is then swapped in with
 // renames: a build that fails or is killed leaves the previous output as it
 // was. No path may leave the output folder, whatever a slug says.
-import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {copyFile, link, mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 
 export interface WriteFile {
@@ -30,6 +30,11 @@ export interface WriteOptions {
    * leave the previous output untouched. Its error aborts the write.
    */
   readonly beforeSwap?: (stagingDir: string) => Promise<void>
+  /**
+   * Files of the previous output to keep as they are: hard-linked into the
+   * staging folder (copied where links are not possible), never rewritten.
+   */
+  readonly reuse?: {readonly from: string; readonly paths: readonly string[]}
 }
 
 /** Write every file into `outDir`, replacing its previous contents in one swap. */
@@ -44,10 +49,23 @@ export async function writeSite(outDir: string, files: readonly WriteFile[], opt
     await mkdir(staging)
     const dirs = new Set<string>()
     for (const file of files) dirs.add(path.dirname(safeJoin(staging, file.path)))
+    for (const kept of options.reuse?.paths ?? []) dirs.add(path.dirname(safeJoin(staging, kept)))
     for (const dir of [...dirs].sort()) await mkdir(dir, {recursive: true})
     // Bounded parallel writes: fast, without exhausting file descriptors.
     for (let i = 0; i < files.length; i += 64) {
       await Promise.all(files.slice(i, i + 64).map((file) => writeFile(safeJoin(staging, file.path), file.contents)))
+    }
+    const reuse = options.reuse
+    if (reuse) {
+      for (let i = 0; i < reuse.paths.length; i += 64) {
+        await Promise.all(
+          reuse.paths.slice(i, i + 64).map(async (kept) => {
+            const from = safeJoin(reuse.from, kept)
+            const to = safeJoin(staging, kept)
+            await link(from, to).catch(() => copyFile(from, to))
+          })
+        )
+      }
     }
     if (options.beforeSwap) await options.beforeSwap(staging)
     let hadPrevious = true
