@@ -5,7 +5,7 @@
 // with the `pagefind` package; nothing is downloaded at build time.
 //
 // Pagefind reads only the element marked `data-pagefind-body` (the article
-// of a brief page, the sections of a region page; see templates/), takes
+// of a brief page; see templates/), takes
 // filters and metadata from `data-pagefind-filter` / `data-pagefind-meta`,
 // and gives one sub-result per heading with an id. Its output is
 // byte-identical for identical input (checked by tests/cli/build.test.ts).
@@ -30,8 +30,13 @@ export interface SearchIndexStats {
   readonly paths: readonly string[]
 }
 
-/** The pages search covers, by the URL scheme of src/render/paths.ts: briefs and region pages. */
-const pageGlob = '{briefs/*/index.html,regions/*/index.html,regions/*/page/*/index.html}'
+/**
+ * The pages search covers, by the URL scheme of src/render/paths.ts: the
+ * briefs. Region pages repeat the briefs' sections word for word; indexing
+ * them too doubled the indexing time and the index for no new result (brief
+ * pages carry the region filter and give one sub-result per section).
+ */
+const pageGlob = 'briefs/*/index.html'
 
 /**
  * Noise inside indexed content: citation numbers, back links, reading aids,
