@@ -7,6 +7,7 @@ import {createBuilder, defaultCacheDir, publicDirsFor} from '../builder.js'
 import {readManifest} from '../load/cache.js'
 import {writeManifest} from '../write/cache.js'
 import {formatText} from '../diagnostics/report.js'
+import {progressFor} from './progress.js'
 import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
 import {writeSite} from '../write/site.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
@@ -23,6 +24,7 @@ Options:
   --no-cache        rebuild everything: neither read nor write .cache/sitrep/
   --no-search       skip the search index (the search page then says search is unavailable)
   -q, --quiet       print only errors
+  -v, --verbose     also say what was parsed, rendered and kept from the cache
   -h, --help        show this help
 `
 
@@ -38,6 +40,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
       'no-search': {type: 'boolean', default: false},
       'no-cache': {type: 'boolean', default: false},
       quiet: {type: 'boolean', short: 'q', default: false},
+      verbose: {type: 'boolean', short: 'v', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     },
     strict: true,
@@ -53,7 +56,11 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
 
   const cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, defaultCacheDir)
   const previousOutput = cacheDir === undefined ? undefined : await readManifest(cacheDir, outDir)
+  const progress = progressFor(io.stderr, values.quiet)
   const builder = createBuilder({
+    onProgress: (step) => {
+      progress.parse(step)
+    },
     contentDir,
     cwd: io.cwd,
     publicDirs: publicDirsFor(io.cwd, values.public),
@@ -62,6 +69,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   })
   const result = await builder.build()
+  progress.clear()
   const color = useColor(io.stderr, io.env)
   if (!result.ok) {
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
@@ -72,6 +80,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
   }
   const search = !values['no-search']
+  progress.show(`Writing ${result.files.size} files${search ? ' and the search index' : ''}…`)
   let index: SearchIndexStats | undefined
   // When no page changed, the previous search index is still right: keep it.
   const indexKey = createHash('sha256').update(JSON.stringify([...(result.keys ?? [])].filter(([file]) => file.endsWith('.html')))).digest('hex').slice(0, 32)
@@ -105,12 +114,23 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     io.stderr.write(`Build stopped. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
     return exit.problems
   }
+  progress.clear()
+  if (values.verbose) {
+    const {parsed, briefs, rendered = result.files.size} = result.stats
+    io.stdout.write(
+      `Parsed ${parsed} of ${briefs} briefs (the rest from the cache); rendered ${rendered} files, kept ${result.reused?.length ?? 0} unchanged${reusedIndex.length > 0 ? ', kept the search index' : ''}.\n`
+    )
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   if (!values.quiet) {
-    const searchNote = index === undefined ? ', no search index' : ` + search index of ${index.pages} pages, ${kilobytes(index.bytes)}`
-    io.stdout.write(
-      `Built ${result.stats.pages} pages from ${result.stats.briefs} briefs (${result.files.size} files${searchNote}) in ${seconds} s → ${display(io.cwd, outDir)}\n`
-    )
+    const searchNote =
+      index !== undefined
+        ? ` + search index of ${index.pages} pages, ${kilobytes(index.bytes)}`
+        : reusedIndex.length > 0
+          ? ' + search index, unchanged'
+          : ', no search index'
+    const total = result.files.size + (result.reused?.length ?? 0)
+    io.stdout.write(`Built ${result.stats.pages} pages from ${result.stats.briefs} briefs (${total} files${searchNote}) in ${seconds} s → ${display(io.cwd, outDir)}\n`)
   }
   return exit.ok
 }

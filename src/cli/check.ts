@@ -5,6 +5,7 @@ import {parseArgs} from 'node:util'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {format, formats, type Format} from '../diagnostics/report.js'
 import {createBuilder, defaultCacheDir} from '../builder.js'
+import {progressFor} from './progress.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const checkHelp = `Usage: sitrep check [options]
@@ -42,12 +43,17 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
   }
   const kind = values.format as Format
   if (!formats.includes(kind)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${values.format}")`)
+  const progress = progressFor(io.stderr, false)
   const result = await createBuilder({
+    onProgress: (step) => {
+      progress.parse(step)
+    },
     contentDir: path.resolve(io.cwd, values.content),
     cwd: io.cwd,
     ...(values['no-cache'] ? {} : {cacheDir: path.resolve(io.cwd, defaultCacheDir)}),
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   }).check()
+  progress.clear()
   io.stdout.write(format(result.diagnostics, kind, {color: useColor(io.stdout, io.env), sources: result.sources}))
   const {errors, warnings} = countBySeverity(result.diagnostics)
   return errors > 0 || (values.strict && warnings > 0) ? exit.problems : exit.ok

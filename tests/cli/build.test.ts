@@ -19,7 +19,7 @@ describe('sitrep build', () => {
     const io = fakeIo(temp)
     const code = await main(['build', '--content', fixtureContent, '--out', 'site'], io)
     expect(code).toBe(0)
-    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(21 files \+ search index of 6 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
+    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(21 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
     expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('>Week One</h1>')
     expect(await readFile(path.join(temp, 'site/pagefind/pagefind.js'), 'utf8')).not.toBe('')
   })
@@ -88,5 +88,24 @@ describe('sitrep build', () => {
     const io = fakeIo(temp)
     expect(await main(['build', '--outt', 'x'], io)).toBe(2)
     expect(io.err()).toContain("Unknown option '--outt'")
+  })
+})
+
+describe('sitrep build with the cache', () => {
+  it('keeps unchanged files and the search index, and says so with --verbose', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'sitrep-warm-'))
+    try {
+      expect(await main(['build', '--content', fixtureContent, '--out', 'site', '--quiet'], fakeIo(cwd))).toBe(0)
+      const first = await snapshotDir(path.join(cwd, 'site'))
+      const io = fakeIo(cwd)
+      expect(await main(['build', '--content', fixtureContent, '--out', 'site', '--verbose'], io)).toBe(0)
+      expect(io.out()).toMatch(/^Parsed 0 of 2 briefs \(the rest from the cache\); rendered 0 files, kept 18 unchanged, kept the search index\.\nBuilt 12 pages from 2 briefs \(21 files \+ search index, unchanged\) in /)
+      expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(first)
+      const uncached = fakeIo(cwd)
+      expect(await main(['build', '--content', fixtureContent, '--out', 'fresh', '--quiet', '--no-cache'], uncached)).toBe(0)
+      expect(await snapshotDir(path.join(cwd, 'fresh'))).toEqual(first)
+    } finally {
+      await rm(cwd, {recursive: true, force: true})
+    }
   })
 })
