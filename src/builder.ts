@@ -108,8 +108,8 @@ export function createBuilder(options: BuilderOptions): Builder {
 
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
     diagnostics.push(...loaded.diagnostics)
-    const {briefs, count} = await parseAll(loaded.files, site, config.regions.value, sources, diagnostics, render ? 'full' : 'check')
-    const linked = linkArchive(briefs, site)
+    const {briefs, broken, count} = await parseAll(loaded.files, site, config.regions.value, sources, diagnostics, render ? 'full' : 'check')
+    const linked = linkArchive(briefs, site, broken)
     diagnostics.push(...linked.diagnostics)
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0
@@ -201,6 +201,8 @@ export function createBuilder(options: BuilderOptions): Builder {
 
     const parsedNow = new Set(missing)
     const briefs: Brief[] = []
+    // Briefs whose frontmatter is broken still exist: links to them are not links to nothing.
+    const broken: string[] = []
     parsed.clear() // forgets deleted files too
     files.forEach((file, i) => {
       const result = results[i]
@@ -211,9 +213,9 @@ export function createBuilder(options: BuilderOptions): Builder {
       if (result.brief) {
         briefs.push(result.brief)
         briefKeys.set(result.brief, keys[i] ?? '')
-      }
+      } else if (result.slug !== undefined) broken.push(result.slug)
     })
-    return {briefs, count: missing.length}
+    return {briefs, broken, count: missing.length}
   }
 
   let fingerprintPromise: Promise<string> | undefined

@@ -11,6 +11,8 @@ import {validateBrief} from './validate/brief.js'
 export interface BriefResult {
   /** The brief, when its frontmatter is valid (it may still have body errors). */
   readonly brief?: Brief
+  /** The slug the file is published under, even when its frontmatter is broken (see ParseOutput). */
+  readonly slug?: string
   readonly diagnostics: Diagnostic[]
 }
 
@@ -23,7 +25,11 @@ export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefRe
   const parsed = parseBriefSyntax(file, options)
   const diagnostics = [...parsed.diagnostics]
   if (parsed.body) diagnostics.push(...validateBrief(parsed.body, {regions: options.regions ?? []}))
-  return {...(parsed.brief ? {brief: parsed.brief} : {}), diagnostics: sortDiagnostics(diagnostics)}
+  return {
+    ...(parsed.brief ? {brief: parsed.brief} : {}),
+    ...(parsed.slug === undefined ? {} : {slug: parsed.slug}),
+    diagnostics: sortDiagnostics(diagnostics)
+  }
 }
 
 export interface CheckOptions {
@@ -62,13 +68,15 @@ export async function checkArchive(options: CheckOptions): Promise<CheckResult> 
   const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
   diagnostics.push(...loaded.diagnostics)
   const briefs: Brief[] = []
+  const broken: string[] = []
   for (const file of loaded.files) {
     sources.set(file.file, file.value)
     const result = parseBrief(file, {regions: site.regions})
     diagnostics.push(...result.diagnostics)
     if (result.brief) briefs.push(result.brief)
+    else if (result.slug !== undefined) broken.push(result.slug)
   }
-  const linked = linkArchive(briefs, site)
+  const linked = linkArchive(briefs, site, broken)
   diagnostics.push(...linked.diagnostics)
   return {site, archive: linked.archive, diagnostics: sortDiagnostics(diagnostics), sources, briefCount: loaded.files.length}
 }

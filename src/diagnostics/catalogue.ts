@@ -119,12 +119,22 @@ export const catalogue = {
     message: (d) => d.problem,
     hint: (d) => d.fix
   }),
-  'frontmatter/unknown-key': rule<{key: string; suggestion?: string}>({
+  'frontmatter/unknown-key': rule<{
+    key: string
+    suggestion?: string
+    /** The keys allowed where a nested key was found, e.g. "name, org". */
+    known?: string
+  }>({
     severity: 'error',
     summary: 'The frontmatter has a key sitrep does not know.',
     message: (d) => `"${d.key}" is not a frontmatter key, so its value would be ignored.`,
     hint: (d) =>
-      suggest(d.suggestion, 'Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug.')
+      suggest(
+        d.suggestion,
+        d.known === undefined
+          ? 'Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug.'
+          : `Known keys here: ${d.known}.`
+      )
   }),
   'frontmatter/duplicate-slug': rule<{slug: string; other: string}>({
     severity: 'error',
@@ -221,6 +231,13 @@ export const catalogue = {
     summary: 'A defanged URL whose defanging is malformed (shown as text, never linked).',
     message: (d) => `"${d.text}" looks like a defanged URL, but it cannot be read back as an address; it is shown as written.`,
     hint: () => 'Write " dot " with a space on each side (`example dot com`) or `example[.]com`.'
+  }),
+  'body/too-deep': rule<{limit: number}>({
+    severity: 'error',
+    summary: 'Markdown nested too deeply to check or publish safely.',
+    message: (d) =>
+      `This Markdown is nested more than ${d.limit} levels deep (quotes, lists or emphasis inside one another), so the brief was not checked further.`,
+    hint: () => 'Flatten the structure here: a brief needs a few levels of nesting at most.'
   }),
   'body/raw-html': rule({
     severity: 'warning',

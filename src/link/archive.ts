@@ -25,7 +25,11 @@ export interface LinkOutput {
   readonly diagnostics: Diagnostic[]
 }
 
-export function linkArchive(briefs: readonly Brief[], site: Site): LinkOutput {
+/**
+ * `brokenSlugs`: slugs of brief files that exist but could not be parsed
+ * (their own errors are reported); links to them are not reported as missing.
+ */
+export function linkArchive(briefs: readonly Brief[], site: Site, brokenSlugs: readonly string[] = []): LinkOutput {
   const diagnostics: Diagnostic[] = []
   const sorted = [...briefs].sort(
     (a, b) => (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
@@ -41,12 +45,13 @@ export function linkArchive(briefs: readonly Brief[], site: Site): LinkOutput {
     } else bySlug.set(brief.slug, brief)
   }
 
+  const broken = new Set(brokenSlugs)
   for (const brief of sorted) {
     for (const note of brief.notes) {
       for (const source of note.sources) {
         if (source.kind !== 'url') continue
         const slug = briefSlugOf(source.url, site)
-        if (slug !== undefined && !bySlug.has(slug)) {
+        if (slug !== undefined && !bySlug.has(slug) && !broken.has(slug)) {
           diagnostics.push(diagnostic(brief.file, 'link/missing-brief', source.position, {url: source.url, slug}))
         }
       }

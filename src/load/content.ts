@@ -1,8 +1,9 @@
 // load/: the content folder read from disk: content/site.yml,
 // content/regions.yml and every content/briefs/**/*.md, as text files.
+import {realpath} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {displayPath, findMarkdown, readSourceFile, type SourceFile} from './files.js'
+import {displayPath, findMarkdown, isInside, readSourceFile, type SourceFile} from './files.js'
 
 /** Settings files are small; 1 MiB is far beyond any real one. */
 const configLimit = 1024 * 1024
@@ -15,8 +16,15 @@ export interface LoadedConfig {
 
 export async function loadConfig(contentDir: string, cwd: string): Promise<LoadedConfig> {
   const diagnostics: Diagnostic[] = []
+  const realRoot = await realpath(contentDir).catch(() => contentDir)
   const read = async (name: string): Promise<SourceFile | undefined> => {
     const absolute = path.join(contentDir, name)
+    // A settings file linked from outside content/ is not read, like a brief.
+    const target = await realpath(absolute).catch(() => undefined)
+    if (target !== undefined && !isInside(target, realRoot)) {
+      diagnostics.push(diagnostic(displayPath(absolute, cwd), 'file/outside-content', undefined, {target}))
+      return undefined
+    }
     const result = await readSourceFile(absolute, cwd, configLimit)
     const missing = result.diagnostics.find((d) => d.rule === 'file/unreadable' && d.data.reason === 'no such file')
     if (missing) diagnostics.push(diagnostic(displayPath(absolute, cwd), 'file/missing-config', undefined, {name: `content/${name}`}))

@@ -88,7 +88,7 @@ export async function findMarkdown(dir: string, root: string, cwd: string): Prom
           if (name.endsWith('.md')) diagnostics.push(diagnostic(displayPath(full, cwd), 'file/unreadable', undefined, {reason: 'broken symbolic link'}))
           continue
         }
-        if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+        if (!isInside(target, realRoot)) {
           diagnostics.push(diagnostic(displayPath(full, cwd), 'file/outside-content', undefined, {target}))
           continue
         }
@@ -105,8 +105,21 @@ export async function findMarkdown(dir: string, root: string, cwd: string): Prom
     }
   }
 
+  // content/briefs itself may be a link out of the content folder.
+  const realDir = await realpath(dir).catch(() => undefined)
+  if (realDir !== undefined && !isInside(realDir, realRoot)) {
+    diagnostics.push(diagnostic(displayPath(dir, cwd), 'file/outside-content', undefined, {target: realDir}))
+    return {files, diagnostics}
+  }
+  // A link back to briefs/ itself would otherwise read every brief twice.
+  if (realDir !== undefined) seen.add(realDir)
   await walk(dir)
   return {files, diagnostics}
+}
+
+/** Whether a real (symlink-free) path is `root` or inside it. */
+export function isInside(target: string, root: string): boolean {
+  return target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep)
 }
 
 function reasonOf(error: unknown): string {

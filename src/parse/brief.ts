@@ -13,7 +13,7 @@ import {closest} from '../diagnostics/suggest.js'
 import {splitFrontmatter} from './frontmatter.js'
 import {locator, type Locator} from './location.js'
 import {parseMarkdown} from './markdown.js'
-import {frontmatterKeys, frontmatterSchema, slug as slugSchema, type Frontmatter, type Region} from './schema.js'
+import {frontmatterKeys, frontmatterSchema, person, slug as slugSchema, type Frontmatter, type Region} from './schema.js'
 import {classifySource} from './sources.js'
 import {scanNotes} from './notes.js'
 import {describeIssues, parseYaml, type ParsedYaml} from './yaml.js'
@@ -30,6 +30,12 @@ export type BriefBody = Pick<Brief, 'file' | 'sections' | 'citations' | 'notes'>
 export interface ParseOutput {
   /** The brief, when its frontmatter is valid. */
   readonly brief?: Brief
+  /**
+   * The slug the file is published under, read as well as a broken
+   * frontmatter allows (its `slug:` or the file name): links to a brief that
+   * exists but has errors are not reported as links to a missing brief.
+   */
+  readonly slug?: string
   /** The body, whenever the file is text: validate/ checks it even when `brief` is missing. */
   readonly body?: BriefBody
   readonly diagnostics: Diagnostic[]
@@ -42,8 +48,17 @@ export interface ParseOptions {
 
 const positiveInteger = /^[1-9]\d*$/
 
+/**
+ * Deepest nesting of Markdown (quotes in lists in emphasis ...) that is
+ * checked and rendered: real briefs nest a few levels, and every later stage
+ * walks the tree recursively, so a deeper tree is refused, not a stack overflow.
+ */
+export const maxNesting = 100
+
 export function parseBriefSyntax(input: BriefFile, options: ParseOptions = {}): ParseOutput {
-  const {file, value} = input
+  const {file} = input
+  // A byte order mark is no part of the text (load/ drops it; callers of the API may not).
+  const value = input.value.startsWith('\uFEFF') ? input.value.slice(1) : input.value
   const diagnostics: Diagnostic[] = []
   if (value.trim() === '') return {diagnostics: [diagnostic(file, 'file/empty', undefined)]}
 
@@ -59,11 +74,13 @@ export function parseBriefSyntax(input: BriefFile, options: ParseOptions = {}): 
     yaml = parseYaml(split.yaml, {lineOffset: split.lineOffset, whole: split.open})
     meta = readFrontmatter(file, yaml, diagnostics)
   }
+  const intended = intendedSlug(file, meta ?? yaml?.value)
   // After an unclosed or foreign frontmatter nothing in the file can be trusted as body.
-  if (split.kind === 'unclosed' || split.kind === 'engine') return {diagnostics}
+  if (split.kind === 'unclosed' || split.kind === 'engine') return {slug: intended, diagnostics}
 
   const parsedBody = parseBody(file, value, body, options, diagnostics)
-  if (!meta || !yaml) return {body: parsedBody, diagnostics}
+  if (!parsedBody) return {slug: intended, diagnostics}
+  if (!meta || !yaml) return {slug: intended, body: parsedBody, diagnostics}
 
   const slug = meta.slug ?? slugFromFileName(file)
   if (!slugSchema.safeParse(slug).success) {
@@ -75,9 +92,73 @@ export function parseBriefSyntax(input: BriefFile, options: ParseOptions = {}): 
     )
     return {body: parsedBody, diagnostics}
   }
-  const takeaways = meta.takeaways.map((markdown, index) => readTakeaway(markdown, yaml.placeOf(['takeaways', index])))
+  const takeaways: Takeaway[] = []
+  for (const [index, markdown] of meta.takeaways.entries()) {
+    const takeaway = readTakeaway(markdown, yaml.placeOf(['takeaways', index]))
+    if (takeaway) takeaways.push(takeaway)
+    else diagnostics.push(diagnostic(file, 'body/too-deep', yaml.placeOf(['takeaways', index]), {limit: maxNesting}))
+  }
+  if (takeaways.length < meta.takeaways.length) return {slug, body: parsedBody, diagnostics}
   const brief: Brief = {...parsedBody, slug, meta, metaPositions: yaml.keyPositions, takeaways}
-  return {brief, body: parsedBody, diagnostics}
+  return {brief, slug, body: parsedBody, diagnostics}
+}
+
+/** The frontmatter's `slug:` when it is one, else the slug of the file name. */
+function intendedSlug(file: string, frontmatter: unknown): string {
+  if (frontmatter !== null && typeof frontmatter === 'object' && 'slug' in frontmatter && slugSchema.safeParse(frontmatter.slug).success) {
+    return String(frontmatter.slug)
+  }
+  return slugFromFileName(file)
+}
+
+/**
+ * Offset where a line's container prefix (block quotes, list markers, and
+ * indentation at four columns a level) first nests past `limit`, if any line's does.
+ */
+function deepPrefix(text: string, limit: number): number | undefined {
+  for (let start = 0; start < text.length; ) {
+    let i = start
+    let levels = 0
+    let indent = 0
+    let crossed: number | undefined
+    for (;;) {
+      const c = text[i]
+      let width = 1
+      if (c === ' ') indent++
+      else if (c === '\t') indent += 4
+      else if (c === '>') levels++
+      else if ((c === '-' || c === '*' || c === '+') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        levels++
+        width = 2 // the space a list marker needs is not indentation
+      } else {
+        const marker = /^\d{1,9}[.)][ \t]/.exec(text.slice(i, i + 12))
+        if (!marker) break
+        levels++
+        width = marker[0].length
+      }
+      if (crossed === undefined && levels + Math.floor(indent / 4) > limit) crossed = i
+      i += width
+    }
+    // Blank lines (the blanked-out frontmatter among them) nest nothing.
+    const c = text[i]
+    if (crossed !== undefined && c !== undefined && c !== '\n' && c !== '\r') return crossed
+    const end = text.indexOf('\n', i)
+    if (end === -1) break
+    start = end + 1
+  }
+  return undefined
+}
+
+/** The deepest node of a tree, found without recursion; stops early past `limit`. */
+function deepest(tree: Root, limit: number): {depth: number; node: Nodes} {
+  let found: {depth: number; node: Nodes} = {depth: 0, node: tree}
+  const stack: {node: Nodes; depth: number}[] = [{node: tree, depth: 0}]
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    if (top.depth > found.depth) found = top
+    if (found.depth > limit) break
+    if ('children' in top.node) for (const child of top.node.children) stack.push({node: child, depth: top.depth + 1})
+  }
+  return found
 }
 
 export function slugFromFileName(file: string): string {
@@ -99,9 +180,17 @@ function readFrontmatter(file: string, yaml: ParsedYaml, diagnostics: Diagnostic
   if (result.success) return result.data
   for (const report of describeIssues(result.error.issues, yaml, 'The frontmatter')) {
     if (report.kind === 'unknown-key') {
-      const suggestion = closest(report.key, frontmatterKeys)
+      // A key inside an author or editor ("authors[0].orgg") is compared with the keys of a person.
+      const nested = /[.\]]/.test(report.key)
+      const name = report.key.replace(/^.*[.\]]/, '')
+      const known = nested ? Object.keys(person.shape) : frontmatterKeys
+      const suggestion = closest(name, known)
       diagnostics.push(
-        diagnostic(file, 'frontmatter/unknown-key', report.position, suggestion === undefined ? {key: report.key} : {key: report.key, suggestion})
+        diagnostic(file, 'frontmatter/unknown-key', report.position, {
+          key: report.key,
+          ...(suggestion === undefined ? {} : {suggestion}),
+          ...(nested ? {known: known.join(', ')} : {})
+        })
       )
     } else {
       diagnostics.push(diagnostic(file, 'frontmatter/schema', report.position, {problem: report.problem, fix: report.fix}))
@@ -110,8 +199,9 @@ function readFrontmatter(file: string, yaml: ParsedYaml, diagnostics: Diagnostic
   return undefined
 }
 
-function readTakeaway(markdown: string, position: Position): Takeaway {
+function readTakeaway(markdown: string, position: Position): Takeaway | undefined {
   const tree = parseMarkdown(markdown)
+  if (deepest(tree, maxNesting).depth > maxNesting) return undefined
   const content: PhrasingContent[] = []
   for (const block of tree.children) {
     if (block.type === 'paragraph' || block.type === 'heading') {
@@ -139,7 +229,7 @@ function stripPositions(nodes: Nodes[]): void {
   }
 }
 
-function parseBody(file: string, value: string, body: string, options: ParseOptions, diagnostics: Diagnostic[]): BriefBody {
+function parseBody(file: string, value: string, body: string, options: ParseOptions, diagnostics: Diagnostic[]): BriefBody | undefined {
   const loc = locator(value)
   const notes = new Map<number, Note>()
   const firstLine = new Map<string, number>()
@@ -162,7 +252,18 @@ function parseBody(file: string, value: string, body: string, options: ParseOpti
     firstLine.set(label, labelPlace.start.line)
     notes.set(number, {number, sources: readSources(value, definition.contentStart, end, loc), uses: 0, position: loc.range(start, end)})
   }
+  // Refuse absurd nesting before micromark, which takes seconds on it (a 1 MB list nested 1000 deep: 30 s).
+  const deepLine = deepPrefix(scanned.prose, maxNesting)
+  if (deepLine !== undefined) {
+    diagnostics.push(diagnostic(file, 'body/too-deep', loc.range(deepLine, deepLine + 1), {limit: maxNesting}))
+    return undefined
+  }
   const tree: Root = parseMarkdown(scanned.prose)
+  const tooDeep = deepest(tree, maxNesting)
+  if (tooDeep.depth > maxNesting) {
+    diagnostics.push(diagnostic(file, 'body/too-deep', placeOf(tooDeep.node), {limit: maxNesting}))
+    return undefined
+  }
 
   const sections: RegionSection[] = []
   const citations: CitationRef[] = []

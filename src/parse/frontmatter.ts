@@ -19,7 +19,8 @@ export type Split =
       body: string
     }
 
-const fence = /^---[ \t]*([A-Za-z0-9_-]*)[ \t]*\r?$/
+// An engine name starts with a letter: `----` is a thematic break, not "---" with an engine "-".
+const fence = /^---[ \t]*([A-Za-z][A-Za-z0-9_-]*)?[ \t]*\r?$/
 
 export function splitFrontmatter(value: string): Split {
   const firstEnd = value.indexOf('\n')

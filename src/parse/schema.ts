@@ -8,7 +8,8 @@ const isoDay = /^(\d{4})-(\d{2})-(\d{2})$/
 /** A real calendar day written YYYY-MM-DD (kept as a string: never a Date, never shifted). */
 export const calendarDate = z
   .string({error: 'must be a date written YYYY-MM-DD'})
-  .regex(isoDay, {error: 'must be a date written YYYY-MM-DD, e.g. 2024-02-22'})
+  // abort: a value that is not written YYYY-MM-DD gets one message, not two.
+  .regex(isoDay, {error: 'must be a date written YYYY-MM-DD, e.g. 2024-02-22', abort: true})
   .refine(isRealDay, {error: 'is not a real calendar day'})
 
 /**
@@ -18,21 +19,32 @@ export const calendarDate = z
 export const zonedDateTime = z
   .string({error: 'must be a date-time with a time zone offset, e.g. 2024-02-21T17:00-05:00'})
   .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/, {
-    error: 'must be a date-time with a time zone offset, e.g. 2024-02-21T17:00-05:00'
+    error: 'must be a date-time with a time zone offset, e.g. 2024-02-21T17:00-05:00',
+    abort: true
   })
   .refine((value) => isRealDay(value.slice(0, 10)), {error: 'is not a real calendar day'})
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-export const slug = z.string().regex(slugPattern, {
-  error: 'must be lowercase letters, digits and single hyphens, e.g. china-taiwan-2024-02-22'
-})
+const slugMessage = 'must be lowercase letters, digits and single hyphens, e.g. china-taiwan-2024-02-22'
+export const slug = z.string({error: slugMessage}).regex(slugPattern, {error: slugMessage})
+
+/** A whole number in a range, with messages an analyst can act on. */
+const count = (min: number, max: number) =>
+  z
+    .number({error: 'must be a whole number'})
+    .int({error: 'must be a whole number'})
+    .min(min, {error: `must be at least ${min}`})
+    .max(max, {error: `must be at most ${max}`})
 
 const nonEmpty = (what: string) => z.string({error: `must be ${what}`}).trim().min(1, {error: `must not be empty`})
 
-export const person = z.strictObject({
-  name: nonEmpty('a name'),
-  org: nonEmpty('an organisation')
-})
+export const person = z.strictObject(
+  {
+    name: nonEmpty('a name'),
+    org: nonEmpty('an organisation')
+  },
+  {error: 'must be a person written {name: ..., org: ...}'}
+)
 
 export const frontmatterSchema = z.strictObject({
   title: nonEmpty('the brief title'),
@@ -46,9 +58,9 @@ export const frontmatterSchema = z.strictObject({
     .max(10, {error: 'must hold at most 10 takeaways'}),
   summary: nonEmpty('the series blurb').optional(),
   series: slug.optional(),
-  tags: z.array(slug).default([]),
+  tags: z.array(slug, {error: 'must be a list of tags, e.g. [taiwan, coast-guard]'}).default([]),
   slug: slug.optional()
-})
+}, {error: 'must be a map of keys and values (title: ..., date: ..., ...)'})
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>
 export type Person = z.infer<typeof person>
@@ -71,26 +83,31 @@ export const siteSchema = z.strictObject({
   title: nonEmpty('the site title'),
   description: nonEmpty('a one-sentence description').default('Weekly intelligence briefs.'),
   baseUrl: httpUrl,
-  language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, {error: 'must be a language tag, e.g. en or en-GB'}),
+  language: z
+    .string({error: 'must be a language tag, e.g. en or en-GB'})
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, {error: 'must be a language tag, e.g. en or en-GB'}),
   publisher: nonEmpty('the publishing organisation').optional(),
   /** Sections per region page before paginating: 20 keeps pages short on phones. */
-  pageSize: z.number().int().min(1).max(500).default(20),
+  pageSize: count(1, 500).default(20),
   /** Entries per Atom feed: 20 is what feed readers poll comfortably. */
-  feedSize: z.number().int().min(1).max(500).default(20),
+  feedSize: count(1, 500).default(20),
   /** Largest brief read, in bytes: 2 MiB is ~70 times a long brief, and bounds memory. */
-  maxBriefBytes: z.number().int().min(1024).default(2 * 1024 * 1024),
+  maxBriefBytes: count(1024, Number.MAX_SAFE_INTEGER).default(2 * 1024 * 1024),
   /** Names shown for UTC offsets in cutoffs, e.g. {"-05:00": "ET"}; default: the offset itself. */
   zoneNames: z.record(z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/, {error: 'must be an offset like -05:00'}), z.string()).default({})
-})
+}, {error: 'must be a map of settings (title: ..., baseUrl: ..., language: ...)'})
 
 export type SiteSettings = z.infer<typeof siteSchema>
 
-export const regionSchema = z.strictObject({
-  id: slug,
-  name: nonEmpty('the region name'),
-  aliases: z.array(nonEmpty('an alias')).default([]),
-  group: nonEmpty('the group name').optional()
-})
+export const regionSchema = z.strictObject(
+  {
+    id: slug,
+    name: nonEmpty('the region name'),
+    aliases: z.array(nonEmpty('an alias'), {error: 'must be a list of names, e.g. [PRC, Mainland China]'}).default([]),
+    group: nonEmpty('the group name').optional()
+  },
+  {error: 'must be a region written {id: ..., name: ...}'}
+)
 
 export const regionsSchema = z.array(regionSchema, {error: 'must be a list of regions ({id, name, aliases, group})'}).min(1, {
   error: 'must list at least one region'

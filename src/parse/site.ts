@@ -76,7 +76,12 @@ function readConfig<T>(
 function checkRegions(file: string, regions: Region[], yaml: ParsedYaml, diagnostics: Diagnostic[]): void {
   const ids = new Map<string, number>()
   const names = new Map<string, number>()
-  const groups = new Set(regions.flatMap((region) => (region.group === undefined ? [] : [region.group.toLowerCase()])))
+  // A group's name is shown as a heading too, so it must not name a region.
+  const groups = new Map<string, number>()
+  regions.forEach((region, index) => {
+    const key = region.group?.replace(/\s+/g, ' ').trim().toLowerCase()
+    if (key !== undefined && !groups.has(key)) groups.set(key, yaml.placeOf([index, 'group']).start.line)
+  })
   regions.forEach((region, index) => {
     const idPlace = yaml.placeOf([index, 'id'])
     const firstId = ids.get(region.id)
@@ -86,9 +91,9 @@ function checkRegions(file: string, regions: Region[], yaml: ParsedYaml, diagnos
     labels.forEach((label, k) => {
       const key = label.replace(/\s+/g, ' ').trim().toLowerCase()
       const place = k === 0 ? yaml.placeOf([index, 'name']) : yaml.placeOf([index, 'aliases', k - 1])
-      const first = names.get(key)
-      if (first !== undefined || groups.has(key)) {
-        diagnostics.push(diagnostic(file, 'config/duplicate-region', place, {name: label, first: first ?? place.start.line}))
+      const first = names.get(key) ?? groups.get(key)
+      if (first !== undefined) {
+        diagnostics.push(diagnostic(file, 'config/duplicate-region', place, {name: label, first}))
       } else names.set(key, place.start.line)
     })
   })

@@ -61,10 +61,12 @@ export function refang(raw: string): string | undefined {
     .replace(/\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi, '.')
     .replace(/ dot /gi, '.')
   if (/\s/.test(candidate)) return undefined
+  // `example[.]com/x` is defanged without a scheme: it stands for https://example.com/x.
+  const absolute = /^[a-z][a-z0-9+.-]*:/i.test(candidate) ? candidate : `https://${candidate}`
   try {
-    const url = new URL(candidate)
+    const url = new URL(absolute)
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined
-    return candidate
+    return absolute
   } catch {
     return undefined
   }

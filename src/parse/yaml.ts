@@ -1,7 +1,7 @@
 // YAML with positions: parses with the `yaml` package's Document API and a
 // LineCounter so every value (and every key) can be traced back to its line
 // and column, then maps zod issues onto the offending key.
-import {isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode} from 'yaml'
+import {isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node as YamlNode} from 'yaml'
 import type {Position} from 'unist'
 import type {z} from 'zod'
 
@@ -9,8 +9,11 @@ export interface ParsedYaml {
   /** The plain value, or undefined when the YAML could not be read. */
   readonly value: unknown
   readonly errors: {reason: string; position: Position}[]
-  /** Position of the node at a path (keys and indexes), or its nearest ancestor. */
-  readonly placeOf: (path: readonly PropertyKey[], which?: 'key' | 'value') => Position
+  /**
+   * Position of the node at a path (keys and indexes), or its nearest
+   * ancestor: its key, its value, or (`pair`) from the key to the end of the value.
+   */
+  readonly placeOf: (path: readonly PropertyKey[], which?: 'key' | 'value' | 'pair') => Position
   /** Keys of the top-level map, with the position of each key. */
   readonly keyPositions: Record<string, Position>
 }
@@ -29,7 +32,8 @@ export interface YamlOptions {
 export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
   const lineCounter = new LineCounter()
   const lineOffset = options.lineOffset ?? 0
-  const doc = parseDocument(text, {lineCounter, version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false})
+  // logLevel 'error': the yaml package would otherwise print process warnings (e.g. for a map used as a key) on stderr.
+  const doc = parseDocument(text, {lineCounter, version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: false, logLevel: 'error'})
   const toPos = (offset: number): {line: number; column: number; offset: number} => {
     const {line, col} = lineCounter.linePos(offset)
     return {line: line + lineOffset, column: col, offset}
@@ -38,10 +42,31 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
     node?.range ? {start: toPos(node.range[0]), end: toPos(node.range[1])} : undefined
   const whole = options.whole ?? {start: toPos(0), end: toPos(text.length)}
 
-  const errors: {reason: string; position: Position}[] = doc.errors.map((error) => ({
-    reason: error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML',
-    position: {start: toPos(error.pos[0]), end: toPos(error.pos[1])}
-  }))
+  // An unclosed quote or flow collection is noticed where the YAML ends;
+  // point at the quote or bracket that opened it, on the offending key's line.
+  const opener = (offset: number): number | undefined => {
+    let found: number | undefined
+    visit(doc, (_key, node) => {
+      const open =
+        (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) || (isCollection(node) && node.flow === true)
+      const r = (node as {range?: [number, number, number] | null} | null)?.range
+      if (open && r && r[0] < offset && offset <= r[2] && (found === undefined || r[0] > found)) found = r[0]
+    })
+    return found
+  }
+  const errors: {reason: string; position: Position}[] = []
+  for (const error of doc.errors) {
+    // The yaml package turns its own stack overflow on absurd nesting into errors at arbitrary offsets.
+    if (/call stack/i.test(error.message)) {
+      if (!errors.some((e) => e.position === whole)) errors.push({reason: 'it is nested too deeply to read', position: whole})
+      continue
+    }
+    const start = error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' ? (opener(error.pos[0]) ?? error.pos[0]) : error.pos[0]
+    errors.push({
+      reason: error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'invalid YAML',
+      position: start === error.pos[0] ? {start: toPos(error.pos[0]), end: toPos(error.pos[1])} : {start: toPos(start), end: toPos(start + 1)}
+    })
+  }
 
   let value: unknown
   if (errors.length === 0) {
@@ -53,7 +78,7 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
     }
   }
 
-  const placeOf = (path: readonly PropertyKey[], which: 'key' | 'value' = 'value'): Position => {
+  const placeOf = (path: readonly PropertyKey[], which: 'key' | 'value' | 'pair' = 'value'): Position => {
     let node: unknown = doc.contents
     let best: Position = range(doc.contents) ?? whole
     for (let i = 0; i < path.length; i++) {
@@ -64,10 +89,12 @@ export function parseYaml(text: string, options: YamlOptions = {}): ParsedYaml {
         const last = i === path.length - 1
         const keyPos = range(pair.key as YamlNode)
         if (last && which === 'key' && keyPos) return keyPos
+        if (last && which === 'pair' && keyPos) return {start: keyPos.start, end: (range(pair.value as YamlNode | null) ?? keyPos).end}
         node = pair.value
         best = range(pair.value as YamlNode | null) ?? keyPos ?? best
         // A key with no value points at the key itself.
-        if (pair.value === null && keyPos) best = keyPos
+        const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.range?.[0] === pair.value.range?.[1])
+        if (empty && keyPos) best = keyPos
       } else if (isSeq(node) && typeof step === 'number') {
         const item = node.items[step]
         if (item === undefined) return best
@@ -110,17 +137,38 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], yaml: Parsed
       continue
     }
     const key = pathName(issue.path)
-    const missing = issue.code === 'invalid_type' && issue.input === undefined
-    const position = yaml.placeOf(missing ? issue.path.slice(0, -1) : issue.path, missing ? 'value' : 'value')
+    // zod 4 leaves `issue.input` out unless asked, so look in the YAML itself.
+    const missing = issue.code === 'invalid_type' && issue.path.length > 0 && !hasPath(yaml.value, issue.path)
+    if (issue.path.length === 0) {
+      reports.push({
+        kind: 'schema',
+        key,
+        problem: `${what} ${issue.message}.`,
+        fix: `Rewrite ${what.replace(/^The /, 'the ')} as described in the README.`,
+        position: yaml.placeOf([])
+      })
+      continue
+    }
     reports.push({
       kind: 'schema',
       key,
       problem: missing ? `${what} has no "${key}", which is required.` : `"${key}" ${issue.message}.`,
       fix: missing ? `Add \`${key}:\` with its value.` : `Correct the value of "${key}".`,
-      position
+      position: missing ? yaml.placeOf(issue.path.slice(0, -1)) : yaml.placeOf(issue.path, 'pair')
     })
   }
   return reports
+}
+
+/** Whether the plain value has something (even null) at a path of keys and indexes. */
+function hasPath(value: unknown, path: readonly PropertyKey[]): boolean {
+  let node = value
+  for (const step of path) {
+    if (node === null || typeof node !== 'object') return false
+    if (!Object.prototype.hasOwnProperty.call(node, step)) return false
+    node = (node as Record<PropertyKey, unknown>)[step]
+  }
+  return true
 }
 
 function pathName(path: readonly PropertyKey[]): string {

@@ -13,10 +13,10 @@ const content = path.join(temp, 'content')
 beforeAll(() => cp(fixtureContent, content, {recursive: true}))
 afterAll(() => rm(temp, {recursive: true, force: true}))
 
-async function until(check: () => boolean, what: string): Promise<void> {
+async function until(check: () => boolean, what: string, io?: FakeIo): Promise<void> {
   const deadline = Date.now() + 10_000
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${io ? `\nstdout: ${io.out()}\nstderr: ${io.err()}` : ''}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
@@ -60,7 +60,7 @@ describe('sitrep serve (command line)', () => {
       await writeFile(file, original.replace('## Taiwan', '## Atlantis'))
       await until(() => io.err().includes('every page shows them'), 'the errors')
       await writeFile(file, original)
-      await until(() => io.out().split('Rebuilt in').length >= 3, 'the recovery')
+      await until(() => io.out().split('Rebuilt in').length >= 3, 'the recovery', io)
     })
     expect(io.out()).toMatch(/ {2}changed content\/briefs\/week-two\.md\nRebuilt in \d+ ms: 1 brief parsed, \d+ pages\n/)
     expect(io.err()).toContain('content/briefs/week-two.md:20:1  error')

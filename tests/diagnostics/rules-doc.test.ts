@@ -1,0 +1,115 @@
+// docs/rules.md and the fixtures stay true to the catalogue: every rule is
+// documented with its severity, every example triggers its rule and every
+// fixed example checks clean, and every check rule has a fixture that
+// reports it.
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, describe, expect, it} from 'vitest'
+import {catalogue, ruleIds, type RuleId} from '../../src/diagnostics/catalogue.js'
+import {fixturesDir, frontmatter, removeTempContent, tempContent, tempDir} from '../helpers/content.js'
+
+afterAll(removeTempContent)
+
+const docs = readFileSync(fileURLToPath(new URL('../../docs/rules.md', import.meta.url)), 'utf8')
+const checkRules = ruleIds.filter((id) => !id.startsWith('import/'))
+
+/** The `### \`rule\`` sections of docs/rules.md, by rule id (headings inside code blocks are examples). */
+const sections = new Map<string, string>()
+{
+  let id: string | undefined
+  let fenced = false
+  for (const line of docs.split('\n')) {
+    if (line.startsWith('```')) fenced = !fenced
+    const heading = fenced ? null : /^(#{2,3}) (?:`([^`]+)`)?/.exec(line)
+    if (heading) id = heading[1] === '###' ? heading[2] : undefined
+    else if (id !== undefined) sections.set(id, `${sections.get(id) ?? ''}${line}\n`)
+  }
+}
+
+interface Example {
+  readonly lang: string
+  readonly file: string | undefined
+  /** `markdown whole`: the whole file, no frontmatter added. */
+  readonly whole: boolean
+  readonly text: string
+}
+
+function examples(text: string): Example[] {
+  return [...text.matchAll(/^```(\w+)([^\n]*)\n([\s\S]*?)^```$/gm)].map((m) => ({
+    lang: m[1] ?? '',
+    file: /file=(\S+)/.exec(m[2] ?? '')?.[1],
+    whole: /\bwhole\b/.test(m[2] ?? ''),
+    text: m[3] ?? ''
+  }))
+}
+
+/** Check the examples of a section as one content folder; undefined when none is checkable. */
+async function checkExamples(list: Example[]): Promise<string[] | undefined> {
+  const files: Record<string, string> = {}
+  for (const example of list) {
+    if (example.lang === 'markdown') {
+      files[example.file ?? 'briefs/example.md'] = example.whole || example.text.startsWith('---') ? example.text : `${frontmatter}\n${example.text}`
+    } else if (example.lang === 'yaml' && example.file !== undefined) {
+      files[example.file] = example.text
+    }
+  }
+  if (Object.keys(files).length === 0) return undefined
+  const result = await (await tempContent({files})).check()
+  return result.diagnostics.map((d) => `${d.rule} ${d.file}:${d.line}:${d.column}`)
+}
+
+describe('docs/rules.md', () => {
+  it('documents every rule of the catalogue, with its severity, and no other', () => {
+    for (const id of checkRules) {
+      const section = sections.get(id)
+      expect(section, `docs/rules.md has no section for ${id}`).toBeDefined()
+      expect(section, id).toContain(`**Severity:** ${catalogue[id].severity}`)
+      expect(section, id).toContain('**Fix:**')
+    }
+    for (const id of ruleIds.filter((rule) => rule.startsWith('import/'))) {
+      expect(docs, `docs/rules.md has no row for ${id}`).toContain(`| \`${id}\` | ${catalogue[id].severity} |`)
+    }
+    expect([...sections.keys()].filter((id) => !(id in catalogue))).toEqual([])
+  })
+
+  it('has a checkable example for every rule but those about files on disk', () => {
+    const without = checkRules.filter((id) => !examples(sections.get(id) ?? '').some((e) => e.lang === 'markdown' || e.file !== undefined))
+    expect(without).toEqual(['file/unreadable', 'file/encoding', 'file/binary', 'file/empty', 'file/too-large', 'file/outside-content', 'file/missing-config'])
+  })
+
+  it.each(checkRules.filter((id) => sections.has(id)))('%s: the example reports the rule and the fix checks clean', async (id) => {
+    const section = sections.get(id) ?? ''
+    const [before = '', after = ''] = section.split('**Fix:**')
+    const triggered = await checkExamples(examples(before))
+    if (triggered !== undefined) expect(triggered.map((line) => line.split(' ')[0])).toContain(id)
+    const fixed = await checkExamples(examples(after))
+    if (fixed !== undefined) expect(fixed).toEqual([])
+  })
+})
+
+describe('fixtures', () => {
+  const folders: string[] = []
+  for (const group of readdirSync(fixturesDir)) {
+    if (group.startsWith('_') || !statSync(path.join(fixturesDir, group)).isDirectory()) continue
+    for (const name of readdirSync(path.join(fixturesDir, group))) folders.push(`${group}/${name}`)
+  }
+
+  it('has one folder per check rule, named after it', () => {
+    expect([...folders].sort()).toEqual([...checkRules].sort())
+  })
+
+  it.each(checkRules)('%s: the fixture reports its rule', async (id: RuleId) => {
+    const content = await tempContent({fixture: id, shared: id !== 'file/missing-config'})
+    // Links cannot be committed portably: made here, as the fixtures' READMEs say.
+    if (id === 'file/unreadable') await content.link('briefs/gone.md', path.join(content.root, 'missing.md'))
+    if (id === 'file/outside-content') {
+      const outside = path.join(await tempDir(), 'brief.md')
+      await writeFile(outside, frontmatter)
+      await content.link('briefs/linked.md', outside)
+    }
+    const result = await content.check()
+    expect(result.diagnostics.map((d) => d.rule)).toContain(id)
+  })
+})
