@@ -10,13 +10,14 @@ import {defaultPublicDir, loadAssets} from './load/assets.js'
 import {loadBriefs, loadConfig} from './load/content.js'
 import type {SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
-import type {BriefResult} from './pipeline.js'
-import {parseMany} from './parse/pool.js'
+import {compileMany} from './pool.js'
+import type {CompiledBrief} from './compile.js'
+import type {BriefFragments} from './render/fragments.js'
 import {readCacheEntry, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries} from './write/cache.js'
 import {createHash} from 'node:crypto'
-import {renderSite, type FragmentMemo, type OutputFile, type PreviousFile} from './render/site.js'
+import {renderSite, type OutputFile, type PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -70,9 +71,9 @@ export interface Builder {
 }
 
 interface Remembered {
+  readonly compiled: CompiledBrief
   /** Hash of the file's path and text, regions.yml (headings resolve through it) and sitrep's code. */
   readonly key: string
-  readonly result: BriefResult
 }
 
 export function createBuilder(options: BuilderOptions): Builder {
@@ -81,7 +82,7 @@ export function createBuilder(options: BuilderOptions): Builder {
   const parsed = new Map<string, Remembered>()
   // The key of each brief object, and what the last render produced (serve reuses both).
   const briefKeys = new WeakMap<Brief, string>()
-  const fragments: FragmentMemo = new WeakMap()
+  const fragments = new WeakMap<Brief, BriefFragments>()
   let lastPages: Map<string, PreviousFile> | undefined
 
   async function run(render: boolean): Promise<BuildResult> {
@@ -108,7 +109,14 @@ export function createBuilder(options: BuilderOptions): Builder {
 
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
     diagnostics.push(...loaded.diagnostics)
-    const {briefs, broken, count} = await parseAll(loaded.files, site, config.regions.value, sources, diagnostics, render ? 'full' : 'check')
+    const {briefs, broken, count} = await parseAll(
+      loaded.files,
+      site,
+      `${config.site.value}\0${config.regions.value}\0${options.baseUrl ?? ''}`,
+      sources,
+      diagnostics,
+      render ? 'full' : 'check'
+    )
     const linked = linkArchive(briefs, site, broken)
     diagnostics.push(...linked.diagnostics)
     const sorted = sortDiagnostics(diagnostics)
@@ -126,7 +134,12 @@ export function createBuilder(options: BuilderOptions): Builder {
       .update(await fingerprint())
       .update(JSON.stringify([site.settings, site.regions]))
       .digest('hex')
-    const pages = renderSite(linked.archive, {keyOf: (brief) => briefKeys.get(brief) ?? brief.slug, previous, fragments, siteKey})
+    const pages = renderSite(linked.archive, {
+      keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
+      fragmentsOf: (brief) => fragments.get(brief),
+      previous,
+      siteKey
+    })
     const assets = await loadAssets(options.publicDirs ?? [defaultPublicDir])
     const files = new Map<string, OutputFile['contents']>()
     const reused: string[] = []
@@ -153,23 +166,28 @@ export function createBuilder(options: BuilderOptions): Builder {
   }
 
   /**
-   * Each brief's result from memory (serve), else the persistent cache, else
-   * parsed: in worker threads when there are many. A result is reused only
-   * for the same key: the file's path and text, regions.yml and sitrep's code.
+   * Each brief compiled (parsed, validated and, to build, rendered to
+   * fragments): from memory (serve), else the persistent cache, else
+   * compiled now, in worker threads when there are many. A result is reused
+   * only for the same key: the file's path and text, the settings and
+   * regions it is compiled with, and sitrep's code.
    */
   async function parseAll(
     files: readonly SourceFile[],
     site: Site,
-    regionsText: string,
+    configText: string,
     sources: Map<string, string>,
     diagnostics: Diagnostic[],
     kind: EntryKind
   ) {
     const code = await fingerprint()
     const keys = files.map((file) =>
-      createHash('sha256').update(code).update('\0').update(regionsText).update('\0').update(file.file).update('\0').update(file.value).digest('hex').slice(0, 40)
+      createHash('sha256').update(code).update('\0').update(configText).update('\0').update(file.file).update('\0').update(file.value).digest('hex').slice(0, 40)
     )
-    const results = new Array<BriefResult | undefined>(files.length)
+    const render = kind === 'full'
+    const usable = (compiled: CompiledBrief | undefined) =>
+      compiled !== undefined && (!render || compiled.fragments !== undefined || compiled.result.diagnostics.some((d) => d.severity === 'error'))
+    const results = new Array<CompiledBrief | undefined>(files.length)
     const missing: number[] = []
     let handled = 0
     const progress = () => options.onProgress?.({step: 'parse', done: ++handled, total: files.length})
@@ -178,41 +196,46 @@ export function createBuilder(options: BuilderOptions): Builder {
         const key = keys[i] ?? ''
         sources.set(file.file, file.value)
         const memo = parsed.get(file.path)
-        if (memo?.key === key) results[i] = memo.result
+        if (memo?.key === key && usable(memo.compiled)) results[i] = memo.compiled
         else if (options.cacheDir !== undefined) results[i] = await readCacheEntry(options.cacheDir, key, kind)
         if (results[i] === undefined) missing.push(i)
         else progress()
       })
     )
     missing.sort((a, b) => a - b)
-    const fresh = await parseMany(
+    const fresh = await compileMany(
       missing.map((i) => files[i] as SourceFile),
-      site.regions,
+      site,
+      render,
       options.threads === undefined ? {} : {threads: options.threads}
     )
     const entries: CacheEntry[] = []
-    fresh.forEach((result, k) => {
+    fresh.forEach((compiled, k) => {
       const i = missing[k] ?? 0
-      results[i] = result
-      entries.push({key: keys[i] ?? '', result})
+      results[i] = compiled
+      entries.push({key: keys[i] ?? '', compiled})
       progress()
     })
     if (options.cacheDir !== undefined && entries.length > 0) await writeCacheEntries(options.cacheDir, entries)
 
-    const parsedNow = new Set(missing)
     const briefs: Brief[] = []
     // Briefs whose frontmatter is broken still exist: links to them are not links to nothing.
     const broken: string[] = []
+    const previous = new Map(parsed)
     parsed.clear() // forgets deleted files too
     files.forEach((file, i) => {
-      const result = results[i]
-      if (!result) return
-      // Only full results are remembered: a skeleton cannot be rendered.
-      if (kind === 'full' || parsedNow.has(i)) parsed.set(file.path, {key: keys[i] ?? '', result})
+      const compiled = results[i]
+      if (!compiled) return
+      const key = keys[i] ?? ''
+      // Keep what memory already had when this run only checked (no fragments).
+      const kept = previous.get(file.path)
+      parsed.set(file.path, kept?.key === key && kept.compiled.fragments !== undefined ? kept : {key, compiled})
+      const {result} = compiled
       diagnostics.push(...result.diagnostics)
       if (result.brief) {
         briefs.push(result.brief)
-        briefKeys.set(result.brief, keys[i] ?? '')
+        briefKeys.set(result.brief, key)
+        if (compiled.fragments) fragments.set(result.brief, compiled.fragments)
       } else if (result.slug !== undefined) broken.push(result.slug)
     })
     return {briefs, broken, count: missing.length}

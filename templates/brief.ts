@@ -2,11 +2,11 @@
 // takeaways linked to the paragraphs that elaborate them, the region
 // sections under their group headings, and the endnotes.
 import {h} from 'hastscript'
-import type {Element, ElementContent, Root} from 'hast'
+import type {ElementContent, Root} from 'hast'
 import type {Person} from '../src/parse/schema.js'
 import {groupByOrg, joinNames} from '../src/render/format.js'
 import {layout, type PageMeta} from './layout.js'
-import {searchFacets, sectionTitle} from './search.js'
+import {searchFacets} from './search.js'
 
 export interface BriefView {
   readonly meta: PageMeta
@@ -19,8 +19,10 @@ export interface BriefView {
   readonly editors: readonly Person[]
   readonly takeaways: readonly {content: ElementContent[]; href?: string}[]
   /** Rendered sections, in the brief's order, grouped where regions.yml groups them. */
-  readonly groups: readonly {title?: string; id?: string; sections: Element[]}[]
-  readonly notes: Element
+  readonly groups: readonly {title?: string; id?: string; sections: ElementContent[]}[]
+  /** The region names of the sections, for the search filter. */
+  readonly regions: readonly string[]
+  readonly notes: ElementContent
   readonly tags: readonly string[]
   readonly newer?: {title: string; href: string}
   readonly older?: {title: string; href: string}
@@ -80,7 +82,7 @@ export function briefPage(view: BriefView): Root {
           ])
         ]
 
-  const regions = view.groups.flatMap((group) => group.sections.map(sectionTitle)).filter((name) => name !== '')
+  const regions = view.regions
   return layout(view.meta, [
     // Pagefind indexes this article (not the site chrome), one sub-result per heading with an id.
     h('article', {className: ['brief'], dataPagefindBody: true}, [

@@ -5,7 +5,7 @@
 // Without JavaScript (or without an index) the page says so and offers the
 // archive and the regions instead.
 import {h} from 'hastscript'
-import type {Element, ElementContent, Root} from 'hast'
+import type {Element, Root} from 'hast'
 import type {Site} from '../src/ast.js'
 import {paths, relative} from '../src/render/paths.js'
 import {layout} from './layout.js'
@@ -21,17 +21,6 @@ export function searchFacets(facets: {kind: string; regions: readonly string[]; 
     ...[...new Set(facets.regions)].map((region) => h('span', {dataPagefindFilter: `region:${region}`})),
     ...[...new Set(facets.years)].sort().map((year) => h('span', {dataPagefindFilter: `year:${year}`}))
   ])
-}
-
-/** The text of a rendered section's own heading: the region's name on a brief page, the brief's title elsewhere. */
-export function sectionTitle(section: Element): string {
-  const heading = section.children.find((child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName))
-  return heading ? textOf(heading).replace(/\s+/g, ' ').trim() : ''
-}
-
-function textOf(node: ElementContent): string {
-  if (node.type === 'text') return node.value
-  return node.type === 'element' ? node.children.map(textOf).join('') : ''
 }
 
 /** The search page: the form, a status line and result list for the script, and the way round search without it. */

@@ -4,18 +4,18 @@
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
-import type {BriefResult} from '../pipeline.js'
+import type {CompiledBrief} from '../compile.js'
 import {findFiles} from './walk.js'
 
 export interface CacheEntry {
   readonly key: string
-  readonly result: BriefResult
+  readonly compiled: CompiledBrief
 }
 
 /**
- * Two entries per brief: `full` (the whole AST, for rendering) and `check`
- * (the diagnostics and what linking needs, without prose: a tenth the size,
- * so `sitrep check` with a warm cache reads and deserialises little).
+ * Two entries per brief: `full` (the skeleton and the rendered fragments,
+ * for building) and `check` (the skeleton alone: diagnostics and what
+ * linking needs, so `sitrep check` with a warm cache reads little).
  */
 export type EntryKind = 'full' | 'check'
 
@@ -23,7 +23,7 @@ export function entryPath(cacheDir: string, key: string, kind: EntryKind = 'full
   return path.join(cacheDir, 'briefs', key.slice(0, 2), kind === 'full' ? `${key}.v8` : `${key}.check.v8`)
 }
 
-export async function readCacheEntry(cacheDir: string, key: string, kind: EntryKind = 'full'): Promise<BriefResult | undefined> {
+export async function readCacheEntry(cacheDir: string, key: string, kind: EntryKind = 'full'): Promise<CompiledBrief | undefined> {
   let bytes: Buffer
   try {
     bytes = await readFile(entryPath(cacheDir, key, kind))
@@ -32,8 +32,11 @@ export async function readCacheEntry(cacheDir: string, key: string, kind: EntryK
   }
   try {
     const entry = v8.deserialize(bytes) as Partial<CacheEntry> | null
-    if (entry?.key !== key || !Array.isArray(entry.result?.diagnostics)) return undefined
-    return entry.result
+    const compiled = entry?.compiled
+    if (entry?.key !== key || !compiled || !Array.isArray(compiled.result.diagnostics)) return undefined
+    // A full entry of a brief without errors must carry its fragments.
+    if (kind === 'full' && compiled.result.brief && !compiled.fragments && !compiled.result.diagnostics.some((d) => d.severity === 'error')) return undefined
+    return compiled
   } catch {
     return undefined // corrupt: parse again
   }

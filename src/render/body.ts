@@ -20,8 +20,12 @@ export interface BodyContext {
   readonly pageDir: string
   /** Prefix of every id: '' on the brief's own page, `<slug>--` elsewhere, so ids never collide. */
   readonly idPrefix: string
-  /** Slugs of the archive's briefs: links to them become links into the built site. */
-  readonly slugs: ReadonlySet<string>
+  /**
+   * Slugs of the archive's briefs: links to them become links into the built
+   * site. Default: every URL of a brief under baseUrl (a link to a brief that
+   * does not exist is an error, so the site is never built with one).
+   */
+  readonly slugs?: ReadonlySet<string>
 }
 
 /** The ids a brief's content uses, in one place so every link agrees with its target. */
@@ -110,7 +114,7 @@ function handlersFor(context: BodyContext, section: RegionSection, options: Sect
     link: (state, node) => {
       const result = defaultHandlers.link(state, node)
       const slug = briefSlugOf(node.url, context.site)
-      if (slug !== undefined && context.slugs.has(slug)) result.properties.href = relative(context.pageDir, paths.brief(slug))
+      if (slug !== undefined && (context.slugs?.has(slug) ?? true)) result.properties.href = relative(context.pageDir, paths.brief(slug))
       return result
     },
     // Raw HTML is never rendered (validate/ warns about it).
@@ -138,7 +142,7 @@ export function renderInline(context: BodyContext, nodes: Brief['takeaways'][num
   const link: Handler<Link> = (state, node) => {
     const result = defaultHandlers.link(state, node)
     const slug = briefSlugOf(node.url, context.site)
-    if (slug !== undefined && context.slugs.has(slug)) result.properties.href = relative(context.pageDir, paths.brief(slug))
+    if (slug !== undefined && (context.slugs?.has(slug) ?? true)) result.properties.href = relative(context.pageDir, paths.brief(slug))
     return result
   }
   const tree = toHast({type: 'paragraph', children: nodes}, {handlers: {link, html: () => undefined} as unknown as Handlers})
@@ -150,7 +154,7 @@ export function renderSource(context: BodyContext, source: Source): ElementConte
   switch (source.kind) {
     case 'url': {
       const slug = briefSlugOf(source.url, context.site)
-      const href = slug !== undefined && context.slugs.has(slug) ? relative(context.pageDir, paths.brief(slug)) : source.url
+      const href = slug !== undefined && (context.slugs?.has(slug) ?? true) ? relative(context.pageDir, paths.brief(slug)) : source.url
       const link = h('a', {href, className: ['source-url']}, source.label ?? source.url)
       return source.locator === undefined ? [link] : [link, {type: 'text', value: `, ${source.locator}`}]
     }

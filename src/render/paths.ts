@@ -8,7 +8,9 @@ export const paths = {
   home: '',
   brief: (slug: string) => `briefs/${slug}/`,
   regions: 'regions/',
-  region: (id: string, page = 1) => (page === 1 ? `regions/${id}/` : `regions/${id}/page/${page}/`),
+  // Later pages stay in the region's folder (page-2.html, ...): every page that
+  // shows sections is two folders deep, so sections rendered once link right on all of them.
+  region: (id: string, page = 1) => (page === 1 ? `regions/${id}/` : `regions/${id}/page-${page}.html`),
   regionFeed: (id: string) => `regions/${id}/feed.xml`,
   archive: 'archive/',
   year: (year: string) => `archive/${year}/`,

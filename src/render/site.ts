@@ -1,12 +1,9 @@
 // render/: the linked archive → every file of the built site, in memory.
 // Owns which pages exist and what data each template receives; templates own
 // the markup. Each brief's prose is rendered here once per page that shows it.
-import type {Element, ElementContent, Root} from 'hast'
+import type {ElementContent} from 'hast'
 import type {Raw} from 'mdast-util-to-hast'
 import {createHash} from 'node:crypto'
-import {unified} from 'unified'
-import rehypeStringify from 'rehype-stringify'
-import {toString} from 'mdast-util-to-string'
 import type {Brief, Site} from '../ast.js'
 import type {Archive, RegionEntry} from '../link/archive.js'
 import {briefPage} from '../../templates/brief.js'
@@ -17,7 +14,10 @@ import {notFoundPage} from '../../templates/not-found.js'
 import {searchPage} from '../../templates/search.js'
 import type {BriefLink} from '../../templates/lists.js'
 import {h} from 'hastscript'
-import {ids, renderInline, renderNotes, renderSection, takeawayTargets, type BodyContext} from './body.js'
+import {renderInline, type BodyContext} from './body.js'
+import {renderFragments, type BriefFragments} from './fragments.js'
+import {stringify, stringifyFragment} from './serialize.js'
+import {ids} from './body.js'
 import {atom, sitemap, type FeedEntry} from './feeds.js'
 import {formatCutoff, formatDate, yearOf} from './format.js'
 import {absolute, fileOf, paths, relative} from './paths.js'
@@ -28,28 +28,19 @@ export interface OutputFile {
   readonly contents: string | Uint8Array
 }
 
-// A frozen processor holds no per-document state.
-// Raw nodes are allowed because region pages embed sections serialised by
-// this same processor; brief Markdown's raw HTML never reaches hast (the
-// mdast `html` handler drops it).
-const html = unified().use(rehypeStringify, {allowDangerousHtml: true, characterReferences: {useNamedReferences: false}}).freeze()
-
-export function stringify(tree: Root): string {
-  return html.stringify(tree) + '\n'
-}
-
-/** Serialise content to embed elsewhere: feed entries, or a section reused on region pages. */
-export function stringifyFragment(nodes: ElementContent[]): string {
-  return html.stringify({type: 'root', children: nodes})
-}
+export {stringify, stringifyFragment} from './serialize.js'
 
 export interface RenderOptions {
   /** A stable key per brief (a hash of its source): pages whose inputs keep their keys are not rendered again. Default: none, render everything. */
   readonly keyOf?: (brief: Brief) => string
   /** What the previous render produced: path → key, and the contents when kept in memory. */
   readonly previous?: ReadonlyMap<string, PreviousFile>
-  /** Serialised region-page sections kept across renders (serve keeps one per session). */
-  readonly fragments?: FragmentMemo
+  /**
+   * Each brief's serialised prose (render/fragments.ts), when briefs are
+   * skeletons whose prose was rendered earlier. Default: render it here from
+   * the full briefs.
+   */
+  readonly fragmentsOf?: (brief: Brief) => BriefFragments | undefined
   /** Part of every page key: settings, regions and the generator's code (default: settings and regions). */
   readonly siteKey?: string
 }
@@ -67,8 +58,6 @@ export interface RenderedFile {
   readonly contents?: string | Uint8Array
 }
 
-/** Serialised sections by brief, then by page folder and section index. */
-export type FragmentMemo = WeakMap<Brief, Map<string, string>>
 
 interface Job {
   readonly path: string
@@ -81,7 +70,21 @@ export function renderSite(archive: Archive, options: RenderOptions = {}): Rende
   const slugs = new Set(archive.bySlug.keys())
   const {site} = archive
   const keyOf = options.keyOf ?? ((brief: Brief) => brief.slug)
-  const fragments = options.fragments ?? new WeakMap<Brief, Map<string, string>>()
+  const rendered = new Map<Brief, BriefFragments>()
+  const fragments = (brief: Brief): BriefFragments => {
+    if (options.fragmentsOf) {
+      const given = options.fragmentsOf(brief)
+      // A skeleton has no prose left to render: a missing fragment is a bug, never an empty page.
+      if (!given) throw new Error(`internal: no rendered fragments for ${brief.file}`)
+      return given
+    }
+    let found = rendered.get(brief)
+    if (!found) {
+      found = renderFragments(brief, site)
+      rendered.set(brief, found)
+    }
+    return found
+  }
   const siteKey = options.siteKey ?? JSON.stringify([site.settings, site.regions])
   // Without brief keys, nothing may be reused: the slug says nothing about the content.
   const reusable = options.keyOf !== undefined
@@ -94,7 +97,7 @@ export function renderSite(archive: Archive, options: RenderOptions = {}): Rende
     jobs.push({
       path: fileOf(paths.brief(brief.slug)),
       inputs: ['brief', keyOf(brief), around.newer && summary(around.newer), around.older && summary(around.older)],
-      render: () => renderBrief(archive, brief, slugs, around)
+      render: () => renderBrief(archive, brief, slugs, around, fragments(brief))
     })
   }
   const size = site.settings.pageSize
@@ -106,14 +109,14 @@ export function renderSite(archive: Archive, options: RenderOptions = {}): Rende
       jobs.push({
         path: fileOf(paths.region(region.id, page)),
         inputs: ['region', region.id, page, pages, entries.length, slice.map((entry) => [keyOf(entry.brief), entry.section])],
-        render: () => renderRegionPage(archive, {region, page, pages, slice, total: entries.length}, slugs, fragments)
+        render: () => renderRegionPage(archive, {region, page, pages, slice, total: entries.length}, fragments)
       })
     }
     const feedEntries = entries.slice(0, site.settings.feedSize)
     jobs.push({
       path: paths.regionFeed(region.id),
       inputs: ['region-feed', region.id, feedEntries.map((entry) => [keyOf(entry.brief), entry.section])],
-      render: () => renderRegionFeed(archive, region, feedEntries)
+      render: () => renderRegionFeed(archive, region, feedEntries, fragments)
     })
   }
   const counts = site.regions.map((region) => {
@@ -125,7 +128,7 @@ export function renderSite(archive: Archive, options: RenderOptions = {}): Rende
   jobs.push({
     path: fileOf(paths.home),
     inputs: ['home', latest && keyOf(latest), archive.briefs.slice(0, 10).map(summary)],
-    render: () => renderHome(archive, slugs)
+    render: () => renderHome(archive, slugs, fragments)
   })
   const years = briefsByYear(archive)
   jobs.push({path: fileOf(paths.archive), inputs: ['archive', archive.briefs.map(summary)], render: () => renderArchiveIndex(archive, years)})
@@ -188,24 +191,29 @@ function regionOf(site: Site, id: string) {
 }
 
 /** A brief's sections grouped as regions.yml groups them (consecutive sections of one group share a heading). */
-function groupSections(site: Site, brief: Brief, render: (index: number, level: 2 | 3) => Element) {
-  const groups: {title?: string; id?: string; sections: Element[]}[] = []
+function groupSections(site: Site, brief: Brief, fragments: BriefFragments) {
+  const groups: {title?: string; id?: string; sections: ElementContent[]}[] = []
   brief.sections.forEach((section, index) => {
     const group = regionOf(site, section.regionId)?.group
     const last = groups[groups.length - 1]
-    if (group === undefined) groups.push({sections: [render(index, 2)]})
-    else if (last?.title === group) last.sections.push(render(index, 3))
-    else groups.push({title: group, id: `group-${groups.length + 1}`, sections: [render(index, 3)]})
+    const html = raw(fragments.sections[index] ?? '')
+    if (group === undefined) groups.push({sections: [html]})
+    else if (last?.title === group) last.sections.push(html)
+    else groups.push({title: group, id: `group-${groups.length + 1}`, sections: [html]})
   })
   return groups
 }
 
-function renderBrief(archive: Archive, brief: Brief, slugs: ReadonlySet<string>, around: {newer?: Brief; older?: Brief}): string {
+function renderBrief(
+  archive: Archive,
+  brief: Brief,
+  slugs: ReadonlySet<string>,
+  around: {newer?: Brief; older?: Brief},
+  fragments: BriefFragments
+): string {
   const {site} = archive
   const dir = paths.brief(brief.slug)
   const context: BodyContext = {site, pageDir: dir, idPrefix: '', slugs}
-  const targets = takeawayTargets(brief)
-  const targetOf = new Map([...targets].map(([, index]) => [index, `#${ids.takeaway('', index)}`]))
   const link = (other: Brief | undefined) => (other ? {title: other.meta.title, href: relative(dir, paths.brief(other.slug))} : undefined)
   const newer = link(around.newer)
   const older = link(around.older)
@@ -226,20 +234,22 @@ function renderBrief(archive: Archive, brief: Brief, slugs: ReadonlySet<string>,
     authors: brief.meta.authors,
     editors: brief.meta.editors,
     takeaways: brief.takeaways.map((takeaway, index) => {
-      const href = targetOf.get(index)
-      return {content: renderInline(context, takeaway.content), ...(href === undefined ? {} : {href})}
+      const target = fragments.targets[index]
+      return {content: renderInline(context, takeaway.content), ...(target === undefined ? {} : {href: `#${target}`})}
     }),
-    groups: groupSections(site, brief, (index, level) => {
-      const section = brief.sections[index]
-      if (!section) throw new RangeError(`no section ${index}`)
-      return renderSection(context, section, {level, targets, title: regionOf(site, section.regionId)?.name ?? section.heading})
-    }),
-    notes: renderNotes(context, brief.notes),
+    groups: groupSections(site, brief, fragments),
+    regions: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
+    notes: raw(fragments.notes),
     tags: brief.meta.tags,
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
   })
   return stringify(tree)
+}
+
+/** Our own serialised fragment, embedded as it is (see serialize.ts). */
+function raw(value: string): Raw {
+  return {type: 'raw', value}
 }
 
 function jsonLd(site: Site, brief: Brief, url: string): Record<string, unknown> {
@@ -261,45 +271,6 @@ function jsonLd(site: Site, brief: Brief, url: string): Record<string, unknown> 
   }
 }
 
-/** Notes cited in one section, with the uses that occur in it. */
-function sectionNotes(brief: Brief, index: number): {numbers: number[]; uses: Map<number, number[]>} {
-  const uses = new Map<number, number[]>()
-  for (const citation of brief.citations) {
-    if (citation.section !== index) continue
-    const list = uses.get(citation.number) ?? []
-    list.push(citation.use)
-    uses.set(citation.number, list)
-  }
-  return {numbers: [...uses.keys()].sort((a, b) => a - b), uses}
-}
-
-/** A section as shown on a page other than its brief's: headed by the brief, carrying its own notes. */
-function foreignSection(archive: Archive, brief: Brief, index: number, dir: string, slugs: ReadonlySet<string>): Element {
-  const section = brief.sections[index]
-  if (!section) throw new RangeError(`no section ${index}`)
-  const context: BodyContext = {site: archive.site, pageDir: dir, idPrefix: `${brief.slug}--`, slugs}
-  const briefHref = relative(dir, paths.brief(brief.slug))
-  const {numbers, uses} = sectionNotes(brief, index)
-  const notes = brief.notes.filter((note) => numbers.includes(note.number))
-  const after: ElementContent[] =
-    notes.length === 0
-      ? []
-      : [
-          h('details', {className: ['section-notes']}, [
-            h('summary', `Notes (${notes.length})`),
-            renderNotes(context, notes, {uses}),
-            h('p', [h('a', {href: `${briefHref}#notes-heading`}, 'All notes of this brief')])
-          ])
-        ]
-  return renderSection(context, section, {
-    level: 2,
-    targets: new Map(),
-    title: brief.meta.title,
-    lead: [h('p', {className: ['entry-meta']}, [h('time', {dateTime: brief.meta.date}, formatDate(brief.meta.date)), ' · ', h('a', {href: `${briefHref}#${ids.region('', section.regionId)}`}, 'Read in the full brief')])],
-    after
-  })
-}
-
 interface RegionPageData {
   readonly region: Site['regions'][number]
   readonly page: number
@@ -308,23 +279,7 @@ interface RegionPageData {
   readonly total: number
 }
 
-/** A section as serialised for a region page, kept per brief so a rebuild serialises only new ones. */
-function foreignFragment(archive: Archive, entry: RegionEntry, dir: string, slugs: ReadonlySet<string>, fragments: FragmentMemo): string {
-  let memo = fragments.get(entry.brief)
-  if (!memo) {
-    memo = new Map()
-    fragments.set(entry.brief, memo)
-  }
-  const key = `${dir}|${entry.section}`
-  let html = memo.get(key)
-  if (html === undefined) {
-    html = stringifyFragment([foreignSection(archive, entry.brief, entry.section, dir, slugs)])
-    memo.set(key, html)
-  }
-  return html
-}
-
-function renderRegionPage(archive: Archive, data: RegionPageData, slugs: ReadonlySet<string>, fragments: FragmentMemo): string {
+function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: Brief) => BriefFragments): string {
   const {site} = archive
   const {region, page, pages} = data
   const dir = paths.region(region.id, page)
@@ -339,8 +294,7 @@ function renderRegionPage(archive: Archive, data: RegionPageData, slugs: Readonl
     name: region.name,
     ...(region.group === undefined ? {} : {group: region.group}),
     aliases: region.aliases,
-    // Our own serialised hast (raw HTML from briefs is never in it: the html handler drops it).
-    entries: data.slice.map((entry): Raw => ({type: 'raw', value: foreignFragment(archive, entry, dir, slugs, fragments)})),
+    entries: data.slice.map((entry) => raw(fragments(entry.brief).foreign[entry.section] ?? '')),
     years: data.slice.map((entry) => yearOf(entry.brief.meta.date)),
     total: data.total,
     pager: {
@@ -386,19 +340,18 @@ function briefLink(brief: Brief, from: string): BriefLink {
   return {title: brief.meta.title, href: relative(from, paths.brief(brief.slug)), date: dateOf(brief.meta.date)}
 }
 
-function renderHome(archive: Archive, slugs: ReadonlySet<string>): string {
+function renderHome(archive: Archive, slugs: ReadonlySet<string>, fragments: (brief: Brief) => BriefFragments): string {
   const {site} = archive
   const latest = archive.briefs[0]
   let latestView
   if (latest) {
     const context: BodyContext = {site, pageDir: paths.home, idPrefix: '', slugs}
-    const targets = takeawayTargets(latest)
-    const targetOf = new Map([...targets].map(([, index]) => [index, ids.takeaway('', index)]))
+    const {targets} = fragments(latest)
     const href = relative(paths.home, paths.brief(latest.slug))
     latestView = {
       ...briefLink(latest, paths.home),
       takeaways: latest.takeaways.map((takeaway, index) => {
-        const id = targetOf.get(index)
+        const id = targets[index]
         return {content: renderInline(context, takeaway.content), ...(id === undefined ? {} : {href: `${href}#${id}`})}
       })
     }
@@ -482,7 +435,12 @@ function renderArchiveFeed(archive: Archive, briefs: readonly Brief[], slugs: Re
  * paragraph and linking to the section in its brief (full sections would
  * make every region feed as heavy as the region pages themselves).
  */
-function renderRegionFeed(archive: Archive, region: Site['regions'][number], entries: readonly RegionEntry[]): string {
+function renderRegionFeed(
+  archive: Archive,
+  region: Site['regions'][number],
+  entries: readonly RegionEntry[],
+  fragments: (brief: Brief) => BriefFragments
+): string {
   const {site} = archive
   const base = site.settings.baseUrl
   return atom({
@@ -500,16 +458,10 @@ function renderRegionFeed(archive: Archive, region: Site['regions'][number], ent
         url: `${absolute(base, dir)}#${ids.region('', section?.regionId ?? region.id)}`,
         date: entry.brief.meta.date,
         authors: entry.brief.meta.authors,
-        summary: section ? plainSummary(section.children) : ''
+        summary: fragments(entry.brief).summaries[entry.section] ?? ''
       }
     })
   })
-}
-
-function plainSummary(children: Brief['sections'][number]['children']): string {
-  const first = children.find((child) => child.type === 'paragraph')
-  const text = first ? toString(first).replace(/\s+/g, ' ').trim() : ''
-  return text.length > 300 ? `${text.slice(0, 297).replace(/\s+\S*$/, '')}…` : text
 }
 
 function sitemapUrls(archive: Archive): {loc: string; lastmod?: string}[] {

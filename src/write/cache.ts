@@ -5,7 +5,6 @@ import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
 import {entryPath, type BuildManifest, type CacheEntry} from '../load/cache.js'
-import type {BriefResult} from '../pipeline.js'
 
 async function atomicWrite(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), {recursive: true})
@@ -14,30 +13,15 @@ async function atomicWrite(file: string, data: string | Uint8Array): Promise<voi
   await rename(temp, file)
 }
 
+/** Each entry as a `check` entry (skeleton) and, when it has fragments, a `full` one too. */
 export async function writeCacheEntries(cacheDir: string, entries: readonly CacheEntry[]): Promise<void> {
   for (let i = 0; i < entries.length; i += 64) {
     await Promise.all(
       entries.slice(i, i + 64).flatMap((entry) => [
-        atomicWrite(entryPath(cacheDir, entry.key, 'full'), v8.serialize(entry)),
-        atomicWrite(entryPath(cacheDir, entry.key, 'check'), v8.serialize({key: entry.key, result: skeleton(entry.result)}))
+        atomicWrite(entryPath(cacheDir, entry.key, 'check'), v8.serialize({key: entry.key, compiled: {result: entry.compiled.result}})),
+        ...(entry.compiled.fragments === undefined ? [] : [atomicWrite(entryPath(cacheDir, entry.key, 'full'), v8.serialize(entry))])
       ])
     )
-  }
-}
-
-/** A result without prose: diagnostics, metadata, section regions and URL sources, which is all check and link need. */
-export function skeleton(result: BriefResult): BriefResult {
-  const brief = result.brief
-  if (!brief) return result
-  return {
-    diagnostics: result.diagnostics,
-    brief: {
-      ...brief,
-      takeaways: [],
-      citations: [],
-      sections: brief.sections.map((section) => ({...section, children: [], topics: []})),
-      notes: brief.notes.map((note) => ({...note, sources: note.sources.filter((source) => source.kind === 'url')}))
-    }
   }
 }
 

@@ -50,7 +50,7 @@ describe('the built site', () => {
       'regions/oceania/index.html',
       'regions/taiwan/feed.xml',
       'regions/taiwan/index.html',
-      'regions/taiwan/page/2/index.html',
+      'regions/taiwan/page-2.html',
       'robots.txt',
       'search/index.html',
       'sitemap.xml'
@@ -165,10 +165,10 @@ describe('a region page', () => {
   it('gathers the region\'s sections newest first, paginated, with working citations', () => {
     const first = site.page('regions/taiwan/index.html')
     expect(text($(first, 'section.region h2'))).toBe('Week Two')
-    expect(attr($(first, '.pagination a[rel=next]'), 'href')).toBe('page/2/')
-    const second = site.page('regions/taiwan/page/2/index.html')
+    expect(attr($(first, '.pagination a[rel=next]'), 'href')).toBe('page-2.html')
+    const second = site.page('regions/taiwan/page-2.html')
     expect(text($(second, 'section.region h2'))).toBe('Week One')
-    expect(attr($(second, '.pagination a[rel=prev]'), 'href')).toBe('../../')
+    expect(attr($(second, '.pagination a[rel=prev]'), 'href')).toBe('./')
   })
 
   it('sends a citation to the right brief\'s note', () => {
@@ -213,7 +213,7 @@ describe('feeds and sitemap', () => {
   it('lists every page in the sitemap with absolute URLs', () => {
     const sitemap = site.files.get('sitemap.xml') ?? ''
     expect(sitemap).toContain(`<loc>${base}briefs/week-one/</loc><lastmod>2024-01-04</lastmod>`)
-    expect(sitemap).toContain(`<loc>${base}regions/taiwan/page/2/</loc>`)
+    expect(sitemap).toContain(`<loc>${base}regions/taiwan/page-2.html</loc>`)
     expect(site.files.get('robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`)
   })
 

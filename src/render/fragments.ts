@@ -1,0 +1,97 @@
+// render/: one brief's prose, rendered and serialised once, right after it
+// is parsed (in the parse worker, so on every core) and cached with it.
+// Pages then embed these strings instead of rendering the brief again:
+// its own page, the region pages that gather its sections, the feeds.
+// Every page that embeds them sits two folders deep (briefs/<slug>/,
+// regions/<id>/), so their relative links hold wherever they are embedded.
+import type {ElementContent} from 'hast'
+import {h} from 'hastscript'
+import {toString} from 'mdast-util-to-string'
+import type {Brief, Site} from '../ast.js'
+import {formatDate} from './format.js'
+import {ids, renderNotes, renderSection, takeawayTargets, type BodyContext} from './body.js'
+import {paths, relative} from './paths.js'
+import {stringifyFragment} from './serialize.js'
+
+export interface BriefFragments {
+  /** Each section as on the brief's page: region heading at level 2, or 3 under its group. */
+  readonly sections: readonly string[]
+  /** Each section as on a region page: headed by the brief, with its own notes and slug-prefixed ids. */
+  readonly foreign: readonly string[]
+  /** The endnotes list. */
+  readonly notes: string
+  /** For each takeaway, the id of the paragraph it links to, if one elaborates it. */
+  readonly targets: readonly (string | undefined)[]
+  /** For each section, its first paragraph as plain text (region feeds). */
+  readonly summaries: readonly string[]
+}
+
+export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'regions'>): BriefFragments {
+  const full: Site = {settings: site.settings, regions: site.regions, contentDir: ''}
+  const own: BodyContext = {site: full, pageDir: paths.brief(brief.slug), idPrefix: ''}
+  const targets = takeawayTargets(brief)
+  const sections = brief.sections.map((section) => {
+    const region = site.regions.find((r) => r.id === section.regionId)
+    const level = region?.group === undefined ? 2 : 3
+    return stringifyFragment([renderSection(own, section, {level, targets, title: region?.name ?? section.heading})])
+  })
+  const foreign = brief.sections.map((_, index) => stringifyFragment([foreignSection(full, brief, index)]))
+  const targetOf = new Map([...targets].map(([, index]) => [index, ids.takeaway('', index)]))
+  return {
+    sections,
+    foreign,
+    notes: stringifyFragment([renderNotes(own, brief.notes)]),
+    targets: brief.takeaways.map((_, index) => targetOf.get(index)),
+    summaries: brief.sections.map((section) => {
+      const first = section.children.find((child) => child.type === 'paragraph')
+      const text = first ? toString(first).replace(/\s+/g, ' ').trim() : ''
+      return text.length > 300 ? `${text.slice(0, 297).replace(/\s+\S*$/, '')}…` : text
+    })
+  }
+}
+
+/** Notes cited in one section, with the uses that occur in it. */
+function sectionNotes(brief: Brief, index: number): {numbers: number[]; uses: Map<number, number[]>} {
+  const uses = new Map<number, number[]>()
+  for (const citation of brief.citations) {
+    if (citation.section !== index) continue
+    const list = uses.get(citation.number) ?? []
+    list.push(citation.use)
+    uses.set(citation.number, list)
+  }
+  return {numbers: [...uses.keys()].sort((a, b) => a - b), uses}
+}
+
+/** A section as shown on a region page (any regions/<id>/ page): headed by its brief, carrying its own notes. */
+function foreignSection(site: Site, brief: Brief, index: number) {
+  const section = brief.sections[index]
+  if (!section) throw new RangeError(`no section ${index}`)
+  const dir = paths.region(section.regionId)
+  const context: BodyContext = {site, pageDir: dir, idPrefix: `${brief.slug}--`}
+  const briefHref = relative(dir, paths.brief(brief.slug))
+  const {numbers, uses} = sectionNotes(brief, index)
+  const notes = brief.notes.filter((note) => numbers.includes(note.number))
+  const after: ElementContent[] =
+    notes.length === 0
+      ? []
+      : [
+          h('details', {className: ['section-notes']}, [
+            h('summary', `Notes (${notes.length})`),
+            renderNotes(context, notes, {uses}),
+            h('p', [h('a', {href: `${briefHref}#notes-heading`}, 'All notes of this brief')])
+          ])
+        ]
+  return renderSection(context, section, {
+    level: 2,
+    targets: new Map(),
+    title: brief.meta.title,
+    lead: [
+      h('p', {className: ['entry-meta']}, [
+        h('time', {dateTime: brief.meta.date}, formatDate(brief.meta.date)),
+        ' · ',
+        h('a', {href: `${briefHref}#${ids.region('', section.regionId)}`}, 'Read in the full brief')
+      ])
+    ],
+    after
+  })
+}
