@@ -8,7 +8,7 @@ import {countBySeverity, sortDiagnostics, type Diagnostic} from './diagnostics/d
 import {linkArchive, type Archive} from './link/archive.js'
 import {defaultPublicDir, loadAssets} from './load/assets.js'
 import {loadBriefs, loadConfig} from './load/content.js'
-import type {SourceFile} from './load/files.js'
+import type {KnownFile, SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
 import {compileMany} from './pool.js'
 import type {CompiledBrief} from './compile.js'
@@ -84,6 +84,9 @@ export function createBuilder(options: BuilderOptions): Builder {
   const briefKeys = new WeakMap<Brief, string>()
   const fragments = new WeakMap<Brief, BriefFragments>()
   let lastPages: Map<string, PreviousFile> | undefined
+  // Files read last time (serve): unchanged ones (same mtime and size) are not read or hashed again.
+  let knownFiles = new Map<string, KnownFile>()
+  const keyMemo = new WeakMap<SourceFile, {config: string; key: string}>()
 
   async function run(render: boolean): Promise<BuildResult> {
     const started = performance.now()
@@ -107,7 +110,8 @@ export function createBuilder(options: BuilderOptions): Builder {
     const site = siteResult.site
     if (!site) return fail()
 
-    const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
+    const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles)
+    knownFiles = loaded.known
     diagnostics.push(...loaded.diagnostics)
     const {briefs, broken, count} = await parseAll(
       loaded.files,
@@ -181,9 +185,14 @@ export function createBuilder(options: BuilderOptions): Builder {
     kind: EntryKind
   ) {
     const code = await fingerprint()
-    const keys = files.map((file) =>
-      createHash('sha256').update(code).update('\0').update(configText).update('\0').update(file.file).update('\0').update(file.value).digest('hex').slice(0, 40)
-    )
+    const config = `${code}\0${configText}`
+    const keys = files.map((file) => {
+      const memo = keyMemo.get(file)
+      if (memo?.config === config) return memo.key
+      const key = createHash('sha256').update(config).update('\0').update(file.file).update('\0').update(file.value).digest('hex').slice(0, 40)
+      keyMemo.set(file, {config, key})
+      return key
+    })
     const render = kind === 'full'
     const usable = (compiled: CompiledBrief | undefined) =>
       compiled !== undefined && (!render || compiled.fragments !== undefined || compiled.result.diagnostics.some((d) => d.severity === 'error'))

@@ -3,7 +3,7 @@
 import {realpath} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {displayPath, findMarkdown, isInside, readSourceFile, type SourceFile} from './files.js'
+import {displayPath, findMarkdown, isInside, readSourceFile, type KnownFile, type SourceFile} from './files.js'
 
 /** Settings files are small; 1 MiB is far beyond any real one. */
 const configLimit = 1024 * 1024
@@ -38,21 +38,32 @@ export async function loadConfig(contentDir: string, cwd: string): Promise<Loade
 export interface LoadedBriefs {
   readonly files: SourceFile[]
   readonly diagnostics: Diagnostic[]
+  /** Each file read, by absolute path: pass back as `known` to skip unchanged files next time. */
+  readonly known: Map<string, KnownFile>
 }
 
 /** Every brief under content/briefs/, in path order, read with bounded concurrency. */
-export async function loadBriefs(contentDir: string, cwd: string, maxBytes: number): Promise<LoadedBriefs> {
+export async function loadBriefs(
+  contentDir: string,
+  cwd: string,
+  maxBytes: number,
+  known: ReadonlyMap<string, KnownFile> = new Map()
+): Promise<LoadedBriefs> {
   const dir = path.join(contentDir, 'briefs')
   const walk = await findMarkdown(dir, contentDir, cwd)
   const diagnostics = [...walk.diagnostics]
   const files: SourceFile[] = []
+  const read = new Map<string, KnownFile>()
   // 64 open files at a time: fast on SSDs, far below any file-descriptor limit.
   for (let i = 0; i < walk.files.length; i += 64) {
-    const batch = await Promise.all(walk.files.slice(i, i + 64).map((file) => readSourceFile(file, cwd, maxBytes)))
+    const batch = await Promise.all(walk.files.slice(i, i + 64).map((file) => readSourceFile(file, cwd, maxBytes, known.get(file))))
     for (const result of batch) {
       diagnostics.push(...result.diagnostics)
-      if (result.source) files.push(result.source)
+      if (result.source) {
+        files.push(result.source)
+        if (result.stamp) read.set(result.source.path, {stamp: result.stamp, source: result.source})
+      }
     }
   }
-  return {files, diagnostics}
+  return {files, diagnostics, known: read}
 }

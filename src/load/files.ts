@@ -18,6 +18,19 @@ export interface SourceFile {
 export interface ReadResult {
   readonly source?: SourceFile
   readonly diagnostics: Diagnostic[]
+  /** When the file was last modified and its size, to tell next time whether it changed. */
+  readonly stamp?: FileStamp
+}
+
+export interface FileStamp {
+  readonly mtimeMs: number
+  readonly size: number
+}
+
+/** A file read before: if its stamp is unchanged, its text is not read again. */
+export interface KnownFile {
+  readonly stamp: FileStamp
+  readonly source: SourceFile
 }
 
 export function displayPath(absolute: string, cwd: string): string {
@@ -26,31 +39,41 @@ export function displayPath(absolute: string, cwd: string): string {
 }
 
 /** Read one text file, refusing binary data, invalid UTF-8 and files over `maxBytes`. */
-export async function readSourceFile(absolute: string, cwd: string, maxBytes: number): Promise<ReadResult> {
+export async function readSourceFile(absolute: string, cwd: string, maxBytes: number, known?: KnownFile): Promise<ReadResult> {
   const file = displayPath(absolute, cwd)
   let bytes: Buffer
+  let stamp: FileStamp
   try {
     const info = await stat(absolute)
+    stamp = {mtimeMs: info.mtimeMs, size: info.size}
     if (info.size > maxBytes) {
       return {diagnostics: [diagnostic(file, 'file/too-large', undefined, {size: info.size, limit: maxBytes})]}
+    }
+    if (known && known.stamp.mtimeMs === stamp.mtimeMs && known.stamp.size === stamp.size && known.source.file === file) {
+      return {source: known.source, diagnostics: [], stamp}
     }
     bytes = await readFile(absolute)
   } catch (error) {
     return {diagnostics: [diagnostic(file, 'file/unreadable', undefined, {reason: reasonOf(error)})]}
   }
-  return decode(bytes, absolute, file)
+  return {...decode(bytes, absolute, file), stamp}
 }
+
+const strictUtf8 = new TextDecoder('utf-8', {fatal: true})
 
 /** Decode bytes as UTF-8 text or explain, at the offending byte, why not. */
 export function decode(bytes: Uint8Array, absolute: string, file: string): ReadResult {
   const nul = bytes.indexOf(0)
   if (nul !== -1) return {diagnostics: [diagnostic(file, 'file/binary', placeOfByte(bytes, nul))]}
-  const bad = firstInvalidUtf8(bytes)
-  if (bad !== -1) {
+  let value: string
+  try {
+    // The native decoder checks the bytes fast; only on failure is the byte found, by hand.
+    // It drops a leading BOM, so line 1 column 1 is the first real character.
+    value = strictUtf8.decode(bytes)
+  } catch {
+    const bad = Math.max(0, firstInvalidUtf8(bytes))
     return {diagnostics: [diagnostic(file, 'file/encoding', placeOfByte(bytes, bad), {byte: bytes[bad] ?? 0})]}
   }
-  // TextDecoder drops a leading BOM, so line 1 column 1 is the first real character.
-  const value = new TextDecoder('utf-8').decode(bytes)
   return {source: {path: absolute, file, value}, diagnostics: []}
 }
 
