@@ -17,7 +17,7 @@ import {readCacheEntry, type BuildManifest, type CacheEntry, type EntryKind} fro
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries} from './write/cache.js'
 import {createHash} from 'node:crypto'
-import {renderSite, type OutputFile, type PreviousFile} from './render/site.js'
+import {renderPages, type OutputFile, type PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -63,11 +63,20 @@ export interface BuildResult {
   readonly stats: {briefs: number; parsed: number; pages: number; milliseconds: number; /** Files rendered this time (the rest were unchanged). */ rendered?: number}
 }
 
+export interface BuildRequest {
+  /**
+   * Receives each file as it is rendered; the result's `files` then stays
+   * empty, so a build never holds the whole site in memory. Default: none,
+   * every file is kept in `files` (serve).
+   */
+  readonly onFile?: (file: {path: string; contents: OutputFile['contents']}) => Promise<void>
+}
+
 export interface Builder {
   /** Check only: load, parse, validate, link. */
   check(): Promise<BuildResult>
   /** Check, then render every file (in memory). */
-  build(): Promise<BuildResult>
+  build(request?: BuildRequest): Promise<BuildResult>
 }
 
 interface Remembered {
@@ -88,7 +97,7 @@ export function createBuilder(options: BuilderOptions): Builder {
   let knownFiles = new Map<string, KnownFile>()
   const keyMemo = new WeakMap<SourceFile, {config: string; key: string}>()
 
-  async function run(render: boolean): Promise<BuildResult> {
+  async function run(render: boolean, request: BuildRequest = {}): Promise<BuildResult> {
     const started = performance.now()
     const sources = new Map<string, string>()
     const config = await loadConfig(options.contentDir, options.cwd)
@@ -138,25 +147,49 @@ export function createBuilder(options: BuilderOptions): Builder {
       .update(await fingerprint())
       .update(JSON.stringify([site.settings, site.regions]))
       .digest('hex')
-    const pages = renderSite(linked.archive, {
+    const pages = renderPages(linked.archive, {
       keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
       fragmentsOf: (brief) => fragments.get(brief),
       previous,
       siteKey
     })
     const assets = await loadAssets(options.publicDirs ?? [defaultPublicDir])
+    // With an onFile consumer (build), each file goes to it as it is
+    // rendered and is not kept; without one (serve), all stay in memory.
+    const onFile = request.onFile
     const files = new Map<string, OutputFile['contents']>()
     const reused: string[] = []
     const keys = new Map<string, string>()
+    const remembered = new Map<string, PreviousFile>()
     let rendered = 0
+    let htmlPages = 0
+    let pending: Promise<void>[] = []
+    const hand = async (file: {path: string; contents: OutputFile['contents']}) => {
+      if (!onFile) {
+        files.set(file.path, file.contents)
+        return
+      }
+      pending.push(onFile(file))
+      // 32 writes in flight at most: fast, and memory holds a handful of pages.
+      if (pending.length >= 32) {
+        await Promise.all(pending)
+        pending = []
+      }
+    }
     for (const page of pages) {
       keys.set(page.path, page.key)
-      if (page.contents === undefined) reused.push(page.path)
-      else files.set(page.path, page.contents)
-      if (page.contents !== undefined && previous.get(page.path)?.contents !== page.contents) rendered++
+      if (page.path.endsWith('.html')) htmlPages++
+      if (page.contents === undefined) {
+        reused.push(page.path)
+        continue
+      }
+      if (previous.get(page.path)?.contents !== page.contents) rendered++
+      if (!onFile) remembered.set(page.path, {key: page.key, contents: page.contents})
+      await hand({path: page.path, contents: page.contents})
     }
-    lastPages = new Map(pages.flatMap((page) => (page.contents === undefined ? [] : [[page.path, {key: page.key, contents: page.contents}] as const])))
-    for (const asset of assets) files.set(asset.path, asset.contents)
+    for (const asset of assets) await hand(asset)
+    await Promise.all(pending)
+    lastPages = onFile ? undefined : remembered
     return {
       ok: true,
       diagnostics: sorted,
@@ -165,7 +198,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       reused,
       keys,
       archive: linked.archive,
-      stats: {...stats, pages: pages.filter((file) => file.path.endsWith('.html')).length, rendered, milliseconds: performance.now() - started}
+      stats: {...stats, pages: htmlPages, rendered, milliseconds: performance.now() - started}
     }
   }
 
@@ -253,7 +286,7 @@ export function createBuilder(options: BuilderOptions): Builder {
   let fingerprintPromise: Promise<string> | undefined
   const fingerprint = () => (fingerprintPromise ??= codeFingerprint())
 
-  return {check: () => run(false), build: () => run(true)}
+  return {check: () => run(false), build: (request) => run(true, request)}
 }
 
 /** The public folders for a project: sitrep's defaults, then the project's own public/ if it is another folder. */

@@ -9,7 +9,7 @@ import {writeManifest} from '../write/cache.js'
 import {formatText} from '../diagnostics/report.js'
 import {progressFor} from './progress.js'
 import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
-import {writeSite} from '../write/site.js'
+import {openStaging, type Staging} from '../write/site.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const buildHelp = `Usage: sitrep build [options]
@@ -68,10 +68,28 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     ...(previousOutput === undefined ? {} : {previousOutput}),
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   })
-  const result = await builder.build()
+  // Files are written to a staging folder as they are rendered (opened on
+  // the first one: a refused build opens none) and swapped in at the end.
+  let staging: Promise<Staging> | undefined
+  let written = 0
+  const stage = () => (staging ??= openStaging(outDir))
+  let result
+  try {
+    result = await builder.build({
+      onFile: async (file) => {
+        await (await stage()).write(file)
+        written++
+        if (written % 50 === 0) progress.show(`Wrote ${written} files`)
+      }
+    })
+  } catch (error) {
+    await (await staging)?.abandon()
+    throw error
+  }
   progress.clear()
   const color = useColor(io.stderr, io.env)
   if (!result.ok) {
+    await (await staging)?.abandon()
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
     io.stderr.write(`Build refused: fix the errors above. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
     return exit.problems
@@ -80,28 +98,19 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
   }
   const search = !values['no-search']
-  progress.show(`Writing ${result.files.size} files${search ? ' and the search index' : ''}…`)
   let index: SearchIndexStats | undefined
   // When no page changed, the previous search index is still right: keep it.
   const indexKey = createHash('sha256').update(JSON.stringify([...(result.keys ?? [])].filter(([file]) => file.endsWith('.html')))).digest('hex').slice(0, 32)
   const previousIndex = Object.entries(previousOutput?.files ?? {}).filter(([file]) => file.startsWith('pagefind/'))
   const reusedIndex = search && previousIndex.length > 0 && previousIndex.every(([, key]) => key === indexKey) ? previousIndex.map(([file]) => file) : []
+  const site = await stage()
   try {
-    await writeSite(
-      outDir,
-      [...result.files].map(([filePath, contents]) => ({path: filePath, contents})),
-      {
-        reuse: {from: outDir, paths: [...(result.reused ?? []), ...reusedIndex]},
-        ...(search
-          ? {
-              // Indexed in the staging folder: a failed index never replaces the previous output.
-              beforeSwap: async (staging) => {
-                if (reusedIndex.length === 0) index = await writeSearchIndex(staging)
-              }
-            }
-          : {})
-      }
-    )
+    await site.keep(outDir, [...(result.reused ?? []), ...reusedIndex])
+    if (search && reusedIndex.length === 0) progress.show('Indexing for search…')
+    // Indexed in the staging folder: a failed index never replaces the previous output.
+    await site.commit(async (dir) => {
+      if (search && reusedIndex.length === 0) index = await writeSearchIndex(dir)
+    })
     if (cacheDir !== undefined && result.keys) {
       const files = Object.fromEntries(result.keys)
       for (const file of reusedIndex) files[file] = indexKey
@@ -109,6 +118,8 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
       await writeManifest(cacheDir, {outDir, files})
     }
   } catch (error) {
+    await site.abandon()
+    progress.clear()
     if (!(error instanceof SearchIndexError)) throw error
     io.stderr.write(`sitrep build: search index failed: ${error.message}\n`)
     io.stderr.write(`Build stopped. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
@@ -116,7 +127,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   }
   progress.clear()
   if (values.verbose) {
-    const {parsed, briefs, rendered = result.files.size} = result.stats
+    const {parsed, briefs, rendered = written} = result.stats
     io.stdout.write(
       `Parsed ${parsed} of ${briefs} briefs (the rest from the cache); rendered ${rendered} files, kept ${result.reused?.length ?? 0} unchanged${reusedIndex.length > 0 ? ', kept the search index' : ''}.\n`
     )
@@ -129,7 +140,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
         : reusedIndex.length > 0
           ? ' + search index, unchanged'
           : ', no search index'
-    const total = result.files.size + (result.reused?.length ?? 0)
+    const total = written + (result.reused?.length ?? 0)
     io.stdout.write(`Built ${result.stats.pages} pages from ${result.stats.briefs} briefs (${total} files${searchNote}) in ${seconds} s → ${display(io.cwd, outDir)}\n`)
   }
   return exit.ok

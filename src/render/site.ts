@@ -66,7 +66,16 @@ interface Job {
   readonly render: () => string
 }
 
+/** Every file of the site, in path order. */
 export function renderSite(archive: Archive, options: RenderOptions = {}): RenderedFile[] {
+  return [...renderPages(archive, options)]
+}
+
+/**
+ * The same, one file at a time as it is iterated: a build writes each page
+ * and lets it go, so memory holds one page, not the whole site.
+ */
+export function renderPages(archive: Archive, options: RenderOptions = {}): Iterable<RenderedFile> {
   const slugs = new Set(archive.bySlug.keys())
   const {site} = archive
   const keyOf = options.keyOf ?? ((brief: Brief) => brief.slug)
@@ -150,13 +159,17 @@ export function renderSite(archive: Archive, options: RenderOptions = {}): Rende
   jobs.push({path: paths.notFound, inputs: ['404'], render: () => renderNotFound(site)})
   jobs.push({path: fileOf(paths.search), inputs: ['search'], render: () => stringify(searchPage(site))})
 
-  const files = jobs.map((job): RenderedFile => {
-    const key = createHash('sha256').update(siteKey).update('\0').update(JSON.stringify(job.inputs)).digest('hex').slice(0, 32)
-    const previous = reusable ? options.previous?.get(job.path) : undefined
-    if (previous?.key === key) return previous.contents === undefined ? {path: job.path, key} : {path: job.path, key, contents: previous.contents}
-    return {path: job.path, key, contents: job.render()}
-  })
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  jobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return {
+    *[Symbol.iterator]() {
+      for (const job of jobs) {
+        const key = createHash('sha256').update(siteKey).update('\0').update(JSON.stringify(job.inputs)).digest('hex').slice(0, 32)
+        const previous = reusable ? options.previous?.get(job.path) : undefined
+        if (previous?.key === key) yield previous.contents === undefined ? {path: job.path, key} : {path: job.path, key, contents: previous.contents}
+        else yield {path: job.path, key, contents: job.render()}
+      }
+    }
+  }
 }
 
 /** Each brief's newer and older neighbour in its series (one pass, not one scan per brief). */

@@ -38,53 +38,95 @@ export interface WriteOptions {
 }
 
 /** Write every file into `outDir`, replacing its previous contents in one swap. */
-export async function writeSite(outDir: string, files: readonly WriteFile[], options: WriteOptions = {}): Promise<void> {
+export async function writeSite(outDir: string, files: Iterable<WriteFile> | AsyncIterable<WriteFile>, options: WriteOptions = {}): Promise<void> {
+  const staging = await openStaging(outDir)
+  try {
+    // Written as they come, 32 at a time: files need not all be in memory.
+    let batch: Promise<void>[] = []
+    for await (const file of files) {
+      batch.push(staging.write(file))
+      if (batch.length >= 32) {
+        await Promise.all(batch)
+        batch = []
+      }
+    }
+    await Promise.all(batch)
+    if (options.reuse) await staging.keep(options.reuse.from, options.reuse.paths)
+    await staging.commit(options.beforeSwap)
+  } catch (error) {
+    await staging.abandon()
+    throw error
+  }
+}
+
+export interface Staging {
+  /** The temporary folder the site is written to. */
+  readonly dir: string
+  write(file: WriteFile): Promise<void>
+  /** Hard-link (or copy) files of the previous output instead of writing them again. */
+  keep(from: string, paths: readonly string[]): Promise<void>
+  /** Run `beforeSwap`, then swap the staging folder in for the output folder. */
+  commit(beforeSwap?: (stagingDir: string) => Promise<void>): Promise<void>
+  /** Remove the staging folder; the output folder is untouched. */
+  abandon(): Promise<void>
+}
+
+/** A fresh staging folder next to `outDir`. */
+export async function openStaging(outDir: string): Promise<Staging> {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
-  const staging = path.join(parent, `.${base}.tmp-${process.pid}-${Date.now().toString(36)}`)
-  const retired = path.join(parent, `.${base}.old-${process.pid}-${Date.now().toString(36)}`)
+  const stamp = `${process.pid}-${Date.now().toString(36)}`
+  const dir = path.join(parent, `.${base}.tmp-${stamp}`)
+  const retired = path.join(parent, `.${base}.old-${stamp}`)
   await mkdir(parent, {recursive: true})
   await removeAbandoned(parent, base)
-  try {
-    await mkdir(staging)
-    const dirs = new Set<string>()
-    for (const file of files) dirs.add(path.dirname(safeJoin(staging, file.path)))
-    for (const kept of options.reuse?.paths ?? []) dirs.add(path.dirname(safeJoin(staging, kept)))
-    for (const dir of [...dirs].sort()) await mkdir(dir, {recursive: true})
-    // Bounded parallel writes: fast, without exhausting file descriptors.
-    for (let i = 0; i < files.length; i += 64) {
-      await Promise.all(files.slice(i, i + 64).map((file) => writeFile(safeJoin(staging, file.path), file.contents)))
-    }
-    const reuse = options.reuse
-    if (reuse) {
-      for (let i = 0; i < reuse.paths.length; i += 64) {
+  await mkdir(dir)
+  const made = new Set<string>([dir])
+  const ensureDir = async (target: string) => {
+    const folder = path.dirname(target)
+    if (made.has(folder)) return
+    await mkdir(folder, {recursive: true})
+    made.add(folder)
+  }
+  return {
+    dir,
+    async write(file) {
+      const target = safeJoin(dir, file.path)
+      await ensureDir(target)
+      await writeFile(target, file.contents)
+    },
+    async keep(from, paths) {
+      for (let i = 0; i < paths.length; i += 64) {
         await Promise.all(
-          reuse.paths.slice(i, i + 64).map(async (kept) => {
-            const from = safeJoin(reuse.from, kept)
-            const to = safeJoin(staging, kept)
-            await link(from, to).catch(() => copyFile(from, to))
+          paths.slice(i, i + 64).map(async (kept) => {
+            const source = safeJoin(from, kept)
+            const target = safeJoin(dir, kept)
+            await ensureDir(target)
+            await link(source, target).catch(() => copyFile(source, target))
           })
         )
       }
+    },
+    async commit(beforeSwap) {
+      if (beforeSwap) await beforeSwap(dir)
+      let hadPrevious = true
+      try {
+        await rename(outDir, retired)
+      } catch (error) {
+        if (!isMissing(error)) throw error
+        hadPrevious = false
+      }
+      try {
+        await rename(dir, outDir)
+      } catch (error) {
+        if (hadPrevious) await rename(retired, outDir)
+        throw error
+      }
+      if (hadPrevious) await rm(retired, {recursive: true, force: true})
+    },
+    async abandon() {
+      await rm(dir, {recursive: true, force: true})
     }
-    if (options.beforeSwap) await options.beforeSwap(staging)
-    let hadPrevious = true
-    try {
-      await rename(outDir, retired)
-    } catch (error) {
-      if (!isMissing(error)) throw error
-      hadPrevious = false
-    }
-    try {
-      await rename(staging, outDir)
-    } catch (error) {
-      if (hadPrevious) await rename(retired, outDir)
-      throw error
-    }
-    if (hadPrevious) await rm(retired, {recursive: true, force: true})
-  } catch (error) {
-    await rm(staging, {recursive: true, force: true})
-    throw error
   }
 }
 
