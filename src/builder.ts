@@ -11,7 +11,7 @@ import {loadBriefs, loadConfig} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
 import {compileMany} from './pool.js'
-import type {CompiledBrief} from './compile.js'
+import {unpack, type CompiledBrief} from './compile.js'
 import type {BriefFragments} from './render/fragments.js'
 import {readCacheEntry, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
@@ -35,6 +35,12 @@ export interface BuilderOptions {
   readonly cacheDir?: string
   /** Worker threads for parsing; default: one per core. */
   readonly threads?: number
+  /**
+   * Which files' text the result's `sources` keeps: 'all' (default: serve
+   * shows what it read) or 'diagnosed', the files with diagnostics (what
+   * reporters need, and all a one-off build keeps in memory).
+   */
+  readonly sources?: 'all' | 'diagnosed'
   /** What the previous build wrote (its manifest): pages whose keys match are reused, not rendered. */
   readonly previousOutput?: BuildManifest
   /** Called after each brief file is parsed (or found unchanged), for progress on a terminal. */
@@ -91,7 +97,23 @@ export function createBuilder(options: BuilderOptions): Builder {
   const parsed = new Map<string, Remembered>()
   // The key of each brief object, and what the last render produced (serve reuses both).
   const briefKeys = new WeakMap<Brief, string>()
-  const fragments = new WeakMap<Brief, BriefFragments>()
+  const fragments = new WeakMap<Brief, Uint8Array>()
+  // Unpacked fragments of the briefs used last: a region page shows twenty,
+  // and the next page of the same region often the same briefs' neighbours.
+  const unpacked = new Map<Uint8Array, BriefFragments>()
+  const fragmentsOf = (brief: Brief): BriefFragments | undefined => {
+    const packed = fragments.get(brief)
+    if (!packed) return undefined
+    let found = unpacked.get(packed)
+    if (found) {
+      unpacked.delete(packed)
+    } else {
+      found = unpack(packed)
+      if (unpacked.size >= 64) unpacked.delete(unpacked.keys().next().value as Uint8Array)
+    }
+    unpacked.set(packed, found)
+    return found
+  }
   let lastPages: Map<string, PreviousFile> | undefined
   // Files read last time (serve): unchanged ones (same mtime and size) are not read or hashed again.
   let knownFiles = new Map<string, KnownFile>()
@@ -134,6 +156,11 @@ export function createBuilder(options: BuilderOptions): Builder {
     diagnostics.push(...linked.diagnostics)
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0
+    if (options.sources === 'diagnosed') {
+      // Only files with diagnostics need their text kept (for code frames).
+      const shown = new Set(sorted.map((d) => d.file))
+      for (const file of sources.keys()) if (!shown.has(file)) sources.delete(file)
+    }
     const stats = {briefs: loaded.files.length, parsed: count, pages: 0, milliseconds: 0}
     if (!render || !ok) {
       return {ok, diagnostics: sorted, sources, files: new Map(), archive: linked.archive, stats: {...stats, milliseconds: performance.now() - started}}
@@ -149,7 +176,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       .digest('hex')
     const pages = renderPages(linked.archive, {
       keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
-      fragmentsOf: (brief) => fragments.get(brief),
+      fragmentsOf,
       previous,
       siteKey
     })

@@ -63,6 +63,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     },
     contentDir,
     cwd: io.cwd,
+    sources: 'diagnosed',
     publicDirs: publicDirsFor(io.cwd, values.public),
     ...(cacheDir === undefined ? {} : {cacheDir}),
     ...(previousOutput === undefined ? {} : {previousOutput}),

@@ -50,6 +50,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
     },
     contentDir: path.resolve(io.cwd, values.content),
     cwd: io.cwd,
+    sources: 'diagnosed',
     ...(values['no-cache'] ? {} : {cacheDir: path.resolve(io.cwd, defaultCacheDir)}),
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   }).check()
