@@ -11,8 +11,8 @@ import {loadBriefs, loadConfig} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
 import {compileMany} from './pool.js'
-import {unpack, type CompiledBrief} from './compile.js'
-import type {BriefFragments} from './render/fragments.js'
+import {reader, type CompiledBrief, type PackedFragments} from './compile.js'
+import type {FragmentReader} from './render/fragments.js'
 import {readCacheEntry, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries} from './write/cache.js'
@@ -97,22 +97,10 @@ export function createBuilder(options: BuilderOptions): Builder {
   const parsed = new Map<string, Remembered>()
   // The key of each brief object, and what the last render produced (serve reuses both).
   const briefKeys = new WeakMap<Brief, string>()
-  const fragments = new WeakMap<Brief, Uint8Array>()
-  // Unpacked fragments of the briefs used last: a region page shows twenty,
-  // and the next page of the same region often the same briefs' neighbours.
-  const unpacked = new Map<Uint8Array, BriefFragments>()
-  const fragmentsOf = (brief: Brief): BriefFragments | undefined => {
+  const fragments = new WeakMap<Brief, PackedFragments>()
+  const fragmentsOf = (brief: Brief): FragmentReader | undefined => {
     const packed = fragments.get(brief)
-    if (!packed) return undefined
-    let found = unpacked.get(packed)
-    if (found) {
-      unpacked.delete(packed)
-    } else {
-      found = unpack(packed)
-      if (unpacked.size >= 64) unpacked.delete(unpacked.keys().next().value as Uint8Array)
-    }
-    unpacked.set(packed, found)
-    return found
+    return packed === undefined ? undefined : reader(packed)
   }
   let lastPages: Map<string, PreviousFile> | undefined
   // Files read last time (serve): unchanged ones (same mtime and size) are not read or hashed again.

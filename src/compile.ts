@@ -7,13 +7,13 @@ import {deflateRawSync, inflateRawSync} from 'node:zlib'
 import type {Site} from './ast.js'
 import {parseBrief, type BriefResult} from './pipeline.js'
 import type {BriefFile} from './parse/brief.js'
-import {renderFragments, type BriefFragments} from './render/fragments.js'
+import {renderFragments, type BriefFragments, type FragmentReader} from './render/fragments.js'
 
 export interface CompiledBrief {
   /** Diagnostics, and the brief as a skeleton (see `skeleton`). */
   readonly result: BriefResult
   /** The brief's prose as HTML (packed: see `pack`), when rendering was asked for and the brief has no errors. */
-  readonly fragments?: Uint8Array
+  readonly fragments?: PackedFragments
 }
 
 /** What compiling needs of the site: the regions always, the settings to render. */
@@ -26,17 +26,40 @@ export function compileBrief(file: BriefFile, site: CompileSite, render: boolean
   return {result: skeleton(result), fragments: pack(renderFragments(result.brief, site))}
 }
 
-/**
- * Fragments deflated (level 1: fast, and HTML shrinks about fivefold): the
- * archive's prose stays in memory and in the cache at a fifth of its size,
- * and each page unpacks only the briefs it shows.
- */
-export function pack(fragments: BriefFragments): Uint8Array {
-  return deflateRawSync(JSON.stringify(fragments), {level: 1})
+/** Fragments with each piece of HTML deflated on its own. */
+export interface PackedFragments {
+  readonly sections: readonly Uint8Array[]
+  readonly foreign: readonly Uint8Array[]
+  readonly notes: Uint8Array
+  readonly targets: readonly (string | undefined)[]
+  readonly summaries: readonly string[]
 }
 
-export function unpack(bytes: Uint8Array): BriefFragments {
-  return JSON.parse(inflateRawSync(bytes).toString('utf8')) as BriefFragments
+/**
+ * Deflated (level 1: fast, and HTML shrinks about fivefold), piece by
+ * piece: the archive's prose stays in memory and in the cache at a fifth of
+ * its size, and a page inflates only the sections it shows.
+ */
+export function pack(fragments: BriefFragments): PackedFragments {
+  const squeeze = (html: string) => deflateRawSync(html, {level: 1})
+  return {
+    sections: fragments.sections.map(squeeze),
+    foreign: fragments.foreign.map(squeeze),
+    notes: squeeze(fragments.notes),
+    targets: fragments.targets,
+    summaries: fragments.summaries
+  }
+}
+
+export function reader(packed: PackedFragments): FragmentReader {
+  const open = (bytes: Uint8Array | undefined) => (bytes === undefined ? '' : inflateRawSync(bytes).toString('utf8'))
+  return {
+    section: (index) => open(packed.sections[index]),
+    foreign: (index) => open(packed.foreign[index]),
+    notes: () => open(packed.notes),
+    targets: packed.targets,
+    summaries: packed.summaries
+  }
 }
 
 /**

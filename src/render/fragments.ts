@@ -26,6 +26,25 @@ export interface BriefFragments {
   readonly summaries: readonly string[]
 }
 
+/** How pages read a brief's fragments: one section at a time, so a packed brief is unpacked only as far as a page needs. */
+export interface FragmentReader {
+  section(index: number): string
+  foreign(index: number): string
+  notes(): string
+  readonly targets: readonly (string | undefined)[]
+  readonly summaries: readonly string[]
+}
+
+export function readerOf(fragments: BriefFragments): FragmentReader {
+  return {
+    section: (index) => fragments.sections[index] ?? '',
+    foreign: (index) => fragments.foreign[index] ?? '',
+    notes: () => fragments.notes,
+    targets: fragments.targets,
+    summaries: fragments.summaries
+  }
+}
+
 export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'regions'>): BriefFragments {
   const full: Site = {settings: site.settings, regions: site.regions, contentDir: ''}
   const own: BodyContext = {site: full, pageDir: paths.brief(brief.slug), idPrefix: ''}

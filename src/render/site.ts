@@ -15,7 +15,7 @@ import {searchPage} from '../../templates/search.js'
 import type {BriefLink} from '../../templates/lists.js'
 import {h} from 'hastscript'
 import {renderInline, type BodyContext} from './body.js'
-import {renderFragments, type BriefFragments} from './fragments.js'
+import {readerOf, renderFragments, type FragmentReader} from './fragments.js'
 import {stringify, stringifyFragment} from './serialize.js'
 import {ids} from './body.js'
 import {atom, sitemap, type FeedEntry} from './feeds.js'
@@ -40,7 +40,7 @@ export interface RenderOptions {
    * skeletons whose prose was rendered earlier. Default: render it here from
    * the full briefs.
    */
-  readonly fragmentsOf?: (brief: Brief) => BriefFragments | undefined
+  readonly fragmentsOf?: (brief: Brief) => FragmentReader | undefined
   /** Part of every page key: settings, regions and the generator's code (default: settings and regions). */
   readonly siteKey?: string
 }
@@ -79,8 +79,8 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
   const slugs = new Set(archive.bySlug.keys())
   const {site} = archive
   const keyOf = options.keyOf ?? ((brief: Brief) => brief.slug)
-  const rendered = new Map<Brief, BriefFragments>()
-  const fragments = (brief: Brief): BriefFragments => {
+  const rendered = new Map<Brief, FragmentReader>()
+  const fragments = (brief: Brief): FragmentReader => {
     if (options.fragmentsOf) {
       const given = options.fragmentsOf(brief)
       // A skeleton has no prose left to render: a missing fragment is a bug, never an empty page.
@@ -89,7 +89,7 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
     }
     let found = rendered.get(brief)
     if (!found) {
-      found = renderFragments(brief, site)
+      found = readerOf(renderFragments(brief, site))
       rendered.set(brief, found)
     }
     return found
@@ -204,12 +204,12 @@ function regionOf(site: Site, id: string) {
 }
 
 /** A brief's sections grouped as regions.yml groups them (consecutive sections of one group share a heading). */
-function groupSections(site: Site, brief: Brief, fragments: BriefFragments) {
+function groupSections(site: Site, brief: Brief, fragments: FragmentReader) {
   const groups: {title?: string; id?: string; sections: ElementContent[]}[] = []
   brief.sections.forEach((section, index) => {
     const group = regionOf(site, section.regionId)?.group
     const last = groups[groups.length - 1]
-    const html = raw(fragments.sections[index] ?? '')
+    const html = raw(fragments.section(index))
     if (group === undefined) groups.push({sections: [html]})
     else if (last?.title === group) last.sections.push(html)
     else groups.push({title: group, id: `group-${groups.length + 1}`, sections: [html]})
@@ -222,7 +222,7 @@ function renderBrief(
   brief: Brief,
   slugs: ReadonlySet<string>,
   around: {newer?: Brief; older?: Brief},
-  fragments: BriefFragments
+  fragments: FragmentReader
 ): string {
   const {site} = archive
   const dir = paths.brief(brief.slug)
@@ -252,7 +252,7 @@ function renderBrief(
     }),
     groups: groupSections(site, brief, fragments),
     regions: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
-    notes: raw(fragments.notes),
+    notes: raw(fragments.notes()),
     tags: brief.meta.tags,
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
@@ -292,7 +292,7 @@ interface RegionPageData {
   readonly total: number
 }
 
-function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: Brief) => BriefFragments): string {
+function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: Brief) => FragmentReader): string {
   const {site} = archive
   const {region, page, pages} = data
   const dir = paths.region(region.id, page)
@@ -307,7 +307,7 @@ function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (br
     name: region.name,
     ...(region.group === undefined ? {} : {group: region.group}),
     aliases: region.aliases,
-    entries: data.slice.map((entry) => raw(fragments(entry.brief).foreign[entry.section] ?? '')),
+    entries: data.slice.map((entry) => raw(fragments(entry.brief).foreign(entry.section))),
     years: data.slice.map((entry) => yearOf(entry.brief.meta.date)),
     total: data.total,
     pager: {
@@ -353,7 +353,7 @@ function briefLink(brief: Brief, from: string): BriefLink {
   return {title: brief.meta.title, href: relative(from, paths.brief(brief.slug)), date: dateOf(brief.meta.date)}
 }
 
-function renderHome(archive: Archive, slugs: ReadonlySet<string>, fragments: (brief: Brief) => BriefFragments): string {
+function renderHome(archive: Archive, slugs: ReadonlySet<string>, fragments: (brief: Brief) => FragmentReader): string {
   const {site} = archive
   const latest = archive.briefs[0]
   let latestView
@@ -452,7 +452,7 @@ function renderRegionFeed(
   archive: Archive,
   region: Site['regions'][number],
   entries: readonly RegionEntry[],
-  fragments: (brief: Brief) => BriefFragments
+  fragments: (brief: Brief) => FragmentReader
 ): string {
   const {site} = archive
   const base = site.settings.baseUrl
