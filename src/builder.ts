@@ -13,9 +13,9 @@ import {parseSite} from './parse/site.js'
 import {compileMany} from './pool.js'
 import {reader, type CompiledBrief, type PackedFragments} from './compile.js'
 import type {FragmentReader} from './render/fragments.js'
-import {readCacheEntry, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
+import {readCacheEntry, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
-import {writeCacheEntries} from './write/cache.js'
+import {writeCacheEntries, writeCheckIndex} from './write/cache.js'
 import {createHash} from 'node:crypto'
 import {renderPages, type OutputFile, type PreviousFile} from './render/site.js'
 
@@ -76,6 +76,12 @@ export interface BuildRequest {
    * every file is kept in `files` (serve).
    */
   readonly onFile?: (file: {path: string; contents: OutputFile['contents']}) => Promise<void>
+  /**
+   * The files that changed since the last build, when the caller knows
+   * (serve's watcher). Edits to known briefs then read only those files;
+   * any other change (a file added or removed) walks the folder as usual.
+   */
+  readonly changes?: readonly {readonly kind: string; readonly path: string}[]
 }
 
 export interface Builder {
@@ -129,7 +135,10 @@ export function createBuilder(options: BuilderOptions): Builder {
     const site = siteResult.site
     if (!site) return fail()
 
-    const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles)
+    const edits = request.changes?.every((change) => change.kind === 'change' && knownFiles.has(change.path))
+      ? new Set(request.changes.map((change) => change.path))
+      : undefined
+    const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles, edits)
     knownFiles = loaded.known
     diagnostics.push(...loaded.diagnostics)
     const {briefs, broken, count} = await parseAll(
@@ -246,6 +255,8 @@ export function createBuilder(options: BuilderOptions): Builder {
       compiled !== undefined && (!render || compiled.fragments !== undefined || compiled.result.diagnostics.some((d) => d.severity === 'error'))
     const results = new Array<CompiledBrief | undefined>(files.length)
     const missing: number[] = []
+    // Checking reads one index of every brief's check entry; building, each brief's full entry.
+    const checkIndex = options.cacheDir !== undefined && !render ? await readCheckIndex(options.cacheDir) : undefined
     let handled = 0
     const progress = () => options.onProgress?.({step: 'parse', done: ++handled, total: files.length})
     await Promise.all(
@@ -254,6 +265,7 @@ export function createBuilder(options: BuilderOptions): Builder {
         sources.set(file.file, file.value)
         const memo = parsed.get(file.path)
         if (memo?.key === key && usable(memo.compiled)) results[i] = memo.compiled
+        else if (checkIndex) results[i] = checkIndex.get(key)
         else if (options.cacheDir !== undefined) results[i] = await readCacheEntry(options.cacheDir, key, kind)
         if (results[i] === undefined) missing.push(i)
         else progress()
@@ -274,6 +286,14 @@ export function createBuilder(options: BuilderOptions): Builder {
       progress()
     })
     if (options.cacheDir !== undefined && entries.length > 0) await writeCacheEntries(options.cacheDir, entries)
+    // The check index follows the archive: rewritten when a brief was parsed, added or removed.
+    if (options.cacheDir !== undefined && (entries.length > 0 || (checkIndex !== undefined && checkIndex.size !== files.length))) {
+      const index = new Map<string, CompiledBrief>()
+      results.forEach((compiled, i) => {
+        if (compiled) index.set(keys[i] ?? '', compiled)
+      })
+      await writeCheckIndex(options.cacheDir, index)
+    }
 
     const briefs: Brief[] = []
     // Briefs whose frontmatter is broken still exist: links to them are not links to nothing.

@@ -5,6 +5,7 @@
 // the unit the worker threads produce and the cache stores.
 import {deflateRawSync, inflateRawSync} from 'node:zlib'
 import type {Site} from './ast.js'
+import {briefSlugOf} from './link/archive.js'
 import {parseBrief, type BriefResult} from './pipeline.js'
 import type {BriefFile} from './parse/brief.js'
 import {renderFragments, type BriefFragments, type FragmentReader} from './render/fragments.js'
@@ -22,8 +23,8 @@ export type CompileSite = Pick<Site, 'settings' | 'regions'>
 export function compileBrief(file: BriefFile, site: CompileSite, render: boolean): CompiledBrief {
   const result = parseBrief(file, {regions: site.regions})
   const clean = result.brief !== undefined && !result.diagnostics.some((d) => d.severity === 'error')
-  if (!render || !clean || !result.brief) return {result: skeleton(result)}
-  return {result: skeleton(result), fragments: pack(renderFragments(result.brief, site))}
+  if (!render || !clean || !result.brief) return {result: skeleton(result, site)}
+  return {result: skeleton(result, site), fragments: pack(renderFragments(result.brief, site))}
 }
 
 /** Fragments with each piece of HTML deflated on its own. */
@@ -33,6 +34,7 @@ export interface PackedFragments {
   readonly notes: Uint8Array
   readonly targets: readonly (string | undefined)[]
   readonly summaries: readonly string[]
+  readonly sectionKeys: readonly string[]
 }
 
 /**
@@ -47,7 +49,8 @@ export function pack(fragments: BriefFragments): PackedFragments {
     foreign: fragments.foreign.map(squeeze),
     notes: squeeze(fragments.notes),
     targets: fragments.targets,
-    summaries: fragments.summaries
+    summaries: fragments.summaries,
+    sectionKeys: fragments.sectionKeys
   }
 }
 
@@ -58,16 +61,17 @@ export function reader(packed: PackedFragments): FragmentReader {
     foreign: (index) => open(packed.foreign[index]),
     notes: () => open(packed.notes),
     targets: packed.targets,
-    summaries: packed.summaries
+    summaries: packed.summaries,
+    sectionKeys: packed.sectionKeys
   }
 }
 
 /**
  * A result without prose: diagnostics, metadata, takeaways, each section's
- * region and topics, and the URL sources of notes (for links between
+ * region and topics, and the notes' URLs into this archive (links between
  * briefs). Everything checking, linking and page assembly read.
  */
-export function skeleton(result: BriefResult): BriefResult {
+export function skeleton(result: BriefResult, site: Pick<Site, 'settings'>): BriefResult {
   const brief = result.brief
   if (!brief) return result
   return {
@@ -76,7 +80,10 @@ export function skeleton(result: BriefResult): BriefResult {
       ...brief,
       citations: [],
       sections: brief.sections.map((section) => ({...section, children: []})),
-      notes: brief.notes.map((note) => ({...note, sources: note.sources.filter((source) => source.kind === 'url')}))
+      notes: brief.notes.map((note) => ({
+        ...note,
+        sources: note.sources.filter((source) => source.kind === 'url' && briefSlugOf(source.url, site) !== undefined)
+      }))
     }
   }
 }

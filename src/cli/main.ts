@@ -1,20 +1,20 @@
 // The `sitrep` command line: picks the subcommand, turns usage mistakes into
 // exit code 2 with a message, and never lets a stack trace reach an analyst.
-import {runBuild} from './build.js'
-import {runCheck} from './check.js'
-import {runImport} from './import.js'
-import {runNew} from './new.js'
-import {runServe} from './serve.js'
 import {exit, UsageError, type CliIo, type ExitCode} from './io.js'
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode>
 
-const commands: Record<string, {run: Command; summary: string}> = {
-  check: {run: runCheck, summary: 'check every brief and report all problems'},
-  build: {run: runBuild, summary: 'check, then build the static site into dist/'},
-  import: {run: runImport, summary: 'convert a brief pasted as plain text into Markdown'},
-  new: {run: runNew, summary: "scaffold the next brief of a series"},
-  serve: {run: runServe, summary: 'serve the site on localhost, rebuilding and reloading on every change'}
+// Each command is loaded when it runs: `check` in CI need not load the
+// renderer, the search indexer or the file watcher.
+const commands: Record<string, {run: () => Promise<Command>; summary: string}> = {
+  check: {run: async () => (await import('./check.js')).runCheck, summary: 'check every brief and report all problems'},
+  build: {run: async () => (await import('./build.js')).runBuild, summary: 'check, then build the static site into dist/'},
+  import: {run: async () => (await import('./import.js')).runImport, summary: 'convert a brief pasted as plain text into Markdown'},
+  new: {run: async () => (await import('./new.js')).runNew, summary: 'scaffold the next brief of a series'},
+  serve: {
+    run: async () => (await import('./serve.js')).runServe,
+    summary: 'serve the site on localhost, rebuilding and reloading on every change'
+  }
 }
 
 export function help(): string {
@@ -47,7 +47,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     return exit.usage
   }
   try {
-    return await command.run(rest, io)
+    return await (await command.run())(rest, io)
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr.write(`sitrep ${name}: ${(error as Error).message}\nRun \`sitrep ${name} --help\` for usage.\n`)

@@ -47,8 +47,15 @@ export async function loadBriefs(
   contentDir: string,
   cwd: string,
   maxBytes: number,
-  known: ReadonlyMap<string, KnownFile> = new Map()
+  known: ReadonlyMap<string, KnownFile> = new Map(),
+  /**
+   * When the caller knows exactly which files changed since `known` was
+   * read (serve's watcher, for edits to existing files), only those are
+   * read; the folder is not walked and the other files are not even stat'ed.
+   */
+  changed?: ReadonlySet<string>
 ): Promise<LoadedBriefs> {
+  if (changed !== undefined && known.size > 0) return reloadChanged(cwd, maxBytes, known, changed)
   const dir = path.join(contentDir, 'briefs')
   const walk = await findMarkdown(dir, contentDir, cwd)
   const diagnostics = [...walk.diagnostics]
@@ -63,6 +70,27 @@ export async function loadBriefs(
         files.push(result.source)
         if (result.stamp) read.set(result.source.path, {stamp: result.stamp, source: result.source})
       }
+    }
+  }
+  return {files, diagnostics, known: read}
+}
+
+/** The files of `known`, with those in `changed` read again (an edit, not an addition or a removal). */
+async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<string, KnownFile>, changed: ReadonlySet<string>): Promise<LoadedBriefs> {
+  const files: SourceFile[] = []
+  const diagnostics: Diagnostic[] = []
+  const read = new Map<string, KnownFile>()
+  for (const [file, entry] of [...known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!changed.has(file)) {
+      files.push(entry.source)
+      read.set(file, entry)
+      continue
+    }
+    const result = await readSourceFile(file, cwd, maxBytes)
+    diagnostics.push(...result.diagnostics)
+    if (result.source) {
+      files.push(result.source)
+      if (result.stamp) read.set(file, {stamp: result.stamp, source: result.source})
     }
   }
   return {files, diagnostics, known: read}

@@ -6,6 +6,7 @@
 // regions/<id>/), so their relative links hold wherever they are embedded.
 import type {ElementContent} from 'hast'
 import {h} from 'hastscript'
+import {createHash} from 'node:crypto'
 import {toString} from 'mdast-util-to-string'
 import type {Brief, Site} from '../ast.js'
 import {formatDate} from './format.js'
@@ -24,6 +25,12 @@ export interface BriefFragments {
   readonly targets: readonly (string | undefined)[]
   /** For each section, its first paragraph as plain text (region feeds). */
   readonly summaries: readonly string[]
+  /**
+   * For each section, a hash of what region pages and feeds show of it: a
+   * region page is rendered again only when one of its own sections changed,
+   * not whenever another part of a brief it shows did.
+   */
+  readonly sectionKeys: readonly string[]
 }
 
 /** How pages read a brief's fragments: one section at a time, so a packed brief is unpacked only as far as a page needs. */
@@ -33,6 +40,7 @@ export interface FragmentReader {
   notes(): string
   readonly targets: readonly (string | undefined)[]
   readonly summaries: readonly string[]
+  readonly sectionKeys: readonly string[]
 }
 
 export function readerOf(fragments: BriefFragments): FragmentReader {
@@ -41,7 +49,8 @@ export function readerOf(fragments: BriefFragments): FragmentReader {
     foreign: (index) => fragments.foreign[index] ?? '',
     notes: () => fragments.notes,
     targets: fragments.targets,
-    summaries: fragments.summaries
+    summaries: fragments.summaries,
+    sectionKeys: fragments.sectionKeys
   }
 }
 
@@ -55,17 +64,26 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
     return stringifyFragment([renderSection(own, section, {level, targets, title: region?.name ?? section.heading})])
   })
   const foreign = brief.sections.map((_, index) => stringifyFragment([foreignSection(full, brief, index)]))
+  const summaries = brief.sections.map((section) => {
+    const first = section.children.find((child) => child.type === 'paragraph')
+    const text = first ? toString(first).replace(/\s+/g, ' ').trim() : ''
+    return text.length > 300 ? `${text.slice(0, 297).replace(/\s+\S*$/, '')}…` : text
+  })
   const targetOf = new Map([...targets].map(([, index]) => [index, ids.takeaway('', index)]))
   return {
     sections,
     foreign,
     notes: stringifyFragment([renderNotes(own, brief.notes)]),
     targets: brief.takeaways.map((_, index) => targetOf.get(index)),
-    summaries: brief.sections.map((section) => {
-      const first = section.children.find((child) => child.type === 'paragraph')
-      const text = first ? toString(first).replace(/\s+/g, ' ').trim() : ''
-      return text.length > 300 ? `${text.slice(0, 297).replace(/\s+\S*$/, '')}…` : text
-    })
+    summaries,
+    sectionKeys: foreign.map((html, index) =>
+      createHash('sha256')
+        .update(html)
+        .update('\0')
+        .update(summaries[index] ?? '')
+        .digest('hex')
+        .slice(0, 24)
+    )
   }
 }
 

@@ -100,6 +100,8 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
   const jobs: Job[] = []
   const summary = (brief: Brief) => [brief.slug, brief.meta.title, brief.meta.date]
 
+  const sectionInput = (entry: RegionEntry) =>
+    reusable ? [entry.brief.slug, entry.brief.meta.title, entry.brief.meta.date, fragments(entry.brief).sectionKeys[entry.section]] : [keyOf(entry.brief), entry.section]
   const neighbours = seriesNeighbours(archive)
   for (const brief of archive.briefs) {
     const around = neighbours.get(brief) ?? {}
@@ -117,14 +119,15 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
       const slice = entries.slice((page - 1) * size, page * size)
       jobs.push({
         path: fileOf(paths.region(region.id, page)),
-        inputs: ['region', region.id, page, pages, entries.length, slice.map((entry) => [keyOf(entry.brief), entry.section])],
+        // What each section shows, plus the brief's title and date that head it.
+        inputs: ['region', region.id, page, pages, entries.length, slice.map((entry) => sectionInput(entry))],
         render: () => renderRegionPage(archive, {region, page, pages, slice, total: entries.length}, fragments)
       })
     }
     const feedEntries = entries.slice(0, site.settings.feedSize)
     jobs.push({
       path: paths.regionFeed(region.id),
-      inputs: ['region-feed', region.id, feedEntries.map((entry) => [keyOf(entry.brief), entry.section])],
+      inputs: ['region-feed', region.id, feedEntries.map((entry) => [sectionInput(entry), entry.brief.meta.authors])],
       render: () => renderRegionFeed(archive, region, feedEntries, fragments)
     })
   }

@@ -97,7 +97,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const build = buildId(started, ++count)
     let report: BuildReport
     try {
-      const result = await builder.build()
+      // The watcher's changes let the builder read only the edited files.
+      const result = await builder.build(initial ? {} : {changes})
       const baseUrl = result.archive?.site.settings.baseUrl
       const mount = baseUrl === undefined ? state.mount : new URL(baseUrl).pathname
       const {ok, diagnostics, sources, stats} = result

@@ -5,6 +5,7 @@ import {mkdir, rename, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
 import {entryPath, type BuildManifest, type CacheEntry} from '../load/cache.js'
+import type {CompiledBrief} from '../compile.js'
 
 async function atomicWrite(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), {recursive: true})
@@ -13,16 +14,24 @@ async function atomicWrite(file: string, data: string | Uint8Array): Promise<voi
   await rename(temp, file)
 }
 
-/** Each entry as a `check` entry (skeleton) and, when it has fragments, a `full` one too. */
+/** The `full` entry of each brief that has fragments (what building reads). */
 export async function writeCacheEntries(cacheDir: string, entries: readonly CacheEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += 64) {
-    await Promise.all(
-      entries.slice(i, i + 64).flatMap((entry) => [
-        atomicWrite(entryPath(cacheDir, entry.key, 'check'), v8.serialize({key: entry.key, compiled: {result: entry.compiled.result}})),
-        ...(entry.compiled.fragments === undefined ? [] : [atomicWrite(entryPath(cacheDir, entry.key, 'full'), v8.serialize(entry))])
-      ])
-    )
+  const full = entries.filter((entry) => entry.compiled.fragments !== undefined)
+  for (let i = 0; i < full.length; i += 64) {
+    await Promise.all(full.slice(i, i + 64).map((entry) => atomicWrite(entryPath(cacheDir, entry.key, 'full'), v8.serialize(entry))))
   }
+}
+
+/** The check entries of the archive's current briefs, in one file (see readCheckIndex). */
+export async function writeCheckIndex(cacheDir: string, index: ReadonlyMap<string, CompiledBrief>): Promise<void> {
+  const lean = new Map<string, CompiledBrief>()
+  for (const [key, compiled] of index) {
+    const brief = compiled.result.brief
+    // Checking needs no takeaways, no fragments, and of the notes only those with links into the archive.
+    const notes = brief?.notes.filter((note) => note.sources.length > 0) ?? []
+    lean.set(key, {result: brief ? {...compiled.result, brief: {...brief, takeaways: [], notes}} : compiled.result})
+  }
+  await atomicWrite(path.join(cacheDir, 'check-index.v8'), v8.serialize(lean))
 }
 
 export async function writeManifest(cacheDir: string, manifest: BuildManifest): Promise<void> {
