@@ -8,6 +8,7 @@ import {readManifest} from '../load/cache.js'
 import {writeManifest} from '../write/cache.js'
 import {formatText} from '../diagnostics/report.js'
 import {progressFor} from './progress.js'
+import {contentOption, outputOptions, siteOptions} from './options.js'
 import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
 import {openStaging, type Staging} from '../write/site.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
@@ -33,15 +34,12 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   const {values} = parseArgs({
     args,
     options: {
-      content: {type: 'string', default: 'content'},
+      ...contentOption,
       out: {type: 'string', default: 'dist'},
-      public: {type: 'string', default: 'public'},
-      'base-url': {type: 'string'},
+      ...siteOptions,
       'no-search': {type: 'boolean', default: false},
       'no-cache': {type: 'boolean', default: false},
-      quiet: {type: 'boolean', short: 'q', default: false},
-      verbose: {type: 'boolean', short: 'v', default: false},
-      help: {type: 'boolean', short: 'h', default: false}
+      ...outputOptions
     },
     strict: true,
     allowPositionals: false

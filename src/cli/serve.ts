@@ -11,6 +11,7 @@ import {displayPath} from '../load/files.js'
 import {startServer, type BuildReport, type RunningServer, type ServeEvent} from '../serve/server.js'
 import type {Change} from '../serve/watch.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
+import {contentOption, outputOptions, siteOptions} from './options.js'
 
 export const serveHelp = `Usage: sitrep serve [options]
 
@@ -43,12 +44,9 @@ export async function runServe(args: string[], io: ServeIo): Promise<ExitCode> {
     options: {
       port: {type: 'string', default: '4000'},
       host: {type: 'string', default: '127.0.0.1'},
-      content: {type: 'string', default: 'content'},
-      public: {type: 'string', default: 'public'},
-      'base-url': {type: 'string'},
-      quiet: {type: 'boolean', short: 'q', default: false},
-      verbose: {type: 'boolean', short: 'v', default: false},
-      help: {type: 'boolean', short: 'h', default: false}
+      ...contentOption,
+      ...siteOptions,
+      ...outputOptions
     },
     strict: true,
     allowPositionals: false

@@ -3,20 +3,11 @@
 // comes from the publication date; US zones get their daylight-saving offset
 // from the US rules for that local day and hour, never from the machine's
 // time zone database, so the result is the same on every computer.
+import type {RuleData} from '../diagnostics/catalogue.js'
 import {dayNumber, findDay, isoDay, pad, parseIsoDay, weekday, type Day} from './dates.js'
 
-export type CutoffProblem =
-  | 'no-day'
-  | 'no-time'
-  | 'no-zone'
-  | 'ambiguous-zone'
-  | 'midnight'
-  | 'bad-time'
-  | 'skipped-time'
-  | 'repeated-time'
-  | 'after-publication'
-  | 'extra-number'
-  | 'no-publication-date'
+/** The ways a cutoff line can fail, as the `import/cutoff` rule words them. */
+export type CutoffProblem = RuleData<'import/cutoff'>['problem']
 
 export type CutoffResult = {readonly value: string} | {readonly problem: CutoffProblem}
 
