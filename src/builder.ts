@@ -11,9 +11,9 @@ import {loadBriefs, loadConfig} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
 import {compileMany} from './pool.js'
-import {reader, type CompiledBrief, type PackedFragments} from './compile.js'
+import {compileBrief, reader, type CompiledBrief, type PackedFragments} from './compile.js'
 import type {FragmentReader} from './render/fragments.js'
-import {readCacheEntry, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
+import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries, writeCheckIndex} from './write/cache.js'
 import {createHash} from 'node:crypto'
@@ -104,8 +104,30 @@ export function createBuilder(options: BuilderOptions): Builder {
   // The key of each brief object, and what the last render produced (serve reuses both).
   const briefKeys = new WeakMap<Brief, string>()
   const fragments = new WeakMap<Brief, PackedFragments>()
+  const sectionKeys = new WeakMap<Brief, readonly string[]>()
+  // The text each brief was compiled from: fragments missing from the cache are compiled again from it.
+  const sourceOf = new WeakMap<Brief, SourceFile>()
+  let currentSite: Site | undefined
+  /**
+   * A brief's fragments: from memory, else (built from the check index
+   * without them) from its cache entry, read only now that a page showing
+   * it is rendered again, else compiled again.
+   */
+  // Fragments read back from the cache, the last few hundred: a region page
+  // shows twenty briefs, and neighbouring pages often the same ones.
+  const recent = new Map<Brief, PackedFragments>()
   const fragmentsOf = (brief: Brief): FragmentReader | undefined => {
-    const packed = fragments.get(brief)
+    let packed = fragments.get(brief) ?? recent.get(brief)
+    if (packed === undefined) {
+      const key = briefKeys.get(brief)
+      if (options.cacheDir !== undefined && key !== undefined) packed = readCacheEntrySync(options.cacheDir, key)?.fragments
+      const source = sourceOf.get(brief)
+      if (packed === undefined && source && currentSite) packed = compileBrief(source, currentSite, true).fragments
+      if (packed !== undefined) {
+        if (recent.size >= 256) recent.delete(recent.keys().next().value as Brief)
+        recent.set(brief, packed)
+      }
+    }
     return packed === undefined ? undefined : reader(packed)
   }
   let lastPages: Map<string, PreviousFile> | undefined
@@ -174,6 +196,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     const pages = renderPages(linked.archive, {
       keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
       fragmentsOf,
+      sectionKeysOf: (brief) => sectionKeys.get(brief),
       previous,
       siteKey
     })
@@ -211,7 +234,13 @@ export function createBuilder(options: BuilderOptions): Builder {
       if (!onFile) remembered.set(page.path, {key: page.key, contents: page.contents})
       await hand({path: page.path, contents: page.contents})
     }
-    for (const asset of assets) await hand(asset)
+    for (const asset of assets) {
+      // Static files are keyed by their bytes, like pages by their inputs.
+      const key = createHash('sha256').update(asset.contents).digest('hex').slice(0, 32)
+      keys.set(asset.path, key)
+      if (onFile && previous.get(asset.path)?.key === key && previous.get(asset.path)?.contents === undefined) reused.push(asset.path)
+      else await hand(asset)
+    }
     await Promise.all(pending)
     lastPages = onFile ? undefined : remembered
     return {
@@ -241,6 +270,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     diagnostics: Diagnostic[],
     kind: EntryKind
   ) {
+    currentSite = site
     const code = await fingerprint()
     const config = `${code}\0${configText}`
     const keys = files.map((file) => {
@@ -251,12 +281,16 @@ export function createBuilder(options: BuilderOptions): Builder {
       return key
     })
     const render = kind === 'full'
+    // To build, a result needs its fragments (or section keys: its full entry is on disk), unless it has errors.
     const usable = (compiled: CompiledBrief | undefined) =>
-      compiled !== undefined && (!render || compiled.fragments !== undefined || compiled.result.diagnostics.some((d) => d.severity === 'error'))
+      compiled !== undefined &&
+      (!render || compiled.fragments !== undefined || compiled.sectionKeys !== undefined || compiled.result.diagnostics.some((d) => d.severity === 'error'))
     const results = new Array<CompiledBrief | undefined>(files.length)
     const missing: number[] = []
     // Checking reads one index of every brief's check entry; building, each brief's full entry.
-    const checkIndex = options.cacheDir !== undefined && !render ? await readCheckIndex(options.cacheDir) : undefined
+    // The index serves builds too: an entry with section keys stands for a
+    // full entry on disk, whose fragments are read only if a page needs them.
+    const checkIndex = options.cacheDir !== undefined ? await readCheckIndex(options.cacheDir) : undefined
     let handled = 0
     const progress = () => options.onProgress?.({step: 'parse', done: ++handled, total: files.length})
     await Promise.all(
@@ -265,8 +299,11 @@ export function createBuilder(options: BuilderOptions): Builder {
         sources.set(file.file, file.value)
         const memo = parsed.get(file.path)
         if (memo?.key === key && usable(memo.compiled)) results[i] = memo.compiled
-        else if (checkIndex) results[i] = checkIndex.get(key)
-        else if (options.cacheDir !== undefined) results[i] = await readCacheEntry(options.cacheDir, key, kind)
+        else {
+          const indexed = checkIndex?.get(key)
+          if (usable(indexed)) results[i] = indexed
+          else if (render && options.cacheDir !== undefined) results[i] = await readCacheEntry(options.cacheDir, key, kind)
+        }
         if (results[i] === undefined) missing.push(i)
         else progress()
       })
@@ -287,7 +324,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     })
     if (options.cacheDir !== undefined && entries.length > 0) await writeCacheEntries(options.cacheDir, entries)
     // The check index follows the archive: rewritten when a brief was parsed, added or removed.
-    if (options.cacheDir !== undefined && (entries.length > 0 || (checkIndex !== undefined && checkIndex.size !== files.length))) {
+    if (options.cacheDir !== undefined && (entries.length > 0 || (checkIndex !== undefined && (checkIndex.size !== files.length || keys.some((key) => !checkIndex.has(key)))))) {
       const index = new Map<string, CompiledBrief>()
       results.forEach((compiled, i) => {
         if (compiled) index.set(keys[i] ?? '', compiled)
@@ -312,7 +349,10 @@ export function createBuilder(options: BuilderOptions): Builder {
       if (result.brief) {
         briefs.push(result.brief)
         briefKeys.set(result.brief, key)
-        if (compiled.fragments) fragments.set(result.brief, compiled.fragments)
+        sourceOf.set(result.brief, file)
+        // With a cache the fragments are on disk: memory keeps only what pages read now.
+        if (compiled.fragments && options.cacheDir === undefined) fragments.set(result.brief, compiled.fragments)
+        if (compiled.sectionKeys) sectionKeys.set(result.brief, compiled.sectionKeys)
       } else if (result.slug !== undefined) broken.push(result.slug)
     })
     return {briefs, broken, count: missing.length}

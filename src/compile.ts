@@ -15,6 +15,11 @@ export interface CompiledBrief {
   readonly result: BriefResult
   /** The brief's prose as HTML (packed: see `pack`), when rendering was asked for and the brief has no errors. */
   readonly fragments?: PackedFragments
+  /**
+   * The fragments' section keys, kept apart from them: page keys need these
+   * for every brief, the fragments only for pages rendered again.
+   */
+  readonly sectionKeys?: readonly string[]
 }
 
 /** What compiling needs of the site: the regions always, the settings to render. */
@@ -24,7 +29,8 @@ export function compileBrief(file: BriefFile, site: CompileSite, render: boolean
   const result = parseBrief(file, {regions: site.regions})
   const clean = result.brief !== undefined && !result.diagnostics.some((d) => d.severity === 'error')
   if (!render || !clean || !result.brief) return {result: skeleton(result, site)}
-  return {result: skeleton(result, site), fragments: pack(renderFragments(result.brief, site))}
+  const fragments = renderFragments(result.brief, site)
+  return {result: skeleton(result, site), fragments: pack(fragments), sectionKeys: fragments.sectionKeys}
 }
 
 /** Fragments with each piece of HTML deflated on its own. */

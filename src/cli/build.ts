@@ -102,6 +102,24 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   const indexKey = createHash('sha256').update(JSON.stringify([...(result.keys ?? [])].filter(([file]) => file.endsWith('.html')))).digest('hex').slice(0, 32)
   const previousIndex = Object.entries(previousOutput?.files ?? {}).filter(([file]) => file.startsWith('pagefind/'))
   const reusedIndex = search && previousIndex.length > 0 && previousIndex.every(([, key]) => key === indexKey) ? previousIndex.map(([file]) => file) : []
+  // Nothing rendered, nothing removed, the index kept: the output is
+  // already exactly this build. Leave it alone rather than relink it.
+  const previousFiles = Object.keys(previousOutput?.files ?? {})
+  const current = new Set([...(result.keys?.keys() ?? []), ...reusedIndex])
+  if (
+    staging === undefined &&
+    (!search || reusedIndex.length > 0) &&
+    previousFiles.length === current.size &&
+    previousFiles.every((file) => current.has(file))
+  ) {
+    progress.clear()
+    if (values.verbose) io.stdout.write(`Parsed ${result.stats.parsed} of ${result.stats.briefs} briefs (the rest from the cache); nothing changed.\n`)
+    if (!values.quiet) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(2)
+      io.stdout.write(`Up to date: ${result.stats.pages} pages from ${result.stats.briefs} briefs, nothing changed, in ${seconds} s → ${display(io.cwd, outDir)}\n`)
+    }
+    return exit.ok
+  }
   const site = await stage()
   try {
     await site.keep(outDir, [...(result.reused ?? []), ...reusedIndex])

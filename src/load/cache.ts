@@ -1,6 +1,7 @@
 // load/ for the persistent cache (.cache/sitrep/): parse results stored by
 // content key. An entry that cannot be read, fails to deserialise, or was
 // written for another key is treated as missing (and rewritten), never used.
+import {readFileSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
@@ -30,6 +31,24 @@ export async function readCacheEntry(cacheDir: string, key: string, kind: EntryK
   } catch {
     return undefined
   }
+  return decodeEntry(bytes, key, kind)
+}
+
+/**
+ * The same, synchronously: for rendering, which asks for a brief's
+ * fragments only when a page that shows it must be rendered again.
+ */
+export function readCacheEntrySync(cacheDir: string, key: string): CompiledBrief | undefined {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(entryPath(cacheDir, key, 'full'))
+  } catch {
+    return undefined
+  }
+  return decodeEntry(bytes, key, 'full')
+}
+
+function decodeEntry(bytes: Buffer, key: string, kind: EntryKind): CompiledBrief | undefined {
   try {
     const entry = v8.deserialize(bytes) as Partial<CacheEntry> | null
     const compiled = entry?.compiled

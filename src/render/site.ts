@@ -41,6 +41,8 @@ export interface RenderOptions {
    * the full briefs.
    */
   readonly fragmentsOf?: (brief: Brief) => FragmentReader | undefined
+  /** Each brief's section keys (render/fragments.ts), when known without its fragments. Default: from `fragmentsOf`. */
+  readonly sectionKeysOf?: (brief: Brief) => readonly string[] | undefined
   /** Part of every page key: settings, regions and the generator's code (default: settings and regions). */
   readonly siteKey?: string
 }
@@ -101,7 +103,14 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
   const summary = (brief: Brief) => [brief.slug, brief.meta.title, brief.meta.date]
 
   const sectionInput = (entry: RegionEntry) =>
-    reusable ? [entry.brief.slug, entry.brief.meta.title, entry.brief.meta.date, fragments(entry.brief).sectionKeys[entry.section]] : [keyOf(entry.brief), entry.section]
+    reusable
+      ? [
+          entry.brief.slug,
+          entry.brief.meta.title,
+          entry.brief.meta.date,
+          (options.sectionKeysOf?.(entry.brief) ?? fragments(entry.brief).sectionKeys)[entry.section]
+        ]
+      : [keyOf(entry.brief), entry.section]
   const neighbours = seriesNeighbours(archive)
   for (const brief of archive.briefs) {
     const around = neighbours.get(brief) ?? {}

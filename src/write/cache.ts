@@ -27,9 +27,11 @@ export async function writeCheckIndex(cacheDir: string, index: ReadonlyMap<strin
   const lean = new Map<string, CompiledBrief>()
   for (const [key, compiled] of index) {
     const brief = compiled.result.brief
-    // Checking needs no takeaways, no fragments, and of the notes only those with links into the archive.
+    // No fragments, and of the notes only those with links into the archive
+    // (the rest live on in the fragments). Section keys say a full entry exists.
     const notes = brief?.notes.filter((note) => note.sources.length > 0) ?? []
-    lean.set(key, {result: brief ? {...compiled.result, brief: {...brief, takeaways: [], notes}} : compiled.result})
+    const result = brief ? {...compiled.result, brief: {...brief, notes}} : compiled.result
+    lean.set(key, compiled.sectionKeys === undefined ? {result} : {result, sectionKeys: compiled.sectionKeys})
   }
   await atomicWrite(path.join(cacheDir, 'check-index.v8'), v8.serialize(lean))
 }
