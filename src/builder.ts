@@ -309,22 +309,35 @@ export function createBuilder(options: BuilderOptions): Builder {
       })
     )
     missing.sort((a, b) => a - b)
+    const cacheDir = options.cacheDir
     const fresh = await compileMany(
       missing.map((i) => files[i] as SourceFile),
       site,
       render,
-      options.threads === undefined ? {} : {threads: options.threads}
+      {
+        ...(options.threads === undefined ? {} : {threads: options.threads}),
+        // Each chunk's fragments go to the cache as they come, and leave memory.
+        onChunk: async (start, chunk) => {
+          chunk.forEach(() => {
+            progress()
+          })
+          if (cacheDir === undefined) return chunk
+          await writeCacheEntries(
+            cacheDir,
+            chunk.map((compiled, k): CacheEntry => ({key: keys[missing[start + k] ?? 0] ?? '', compiled}))
+          )
+          return chunk.map((compiled) =>
+            compiled.fragments === undefined ? compiled : {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})}
+          )
+        }
+      }
     )
-    const entries: CacheEntry[] = []
+    const entries = fresh.length
     fresh.forEach((compiled, k) => {
-      const i = missing[k] ?? 0
-      results[i] = compiled
-      entries.push({key: keys[i] ?? '', compiled})
-      progress()
+      results[missing[k] ?? 0] = compiled
     })
-    if (options.cacheDir !== undefined && entries.length > 0) await writeCacheEntries(options.cacheDir, entries)
     // The check index follows the archive: rewritten when a brief was parsed, added or removed.
-    if (options.cacheDir !== undefined && (entries.length > 0 || (checkIndex !== undefined && (checkIndex.size !== files.length || keys.some((key) => !checkIndex.has(key)))))) {
+    if (options.cacheDir !== undefined && (entries > 0 || (checkIndex !== undefined && (checkIndex.size !== files.length || keys.some((key) => !checkIndex.has(key)))))) {
       const index = new Map<string, CompiledBrief>()
       results.forEach((compiled, i) => {
         if (compiled) index.set(keys[i] ?? '', compiled)
@@ -343,7 +356,10 @@ export function createBuilder(options: BuilderOptions): Builder {
       const key = keys[i] ?? ''
       // Keep what memory already had when this run only checked (no fragments).
       const kept = previous.get(file.path)
-      parsed.set(file.path, kept?.key === key && kept.compiled.fragments !== undefined ? kept : {key, compiled})
+      // With a cache, memory keeps no fragments (they are read back when needed).
+      const lean: CompiledBrief =
+        options.cacheDir !== undefined && compiled.fragments !== undefined ? {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})} : compiled
+      parsed.set(file.path, kept?.key === key && kept.compiled.fragments !== undefined ? kept : {key, compiled: lean})
       const {result} = compiled
       diagnostics.push(...result.diagnostics)
       if (result.brief) {

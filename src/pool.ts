@@ -26,6 +26,13 @@ export interface PoolOptions {
   readonly threads?: number
   /** Below this many files, compile in this thread: starting a worker costs ~50 ms. Default 48. */
   readonly threshold?: number
+  /**
+   * Receives each chunk of results as it is compiled (and its position in
+   * `files`), and returns what to keep of them: a build writes the
+   * fragments to its cache here and keeps the rest, so the archive's prose
+   * is never all in memory at once. Default: keep everything.
+   */
+  readonly onChunk?: (start: number, results: CompiledBrief[]) => Promise<CompiledBrief[]>
 }
 
 const workerFile = fileURLToPath(new URL('./pool-worker.js', import.meta.url))
@@ -38,8 +45,9 @@ export async function compileMany(
   options: PoolOptions = {}
 ): Promise<CompiledBrief[]> {
   const threads = Math.max(1, Math.min(options.threads ?? os.availableParallelism(), Math.ceil(files.length / 24)))
+  const keep = options.onChunk ?? ((_start: number, compiled: CompiledBrief[]) => Promise.resolve(compiled))
   if (files.length < (options.threshold ?? 48) || threads < 2 || !existsSync(workerFile)) {
-    return files.map((file) => compileBrief(file, site, render))
+    return keep(0, files.map((file) => compileBrief(file, site, render)))
   }
   // Small chunks handed out as workers finish: the load balances itself, and
   // no worker holds more than one chunk of results (memory stays flat).
@@ -48,6 +56,13 @@ export async function compileMany(
   // Frozen settings are sent as plain copies.
   const plainSite = JSON.parse(JSON.stringify({settings: site.settings, regions: site.regions})) as CompileSite
   let next = 0
+  // Chunks still being kept; the pool is done when every worker ended and none is pending.
+  const pending = new Set<number>()
+  let done = false
+  let finish: () => void = () => undefined
+  const allKept = new Promise<void>((resolve) => {
+    finish = resolve
+  })
   const run = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(workerFile)
@@ -64,12 +79,23 @@ export async function compileMany(
         worker.postMessage({id, files: share, site: plainSite, render} satisfies CompileJob)
       }
       worker.on('message', (reply: CompileReply) => {
-        reply.results.forEach((result, k) => (results[reply.id + k] = result))
+        // The next chunk is sent at once; keeping this one (writing it to the cache) overlaps with it.
         send()
+        keep(reply.id, reply.results).then(
+          (kept) => {
+            kept.forEach((result, k) => (results[reply.id + k] = result))
+            pending.delete(reply.id)
+            if (pending.size === 0 && done) finish()
+          },
+          reject
+        )
+        pending.add(reply.id)
       })
       worker.once('error', reject)
       send()
     })
   await Promise.all(Array.from({length: threads}, run))
+  done = true
+  if (pending.size > 0) await allKept
   return results
 }
