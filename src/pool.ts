@@ -37,6 +37,9 @@ export interface PoolOptions {
 
 const workerFile = fileURLToPath(new URL('./pool-worker.js', import.meta.url))
 
+/** Old-space limit of each worker: room for the largest brief allowed (2 MiB, maxBriefBytes) plus a chunk of ordinary ones. */
+const workerHeapMb = 384
+
 /** Compile every file; results in the order of `files`. */
 export async function compileMany(
   files: readonly BriefFile[],
@@ -65,7 +68,9 @@ export async function compileMany(
   })
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(workerFile)
+      // A compile needs tens of megabytes live; a tighter old space makes the
+      // worker collect garbage sooner instead of growing the process by gigabytes.
+      const worker = new Worker(workerFile, {resourceLimits: {maxOldGenerationSizeMb: workerHeapMb}})
       const send = () => {
         if (next >= files.length) {
           void worker.terminate().then(() => {
