@@ -8,6 +8,7 @@ import {readManifest} from '../load/cache.js'
 import {writeManifest} from '../write/cache.js'
 import {formatText} from '../diagnostics/report.js'
 import {progressFor} from './progress.js'
+import {collectGarbage} from './memory.js'
 import {contentOption, outputOptions, siteOptions} from './options.js'
 import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
 import {openStaging, type Staging} from '../write/site.js'
@@ -79,6 +80,7 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
         await (await stage()).write(file)
         written++
         if (written % 50 === 0) progress.show(`Wrote ${written} files`)
+        if (written % 400 === 0) collectGarbage()
       }
     })
   } catch (error) {
