@@ -17,6 +17,7 @@ import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, 
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries, writeCheckIndex} from './write/cache.js'
 import {createHash} from 'node:crypto'
+import {deflateRawSync} from 'node:zlib'
 import {renderPages, type OutputFile, type PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
@@ -41,6 +42,12 @@ export interface BuilderOptions {
    * reporters need, and all a one-off build keeps in memory).
    */
   readonly sources?: 'all' | 'diagnosed'
+  /**
+   * Keep files deflated in `files` (serve): a large site's pages would
+   * otherwise hold gigabytes of memory; a request inflates one in about a
+   * millisecond. Default false.
+   */
+  readonly packFiles?: boolean
   /** What the previous build wrote (its manifest): pages whose keys match are reused, not rendered. */
   readonly previousOutput?: BuildManifest
   /** Called after each brief file is parsed (or found unchanged), for progress on a terminal. */
@@ -231,15 +238,17 @@ export function createBuilder(options: BuilderOptions): Builder {
         continue
       }
       if (previous.get(page.path)?.contents !== page.contents) rendered++
-      if (!onFile) remembered.set(page.path, {key: page.key, contents: page.contents})
-      await hand({path: page.path, contents: page.contents})
+      // A page reused from memory is already packed; a new one is packed once here.
+      const contents = options.packFiles && !onFile && typeof page.contents === 'string' ? deflateRawSync(page.contents, {level: 1}) : page.contents
+      if (!onFile) remembered.set(page.path, {key: page.key, contents})
+      await hand({path: page.path, contents})
     }
     for (const asset of assets) {
       // Static files are keyed by their bytes, like pages by their inputs.
       const key = createHash('sha256').update(asset.contents).digest('hex').slice(0, 32)
       keys.set(asset.path, key)
       if (onFile && previous.get(asset.path)?.key === key && previous.get(asset.path)?.contents === undefined) reused.push(asset.path)
-      else await hand(asset)
+      else await hand(options.packFiles && !onFile ? {path: asset.path, contents: deflateRawSync(asset.contents, {level: 1})} : asset)
     }
     await Promise.all(pending)
     lastPages = onFile ? undefined : remembered

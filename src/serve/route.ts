@@ -16,6 +16,8 @@ export interface SiteState {
   readonly build: string
   /** While the latest build has errors: the page every HTML request gets instead of stale content. */
   readonly errorPage?: string
+  /** Turns a stored file back into its bytes (files are kept deflated); default: stored as they are. */
+  readonly unpack?: (stored: string | Uint8Array) => string | Uint8Array
 }
 
 export interface Request {
@@ -65,7 +67,7 @@ export function respond(request: Request, state: SiteState): Response {
     if (!directory && state.files.has(`${sitePath}/index.html`)) return redirect(301, location(segments, true))
     return notFound(request, state)
   }
-  return file(200, sitePath, contents, state.build)
+  return file(200, sitePath, state.unpack ? state.unpack(contents) : contents, state.build)
 }
 
 /**
@@ -130,7 +132,7 @@ function errorResponse(request: Request, sitePath: string, page: string): Respon
 function notFound(request: Request, state: SiteState): Response {
   if (state.errorPage !== undefined) return errorResponse(request, 'index.html', state.errorPage)
   const page = state.files.get('404.html')
-  return page === undefined ? text(404, 'Not found.\n') : file(404, '404.html', page, state.build)
+  return page === undefined ? text(404, 'Not found.\n') : file(404, '404.html', state.unpack ? state.unpack(page) : page, state.build)
 }
 
 function file(status: number, sitePath: string, contents: string | Uint8Array, build: string): Response {
