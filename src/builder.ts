@@ -11,14 +11,14 @@ import {loadBriefs, loadConfig} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
 import {compileMany} from './pool.js'
-import {compileBrief, reader, type CompiledBrief, type PackedFragments} from './compile.js'
+import {compileBrief, reader, type CompiledBrief, type PackedFragments, type Renderer} from './compile.js'
 import type {FragmentReader} from './render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries, writeCheckIndex} from './write/cache.js'
 import {createHash} from 'node:crypto'
 import {deflateRawSync} from 'node:zlib'
-import {renderPages, type OutputFile, type PreviousFile} from './render/site.js'
+import type {OutputFile, PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -115,6 +115,8 @@ export function createBuilder(options: BuilderOptions): Builder {
   // The text each brief was compiled from: fragments missing from the cache are compiled again from it.
   const sourceOf = new WeakMap<Brief, SourceFile>()
   let currentSite: Site | undefined
+  // Loaded by the first build (checking never loads the renderer).
+  let renderer: Renderer | undefined
   /**
    * A brief's fragments: from memory, else (built from the check index
    * without them) from its cache entry, read only now that a page showing
@@ -129,7 +131,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       const key = briefKeys.get(brief)
       if (options.cacheDir !== undefined && key !== undefined) packed = readCacheEntrySync(options.cacheDir, key)?.fragments
       const source = sourceOf.get(brief)
-      if (packed === undefined && source && currentSite) packed = compileBrief(source, currentSite, true).fragments
+      if (packed === undefined && source && currentSite && renderer) packed = compileBrief(source, currentSite, renderer).fragments
       if (packed !== undefined) {
         if (recent.size >= 256) recent.delete(recent.keys().next().value as Brief)
         recent.set(brief, packed)
@@ -200,6 +202,8 @@ export function createBuilder(options: BuilderOptions): Builder {
       .update(await fingerprint())
       .update(JSON.stringify([site.settings, site.regions]))
       .digest('hex')
+    const {renderPages} = await import('./render/site.js')
+    renderer ??= (await import('./render/fragments.js')).renderFragments
     const pages = renderPages(linked.archive, {
       keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
       fragmentsOf,

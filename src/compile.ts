@@ -4,11 +4,11 @@
 // only as HTML, so a thousand briefs cost megabytes, not gigabytes. This is
 // the unit the worker threads produce and the cache stores.
 import {deflateRawSync, inflateRawSync} from 'node:zlib'
-import type {Site} from './ast.js'
+import type {Brief, Site} from './ast.js'
 import {briefSlugOf} from './link/archive.js'
 import {parseBrief, type BriefResult} from './pipeline.js'
 import type {BriefFile} from './parse/brief.js'
-import {renderFragments, type BriefFragments, type FragmentReader} from './render/fragments.js'
+import type {BriefFragments, FragmentReader} from './render/fragments.js'
 
 export interface CompiledBrief {
   /** Diagnostics, and the brief as a skeleton (see `skeleton`). */
@@ -25,11 +25,15 @@ export interface CompiledBrief {
 /** What compiling needs of the site: the regions always, the settings to render. */
 export type CompileSite = Pick<Site, 'settings' | 'regions'>
 
-export function compileBrief(file: BriefFile, site: CompileSite, render: boolean): CompiledBrief {
+/** render/fragments.ts's renderFragments, passed in so that checking never loads the renderer. */
+export type Renderer = (brief: Brief, site: CompileSite) => BriefFragments
+
+/** Compile one brief; with a renderer, its fragments too. */
+export function compileBrief(file: BriefFile, site: CompileSite, render: Renderer | undefined): CompiledBrief {
   const result = parseBrief(file, {regions: site.regions})
   const clean = result.brief !== undefined && !result.diagnostics.some((d) => d.severity === 'error')
   if (!render || !clean || !result.brief) return {result: skeleton(result, site)}
-  const fragments = renderFragments(result.brief, site)
+  const fragments = render(result.brief, site)
   return {result: skeleton(result, site), fragments: pack(fragments), sectionKeys: fragments.sectionKeys}
 }
 

@@ -50,7 +50,9 @@ export async function compileMany(
   const threads = Math.max(1, Math.min(options.threads ?? os.availableParallelism(), Math.ceil(files.length / 24)))
   const keep = options.onChunk ?? ((_start: number, compiled: CompiledBrief[]) => Promise.resolve(compiled))
   if (files.length < (options.threshold ?? 48) || threads < 2 || !existsSync(workerFile)) {
-    return keep(0, files.map((file) => compileBrief(file, site, render)))
+    // The renderer is loaded only to build: checking never needs it.
+    const renderer = render ? (await import('./render/fragments.js')).renderFragments : undefined
+    return keep(0, files.map((file) => compileBrief(file, site, renderer)))
   }
   // Small chunks handed out as workers finish: the load balances itself, and
   // no worker holds more than one chunk of results (memory stays flat).
