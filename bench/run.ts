@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {parseArgs, promisify} from 'node:util'
 import {brief, generate} from './generate.js'
+import {buildWithEleventy, installEleventy, prepareEleventy} from './eleventy.js'
 import {packageRoot} from '../src/load/assets.js'
 
 const run = promisify(execFile)
@@ -34,7 +35,9 @@ const {values} = parseArgs({
     sizes: {type: 'string'},
     runs: {type: 'string', default: '3'},
     json: {type: 'string', default: 'bench-results.json'},
-    'skip-serve': {type: 'boolean', default: false}
+    'skip-serve': {type: 'boolean', default: false},
+    // Also build the same briefs with Eleventy 3 (installed on first use), side by side.
+    compare: {type: 'boolean', default: false}
   }
 })
 const sizes = (values.sizes ?? values.briefs).split(',').map(Number)
@@ -107,6 +110,7 @@ async function benchSize(briefs: number): Promise<Row[]> {
   )
   await writeFile(edited, original)
   if (!values['skip-serve']) rows.push(await serveLatency(briefs, dir, edited, original))
+  if (values.compare) rows.push(await eleventyRow(briefs, dir, content))
   rows.push(await measure(briefs, 'check, cold (no cache)', clean, () => sitrep(dir, ['check', '--content', 'content'])))
   rows.push(await measure(briefs, 'check, warm', async () => {}, () => sitrep(dir, ['check', '--content', 'content'])))
   return rows
@@ -159,6 +163,14 @@ async function serveLatency(briefs: number, dir: string, edited: string, origina
   const row = {briefs, step: 'serve: edit to reloaded page', medianMs: Math.round(median(samples)), runsMs: samples.map(Math.round), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)}
   process.stdout.write(`  ${row.step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB (bench process)\n`)
   return row
+}
+
+/** Eleventy 3 building the same briefs: the cold-build anchor, measured in the same run. */
+async function eleventyRow(briefs: number, dir: string, content: string): Promise<Row> {
+  const bin = await installEleventy(work)
+  const project = path.join(dir, 'eleventy')
+  await prepareEleventy(content, project)
+  return measure(briefs, 'eleventy 3, cold build', async () => {}, async () => ({milliseconds: await buildWithEleventy(bin, project), maxRssMb: 0}))
 }
 
 await mkdir(work, {recursive: true})

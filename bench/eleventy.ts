@@ -1,0 +1,55 @@
+// The benchmark's side-by-side anchor: Eleventy 3 building the same
+// synthetic briefs (one page per brief, five region pages, an index), as the
+// issue's anchors were measured. Eleventy is installed from the npm registry
+// into .cache/bench/eleventy/ on first use; nothing of it is committed.
+import {execFile} from 'node:child_process'
+import {cp, mkdir, readFile, rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {promisify} from 'node:util'
+
+const run = promisify(execFile)
+
+/** Install Eleventy 3 once; returns its command-line entry. */
+export async function installEleventy(work: string): Promise<string> {
+  const dir = path.join(work, 'eleventy')
+  const bin = path.join(dir, 'node_modules/@11ty/eleventy/cmd.cjs')
+  if (!(await readFile(bin).then(() => true).catch(() => false))) {
+    await mkdir(dir, {recursive: true})
+    await writeFile(path.join(dir, 'package.json'), '{"name": "bench-eleventy", "private": true}\n')
+    await run('npm', ['install', '--no-audit', '--no-fund', '@11ty/eleventy@3'], {cwd: dir, maxBuffer: 16 << 20})
+  }
+  return bin
+}
+
+const regions = ['taiwan', 'china', 'us-europe', 'southeast-asia', 'oceania']
+
+/** An Eleventy project over a copy of the archive's briefs. */
+export async function prepareEleventy(content: string, project: string): Promise<void> {
+  await rm(project, {recursive: true, force: true})
+  const src = path.join(project, 'src')
+  await cp(path.join(content, 'briefs'), path.join(src, 'briefs'), {recursive: true})
+  await mkdir(path.join(src, '_includes'), {recursive: true})
+  await mkdir(path.join(src, '_data'), {recursive: true})
+  await writeFile(path.join(src, 'briefs/briefs.json'), '{"layout": "brief.njk", "tags": "brief"}\n')
+  await writeFile(
+    path.join(src, '_includes/brief.njk'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title></head><body><main><h1>{{ title }}</h1>{{ content | safe }}</main></body></html>\n'
+  )
+  await writeFile(path.join(src, '_data/regions.json'), `${JSON.stringify(regions)}\n`)
+  await writeFile(
+    path.join(src, 'regions.njk'),
+    '---\npagination:\n  data: regions\n  size: 1\n  alias: region\npermalink: "regions/{{ region }}/"\n---\n<!doctype html><html lang="en"><head><title>{{ region }}</title></head><body><h1>{{ region }}</h1><ul>{% for brief in collections.brief %}<li><a href="{{ brief.url }}">{{ brief.data.title }}</a></li>{% endfor %}</ul></body></html>\n'
+  )
+  await writeFile(
+    path.join(src, 'index.njk'),
+    '<!doctype html><html lang="en"><head><title>Index</title></head><body><h1>Briefs</h1><ul>{% for brief in collections.brief %}<li><a href="{{ brief.url }}">{{ brief.data.title }}</a></li>{% endfor %}</ul></body></html>\n'
+  )
+}
+
+/** One cold Eleventy build; milliseconds. */
+export async function buildWithEleventy(bin: string, project: string): Promise<number> {
+  await rm(path.join(project, '_site'), {recursive: true, force: true})
+  const started = performance.now()
+  await run(process.execPath, [bin, '--input=src', '--output=_site', '--quiet'], {cwd: project, maxBuffer: 64 << 20})
+  return performance.now() - started
+}
