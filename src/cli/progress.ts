@@ -14,7 +14,8 @@ export interface Progress {
   clear(): void
 }
 
-export function progressFor(stream: Writable, quiet: boolean): Progress {
+/** `afterParsing` is added to the line once every brief is parsed (default: nothing). */
+export function progressFor(stream: Writable, quiet: boolean, afterParsing = ''): Progress {
   const active = stream.isTTY === true && !quiet
   let shown = false
   let last = 0
@@ -30,7 +31,7 @@ export function progressFor(stream: Writable, quiet: boolean): Progress {
       // 20 redraws a second at most, and always the last one.
       if (done !== total && now - last < 50) return
       last = now
-      show(`Parsed ${done}/${total} briefs`)
+      show(`Parsed ${done}/${total} briefs${done === total ? afterParsing : ''}`)
     },
     clear() {
       if (shown) stream.write('\r\u001B[2K')

@@ -12,6 +12,7 @@ import {startServer, type BuildReport, type RunningServer, type ServeEvent} from
 import type {Change} from '../serve/watch.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 import {contentOption, outputOptions, siteOptions} from './options.js'
+import {progressFor} from './progress.js'
 
 export const serveHelp = `Usage: sitrep serve [options]
 
@@ -94,15 +95,11 @@ interface PrintOptions {
 /** What each server event prints. Progress only for the first build, and only on a terminal. */
 function createPrinter(io: CliIo, options: PrintOptions) {
   const color = useColor(io.stderr, io.env)
-  const showProgress = io.stderr.isTTY === true && !options.quiet
-  let progressShown = false
-  let lastProgress = 0
+  const progress = progressFor(io.stderr, options.quiet, ', rendering pages…')
   let firstDone = false
   let lastWarnings = ''
-
   const clearProgress = () => {
-    if (progressShown) io.stderr.write('\r\u001B[2K')
-    progressShown = false
+    progress.clear()
   }
 
   const report = (built: BuildReport) => {
@@ -129,17 +126,10 @@ function createPrinter(io: CliIo, options: PrintOptions) {
 
   const event = (happened: ServeEvent) => {
     switch (happened.type) {
-      case 'progress': {
-        if (!showProgress || firstDone) return
-        const {done, total} = happened.progress
-        const now = performance.now()
-        // A redraw at most every 50 ms: drawing is slower than parsing.
-        if (done !== total && now - lastProgress < 50) return
-        lastProgress = now
-        io.stderr.write(`\r\u001B[2KParsed ${done}/${total} briefs${done === total ? ', rendering pages…' : ''}`)
-        progressShown = true
+      case 'progress':
+        // Only the first build: rebuilds are too quick to need it.
+        if (!firstDone) progress.parse(happened.progress)
         return
-      }
       case 'build':
         report(happened.report)
         return

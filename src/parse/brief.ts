@@ -162,8 +162,12 @@ function deepest(tree: Root, limit: number): {depth: number; node: Nodes} {
 }
 
 export function slugFromFileName(file: string): string {
-  return path
-    .basename(file, path.extname(file))
+  return toSlug(path.basename(file, path.extname(file)))
+}
+
+/** Lowercase ASCII letters and digits joined by single hyphens, accents dropped. */
+function toSlug(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -346,15 +350,9 @@ function readTopic(node: Heading, ids: Set<string>): Topic {
   return {title, id, position: placeOf(node)}
 }
 
+/** A slug for an id, at most 60 characters. */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60)
-    .replace(/-$/, '')
+  return toSlug(text).slice(0, 60).replace(/-$/, '')
 }
 
 interface CitationContext {

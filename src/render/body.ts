@@ -111,14 +111,25 @@ function handlersFor(context: BodyContext, section: RegionSection, options: Sect
       state.patch(node, result)
       return state.applyData(node, result)
     },
-    link: (state, node) => {
-      const result = defaultHandlers.link(state, node)
-      const slug = briefSlugOf(node.url, context.site)
-      if (slug !== undefined && (context.slugs?.has(slug) ?? true)) result.properties.href = relative(context.pageDir, paths.brief(slug))
-      return result
-    },
+    link: linkHandler(context),
     // Raw HTML is never rendered (validate/ warns about it).
     html: () => undefined
+  }
+}
+
+/** For a URL of one of the archive's briefs, the relative link to its page in the built site. */
+function archiveHref(context: BodyContext, url: string): string | undefined {
+  const slug = briefSlugOf(url, context.site)
+  return slug !== undefined && (context.slugs?.has(slug) ?? true) ? relative(context.pageDir, paths.brief(slug)) : undefined
+}
+
+/** Markdown links, with links to the archive's briefs pointing into the built site. */
+function linkHandler(context: BodyContext): Handler<Link> {
+  return (state, node) => {
+    const result = defaultHandlers.link(state, node)
+    const href = archiveHref(context, node.url)
+    if (href !== undefined) result.properties.href = href
+    return result
   }
 }
 
@@ -139,13 +150,7 @@ export function renderSection(context: BodyContext, section: RegionSection, opti
 
 /** Takeaway content (inline Markdown) as hast. */
 export function renderInline(context: BodyContext, nodes: Brief['takeaways'][number]['content']): ElementContent[] {
-  const link: Handler<Link> = (state, node) => {
-    const result = defaultHandlers.link(state, node)
-    const slug = briefSlugOf(node.url, context.site)
-    if (slug !== undefined && (context.slugs?.has(slug) ?? true)) result.properties.href = relative(context.pageDir, paths.brief(slug))
-    return result
-  }
-  const tree = toHast({type: 'paragraph', children: nodes}, {handlers: {link, html: () => undefined} as unknown as Handlers})
+  const tree = toHast({type: 'paragraph', children: nodes}, {handlers: {link: linkHandler(context), html: () => undefined} as unknown as Handlers})
   return tree.type === 'element' ? tree.children : []
 }
 
@@ -153,9 +158,7 @@ export function renderInline(context: BodyContext, nodes: Brief['takeaways'][num
 export function renderSource(context: BodyContext, source: Source): ElementContent[] {
   switch (source.kind) {
     case 'url': {
-      const slug = briefSlugOf(source.url, context.site)
-      const href = slug !== undefined && (context.slugs?.has(slug) ?? true) ? relative(context.pageDir, paths.brief(slug)) : source.url
-      const link = h('a', {href, className: ['source-url']}, source.label ?? source.url)
+      const link = h('a', {href: archiveHref(context, source.url) ?? source.url, className: ['source-url']}, source.label ?? source.url)
       return source.locator === undefined ? [link] : [link, {type: 'text', value: `, ${source.locator}`}]
     }
     case 'defanged':

@@ -1,4 +1,5 @@
-// write/: one new file, created only if nothing is there yet (`sitrep new`).
+// write/: one new file, created only if nothing is there yet (`sitrep new`,
+// and `sitrep import` unless --force).
 // The exclusive-create flag makes "is it free?" and "write it" one step, so
 // a file that appears in between is never overwritten. Failures are results,
 // never exceptions; cli/ decides what they mean.
@@ -10,16 +11,23 @@ export type NewFileResult =
   | {readonly kind: 'exists'}
   | {readonly kind: 'failed'; readonly reason: string}
 
-export async function createNewFile(absolute: string, text: string): Promise<NewFileResult> {
+export async function createNewFile(absolute: string, text: string, options: {replace?: boolean} = {}): Promise<NewFileResult> {
   try {
     await mkdir(path.dirname(absolute), {recursive: true})
-    await writeFile(absolute, text, {encoding: 'utf8', flag: 'wx'})
+    // `replace` (default false) overwrites a file that is there; otherwise it is never touched.
+    await writeFile(absolute, text, {encoding: 'utf8', flag: options.replace === true ? 'w' : 'wx'})
     return {kind: 'written'}
   } catch (error) {
     const code = error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined
     if (code === 'EEXIST') return {kind: 'exists'}
     const reason =
-      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a file is in the way of its folder' : (code ?? 'unknown error')
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'ENOTDIR'
+            ? 'a file is in the way of its folder'
+            : (code ?? 'unknown error')
     return {kind: 'failed', reason}
   }
 }
