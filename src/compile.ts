@@ -30,7 +30,7 @@ export type Renderer = (brief: Brief, site: CompileSite) => BriefFragments
 
 /** Compile one brief; with a renderer, its fragments too. */
 export function compileBrief(file: BriefFile, site: CompileSite, render: Renderer | undefined): CompiledBrief {
-  const result = parseBrief(file, {regions: site.regions})
+  const result = parseBrief(file, {regions: site.regions, limits: site.settings})
   const clean = result.brief !== undefined && !result.diagnostics.some((d) => d.severity === 'error')
   if (!render || !clean || !result.brief) return {result: skeleton(result, site)}
   const fragments = render(result.brief, site)

@@ -24,7 +24,15 @@ export interface BriefResult {
 export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefResult {
   const parsed = parseBriefSyntax(file, options)
   const diagnostics = [...parsed.diagnostics]
-  if (parsed.body) diagnostics.push(...validateBrief(parsed.body, {regions: options.regions ?? []}))
+  if (parsed.body) {
+    diagnostics.push(
+      ...validateBrief(parsed.body, {
+        regions: options.regions ?? [],
+        ...(parsed.brief ? {takeaways: parsed.brief.takeaways} : {}),
+        ...(options.limits ? {limits: options.limits} : {})
+      })
+    )
+  }
   return {
     ...(parsed.brief ? {brief: parsed.brief} : {}),
     ...(parsed.slug === undefined ? {} : {slug: parsed.slug}),
@@ -71,7 +79,7 @@ export async function checkArchive(options: CheckOptions): Promise<CheckResult> 
   const broken: string[] = []
   for (const file of loaded.files) {
     sources.set(file.file, file.value)
-    const result = parseBrief(file, {regions: site.regions})
+    const result = parseBrief(file, {regions: site.regions, limits: site.settings})
     diagnostics.push(...result.diagnostics)
     if (result.brief) briefs.push(result.brief)
     else if (result.slug !== undefined) broken.push(result.slug)

@@ -124,7 +124,7 @@ export async function runImport(args: string[], io: ImportIo): Promise<ExitCode>
   // Check what was produced exactly as `sitrep check` will; its lines are the Markdown file's.
   if (target === '-' || written) {
     sources.set(shown, result.markdown)
-    diagnostics.push(...parseBrief({file: shown, value: result.markdown}, {regions: site.regions}).diagnostics)
+    diagnostics.push(...parseBrief({file: shown, value: result.markdown}, {regions: site.regions, limits: site.settings}).diagnostics)
   }
   report(diagnostics, sources)
   if (written) io.stdout.write(`${shown}\n`)

@@ -206,6 +206,12 @@ export const catalogue = {
     message: (d) => d.problem,
     hint: () => 'Renumber the notes so that they run 1, 2, 3 ... in the order the text first cites them.'
   }),
+  'citation/too-many-notes': rule<{count: number; limit: number}>({
+    severity: 'error',
+    summary: 'A brief has more notes than the limit.',
+    message: (d) => `This brief has ${d.count} notes, over the limit of ${d.limit} (this is the first one past it).`,
+    hint: () => 'Check for a pasting accident (notes repeated many times); if the brief really needs them, raise `maxNotes` in content/site.yml.'
+  }),
   'citation/empty-note': rule<{number: string}>({
     severity: 'error',
     summary: 'A note with no source.',
@@ -225,6 +231,12 @@ export const catalogue = {
     summary: 'A link with a scheme other than http, https or mailto.',
     message: (d) => `A "${d.scheme}:" link is not allowed: only http, https and mailto links are published.`,
     hint: () => 'Link to the http(s) address of the source, or write the source as plain text.'
+  }),
+  'source/too-many': rule<{number: number; count: number; limit: number}>({
+    severity: 'error',
+    summary: 'A note lists more sources than the limit.',
+    message: (d) => `Note ${d.number} lists ${d.count} sources, over the limit of ${d.limit} (this is the first one past it).`,
+    hint: () => 'Split the note, or check for a pasting accident; if it really needs them, raise `maxSourcesPerNote` in content/site.yml.'
   }),
   'source/malformed-defang': rule<{text: string}>({
     severity: 'warning',

@@ -13,7 +13,7 @@ import {closest} from '../diagnostics/suggest.js'
 import {splitFrontmatter} from './frontmatter.js'
 import {locator, type Locator} from './location.js'
 import {parseMarkdown} from './markdown.js'
-import {frontmatterKeys, frontmatterSchema, person, slug as slugSchema, type Frontmatter, type Region} from './schema.js'
+import {frontmatterKeys, frontmatterSchema, person, slug as slugSchema, type Frontmatter, type Limits, type Region} from './schema.js'
 import {classifySource} from './sources.js'
 import {scanNotes} from './notes.js'
 import {describeIssues, parseYaml, type ParsedYaml} from './yaml.js'
@@ -44,6 +44,8 @@ export interface ParseOutput {
 export interface ParseOptions {
   /** The region vocabulary; headings are resolved to region ids through it. Default: none (every section's `regionId` is ''). */
   readonly regions?: readonly Region[]
+  /** Most notes and sources per note (default: site.yml's defaults). */
+  readonly limits?: Limits
 }
 
 const positiveInteger = /^[1-9]\d*$/
@@ -211,7 +213,10 @@ function readTakeaway(markdown: string, position: Position): Takeaway | undefine
     if (block.type === 'paragraph' || block.type === 'heading') {
       if (content.length > 0) content.push({type: 'text', value: ' '})
       content.push(...block.children)
-    } else if (block.type !== 'html') {
+    } else if (block.type === 'html') {
+      // Kept so that check can report it; render never shows raw HTML.
+      content.push(block)
+    } else {
       // Anything else (a list marker, a quote) is kept as its text, never dropped.
       if (content.length > 0) content.push({type: 'text', value: ' '})
       content.push({type: 'text', value: toString(block)})

@@ -93,11 +93,19 @@ export const siteSchema = z.strictObject({
   feedSize: count(1, 500).default(20),
   /** Largest brief read, in bytes: 2 MiB is ~70 times a long brief, and bounds memory. */
   maxBriefBytes: count(1024, Number.MAX_SAFE_INTEGER).default(2 * 1024 * 1024),
+  /** Most notes in one brief: 1,000 is twenty times a long brief's, and bounds the page a reader must load. */
+  maxNotes: count(1, 100_000).default(1000),
+  /** Most sources in one note: 50 is ten times the most a real note lists. */
+  maxSourcesPerNote: count(1, 10_000).default(50),
   /** Names shown for UTC offsets in cutoffs, e.g. {"-05:00": "ET"}; default: the offset itself. */
   zoneNames: z.record(z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/, {error: 'must be an offset like -05:00'}), z.string()).default({})
 }, {error: 'must be a map of settings (title: ..., baseUrl: ..., language: ...)'})
 
 export type SiteSettings = z.infer<typeof siteSchema>
+
+/** The limits validate/ enforces on one brief's content. */
+export type Limits = Pick<SiteSettings, 'maxNotes' | 'maxSourcesPerNote'>
+export const defaultLimits: Limits = Object.freeze({maxNotes: 1000, maxSourcesPerNote: 50})
 
 export const regionSchema = z.strictObject(
   {

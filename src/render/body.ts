@@ -11,6 +11,8 @@ import type {Brief, Citation, Note, RegionSection, Source} from '../ast.js'
 import {briefSlugOf} from '../link/archive.js'
 import {normaliseText} from '../parse/brief.js'
 import type {Site} from '../ast.js'
+import {isSafeUrl} from '../validate/url.js'
+import {makeInert} from './inert.js'
 import {paths, relative} from './paths.js'
 
 /** Where a brief's prose is shown: its own page, or a page gathering many briefs. */
@@ -143,7 +145,7 @@ export function renderSection(context: BodyContext, section: RegionSection, opti
   return h('section', {className: ['region'], ariaLabelledBy: `${id}-heading`, id}, [
     h(`h${options.level}`, {id: `${id}-heading`}, options.title),
     ...(options.lead ?? []),
-    ...(body.type === 'root' ? (body.children as ElementContent[]) : [body as ElementContent]),
+    ...makeInert(body.type === 'root' ? (body.children as ElementContent[]) : [body as ElementContent]),
     ...(options.after ?? [])
   ])
 }
@@ -151,13 +153,15 @@ export function renderSection(context: BodyContext, section: RegionSection, opti
 /** Takeaway content (inline Markdown) as hast. */
 export function renderInline(context: BodyContext, nodes: Brief['takeaways'][number]['content']): ElementContent[] {
   const tree = toHast({type: 'paragraph', children: nodes}, {handlers: {link: linkHandler(context), html: () => undefined} as unknown as Handlers})
-  return tree.type === 'element' ? tree.children : []
+  return tree.type === 'element' ? makeInert(tree.children) : []
 }
 
 /** One source: a link for a URL, text exactly as written for a defanged URL or a description. */
 export function renderSource(context: BodyContext, source: Source): ElementContent[] {
   switch (source.kind) {
     case 'url': {
+      // check refuses other schemes; rendering never trusts that it ran.
+      if (!isSafeUrl(source.url)) return [{type: 'text', value: source.locator === undefined ? source.url : `${source.url}, ${source.locator}`}]
       const link = h('a', {href: archiveHref(context, source.url) ?? source.url, className: ['source-url']}, source.label ?? source.url)
       return source.locator === undefined ? [link] : [link, {type: 'text', value: `, ${source.locator}`}]
     }

@@ -3,17 +3,46 @@
 // sources are safe URLs, nothing is written that would not be rendered.
 import type {Nodes} from 'mdast'
 import type {Position} from 'unist'
-import type {Note, Site, Source} from '../ast.js'
+import type {Note, Site, Source, Takeaway} from '../ast.js'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {isComment, suggestRegion, type BriefBody} from '../parse/brief.js'
+import {defaultLimits, type Limits} from '../parse/schema.js'
+import {allowedProtocols, protocolOf} from './url.js'
 
-const allowedSchemes = new Set(['http:', 'https:', 'mailto:'])
-
-export function validateBrief(body: BriefBody, site: Pick<Site, 'regions'>): Diagnostic[] {
-  return [...checkRegions(body, site), ...checkNotes(body), ...checkSources(body), ...checkBodyNodes(body)]
+export interface ValidateOptions {
+  readonly regions: Site['regions']
+  /** The brief's takeaways, when its frontmatter is valid: their links and HTML are checked like the body's. */
+  readonly takeaways?: readonly Takeaway[]
+  /** Most notes and sources a brief may have (default: site.yml's defaults, see parse/schema.ts). */
+  readonly limits?: Limits
 }
 
-function checkRegions(body: BriefBody, site: Pick<Site, 'regions'>): Diagnostic[] {
+export function validateBrief(body: BriefBody, options: ValidateOptions): Diagnostic[] {
+  return [
+    ...checkRegions(body, options),
+    ...checkLimits(body, options.limits ?? defaultLimits),
+    ...checkNotes(body),
+    ...checkSources(body),
+    ...checkBodyNodes(body),
+    ...checkTakeaways(body.file, options.takeaways ?? [])
+  ]
+}
+
+/** Notes and sources are bounded: past the limits a brief is refused, not rendered into a page no one can load. */
+function checkLimits(body: BriefBody, limits: Limits): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const beyond = body.notes[limits.maxNotes]
+  if (beyond) out.push(diagnostic(body.file, 'citation/too-many-notes', labelPlace(beyond), {count: body.notes.length, limit: limits.maxNotes}))
+  for (const note of body.notes) {
+    const extra = note.sources[limits.maxSourcesPerNote]
+    if (extra) {
+      out.push(diagnostic(body.file, 'source/too-many', extra.position, {number: note.number, count: note.sources.length, limit: limits.maxSourcesPerNote}))
+    }
+  }
+  return out
+}
+
+function checkRegions(body: BriefBody, site: Pick<ValidateOptions, 'regions'>): Diagnostic[] {
   const out: Diagnostic[] = []
   const groups = new Set(site.regions.flatMap((region) => (region.group === undefined ? [] : [region.group.toLowerCase()])))
   const seen = new Map<string, number>()
@@ -87,20 +116,16 @@ function checkSource(file: string, source: Source): Diagnostic[] {
   return []
 }
 
-/** An absolute URL must parse and use a safe scheme; body links may also be relative. */
+/**
+ * A URL must parse and lead to http, https or mailto as a browser resolves
+ * it (so no spelling of `javascript:` slips through); sources must be
+ * absolute, body links may also be relative.
+ */
 function checkUrl(file: string, url: string, place: Position, relativeAllowed: boolean): Diagnostic[] {
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())
-  if (scheme) {
-    const name = (scheme[1] ?? '').toLowerCase()
-    if (!allowedSchemes.has(`${name}:`)) return [diagnostic(file, 'source/unsafe-scheme', place, {scheme: name})]
-  } else if (relativeAllowed) {
-    try {
-      new URL(url, 'https://relative.invalid/')
-      return []
-    } catch {
-      return [diagnostic(file, 'source/invalid-url', place, {url})]
-    }
-  }
+  const protocol = protocolOf(url)
+  if (protocol === undefined) return [diagnostic(file, 'source/invalid-url', place, {url})]
+  if (!allowedProtocols.has(protocol)) return [diagnostic(file, 'source/unsafe-scheme', place, {scheme: protocol.slice(0, -1)})]
+  if (relativeAllowed && !/^[a-z][a-z0-9+.-]*:/i.test(url.trim())) return []
   try {
     const parsed = new URL(url)
     if ((parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname === '') throw new TypeError('no host')
@@ -119,6 +144,20 @@ function checkBodyNodes(body: BriefBody): Diagnostic[] {
     if ('children' in node) for (const child of node.children) visit(child)
   }
   for (const section of body.sections) for (const child of section.children) visit(child)
+  return out
+}
+
+/** Takeaways are inline Markdown too: the same link and HTML rules, reported at the takeaway (their nodes carry no positions of their own). */
+function checkTakeaways(file: string, takeaways: readonly Takeaway[]): Diagnostic[] {
+  const out: Diagnostic[] = []
+  for (const takeaway of takeaways) {
+    const visit = (node: Nodes): void => {
+      if (node.type === 'html' && !isComment(node.value)) out.push(diagnostic(file, 'body/raw-html', takeaway.position))
+      if (node.type === 'link' || node.type === 'image') out.push(...checkUrl(file, node.url, takeaway.position, true))
+      if ('children' in node) for (const child of node.children) visit(child)
+    }
+    for (const node of takeaway.content) visit(node)
+  }
   return out
 }
 

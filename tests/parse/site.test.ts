@@ -69,6 +69,8 @@ describe('parseSite', () => {
       pageSize: 20,
       feedSize: 20,
       maxBriefBytes: 2 * 1024 * 1024,
+      maxNotes: 1000,
+      maxSourcesPerNote: 50,
       zoneNames: {}
     })
     expect(site?.regions).toEqual([{id: 'taiwan', name: 'Taiwan', aliases: ['ROC']}])

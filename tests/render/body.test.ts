@@ -14,6 +14,8 @@ const site: Site = {
     pageSize: 20,
     feedSize: 20,
     maxBriefBytes: 1 << 20,
+    maxNotes: 1000,
+    maxSourcesPerNote: 50,
     zoneNames: {}
   },
   regions: [{id: 'taiwan', name: 'Taiwan', aliases: []}],
@@ -36,6 +38,11 @@ describe('renderSource', () => {
     expect(renderSource(context, source)).toEqual([
       h('span', {className: ['defanged'], title: 'Defanged address: not linked on purpose'}, 'https://udn dot com/x')
     ])
+  })
+
+  it('shows a URL with an unsafe scheme as text even when check did not run', () => {
+    const source: Source = {kind: 'url', url: 'javascript:alert(1)', locator: 'p.3', raw: 'javascript:alert(1), p.3', position: at}
+    expect(renderSource(context, source)).toEqual([{type: 'text', value: 'javascript:alert(1), p.3'}])
   })
 
   it('links a URL of another brief of the archive into the built site', () => {
@@ -99,6 +106,29 @@ describe('renderSection', () => {
         ])
         // The raw HTML node is dropped (validate/ warns about it).
       ])
+    )
+  })
+
+  it('renders unsafe links and images as inert even when check did not run', () => {
+    const hostile: RegionSection = {
+      ...section,
+      topics: [],
+      children: [
+        {
+          type: 'paragraph',
+          children: [
+            {type: 'link', url: 'JaVaScRiPt:alert(1)', children: [{type: 'text', value: 'click'}]},
+            {type: 'link', url: '\u0001javascript:alert(2)', children: [{type: 'text', value: 'ctl'}]},
+            {type: 'image', url: 'data:image/svg+xml,<svg onload=alert(3)>', alt: 'chart'},
+            {type: 'link', url: '../week-one/', children: [{type: 'text', value: 'ok'}]}
+          ]
+        }
+      ]
+    }
+    const tree = renderSection(context, hostile, {level: 2, targets: new Map(), title: 'Taiwan'})
+    // mdast-util-to-hast percent-encodes the control character: a harmless relative path.
+    expect(tree.children[1]).toEqual(
+      h('p', [h('a', 'click'), h('a', {href: '%01javascript:alert(2)'}, 'ctl'), h('img', {alt: 'chart'}), h('a', {href: '../week-one/'}, 'ok')])
     )
   })
 })

@@ -86,6 +86,10 @@ describe('source/unsafe-scheme', () => {
   it('reports javascript: and data: in body links, images and notes; mailto: is fine', async () => {
     const {list, result} = await checkFixture('source/unsafe-scheme')
     expect(list).toEqual([
+      // a takeaway's link is reported at the takeaway
+      'content/briefs/spelled.md:10:5 error source/unsafe-scheme',
+      // java&#x09;script: is javascript: to a browser (tabs are dropped from URLs)
+      'content/briefs/spelled.md:15:12 error source/unsafe-scheme',
       'content/briefs/unsafe.md:14:12 error source/unsafe-scheme',
       'content/briefs/unsafe.md:14:41 error source/unsafe-scheme',
       'content/briefs/unsafe.md:17:7 error source/unsafe-scheme',
@@ -93,10 +97,28 @@ describe('source/unsafe-scheme', () => {
     ])
     expect(result.diagnostics.map((d) => d.message)).toEqual([
       'A "javascript:" link is not allowed: only http, https and mailto links are published.',
+      'A "javascript:" link is not allowed: only http, https and mailto links are published.',
+      'A "javascript:" link is not allowed: only http, https and mailto links are published.',
       'A "data:" link is not allowed: only http, https and mailto links are published.',
       'A "javascript:" link is not allowed: only http, https and mailto links are published.',
       'A "data:" link is not allowed: only http, https and mailto links are published.'
     ])
+  })
+})
+
+describe('citation/too-many-notes', () => {
+  it('reports the first note past maxNotes', async () => {
+    const {list, result} = await checkFixture('citation/too-many-notes')
+    expect(list).toEqual(['content/briefs/notes.md:18:1 error citation/too-many-notes'])
+    expect(result.diagnostics[0]?.data).toEqual({count: 3, limit: 2})
+  })
+})
+
+describe('source/too-many', () => {
+  it('reports the first source past maxSourcesPerNote', async () => {
+    const {list, result} = await checkFixture('source/too-many')
+    expect(list).toEqual(['content/briefs/sources.md:18:5 error source/too-many'])
+    expect(result.diagnostics[0]?.data).toEqual({number: 1, count: 3, limit: 2})
   })
 })
 
@@ -110,12 +132,13 @@ describe('source/malformed-defang', () => {
 })
 
 describe('body/raw-html', () => {
-  it('warns about inline and block HTML, but not about comments', async () => {
+  it('warns about inline and block HTML, in the body and in takeaways, but not about comments', async () => {
     const {list} = await checkFixture('body/raw-html')
     expect(list).toEqual([
       'content/briefs/html.md:14:11 warning body/raw-html',
       'content/briefs/html.md:14:40 warning body/raw-html',
-      'content/briefs/html.md:18:1 warning body/raw-html'
+      'content/briefs/html.md:18:1 warning body/raw-html',
+      'content/briefs/takeaway.md:10:5 warning body/raw-html'
     ])
   })
 })

@@ -1,0 +1,33 @@
+import {describe, expect, it} from 'vitest'
+import {h} from 'hastscript'
+import type {ElementContent} from 'hast'
+import {makeInert} from '../../src/render/inert.js'
+
+describe('makeInert', () => {
+  it('keeps http, https, mailto and relative URLs', () => {
+    const nodes: ElementContent[] = [
+      h('a', {href: 'https://a.example/'}, 'a'),
+      h('a', {href: 'http://a.example/'}, 'b'),
+      h('a', {href: 'mailto:desk@example.org'}, 'c'),
+      h('a', {href: '../x/#note-1'}, 'd'),
+      h('a', {href: '#note-1'}, 'e')
+    ]
+    expect(makeInert(structuredClone(nodes))).toEqual(nodes)
+  })
+
+  it('drops URLs a browser would resolve to another scheme, however they are spelled', () => {
+    const spellings = ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' \u0001javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:x', 'vbscript:msgbox', 'data:text/html,x', 'file:///etc/passwd']
+    for (const href of spellings) expect(makeInert([h('a', {href}, 'x')]), href).toEqual([h('a', 'x')])
+    expect(makeInert([h('img', {src: 'data:image/png;base64,AA', alt: 'a'})])).toEqual([h('img', {alt: 'a'})])
+  })
+
+  it('removes event handlers and style, at any depth', () => {
+    const nested = [h('p', [h('em', {onMouseOver: 'alert(1)', style: 'x'}, [h('span', {onclick: 'alert(2)', className: ['k']}, 't')])])]
+    expect(makeInert(nested)).toEqual([h('p', [h('em', [h('span', {className: ['k']}, 't')])])])
+  })
+
+  it('removes elements that run or embed content', () => {
+    const nodes: ElementContent[] = [h('script', 'alert(1)'), h('p', ['a', h('iframe', {src: 'https://a.example/'}), 'b']), h('base', {href: 'https://evil.example/'})]
+    expect(makeInert(nodes)).toEqual([h('p', ['a', 'b'])])
+  })
+})
