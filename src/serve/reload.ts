@@ -32,21 +32,50 @@ export function buildId(serverStart: number, count: number): string {
 }
 
 /** The page with the reload script before its closing </body> (or at its end). */
-export function injectReload(html: string, build: string): string {
-  if (!/^[a-z0-9-]+$/.test(build)) throw new Error(`invalid build id ${JSON.stringify(build)}`)
-  const tag = `<script data-sitrep-build="${build}">${reloadScript}</script>`
+export function injectReload(html: string, build: string): string
+export function injectReload(html: Uint8Array, build: string): Uint8Array
+export function injectReload(html: string | Uint8Array, build: string): string | Uint8Array
+export function injectReload(html: string | Uint8Array, build: string): string | Uint8Array {
+  const tag = reloadTag(build)
+  if (typeof html !== 'string') {
+    // Every HTML response passes through here: splicing the bytes avoids
+    // decoding, lower-casing and re-encoding the page (a region page is
+    // hundreds of kilobytes) on every request.
+    const bytes = Buffer.from(html.buffer, html.byteOffset, html.byteLength)
+    const at = bytes.lastIndexOf('</body>')
+    // Only when no later "</BODY>" in another case follows, which the renderer never writes.
+    if (at !== -1 && !bytes.subarray(at + 1).toString('latin1').toLowerCase().includes('</body>')) {
+      return Buffer.concat([bytes.subarray(0, at), Buffer.from(tag), bytes.subarray(at)])
+    }
+    return Buffer.from(injectReload(bytes.toString('utf8'), build))
+  }
   const at = html.toLowerCase().lastIndexOf('</body>')
   return at === -1 ? `${html}${tag}` : `${html.slice(0, at)}${tag}${html.slice(at)}`
 }
 
+function reloadTag(build: string): string {
+  if (!/^[a-z0-9-]+$/.test(build)) throw new Error(`invalid build id ${JSON.stringify(build)}`)
+  return `<script data-sitrep-build="${build}">${reloadScript}</script>`
+}
+
+/**
+ * At most this many open event streams by default. Each is a socket held
+ * open for as long as its page is, so without a bound a runaway script (or a
+ * local program) could hold sockets and memory until the process runs out of
+ * file descriptors; a browser holds one per open tab.
+ */
+export const defaultMaxStreams = 500
+
 /** The open event streams, and what to send them. */
 export class ReloadHub {
   readonly #clients = new Set<ServerResponse>()
+  readonly #maxStreams: number
   #build: string
   readonly #heartbeat: NodeJS.Timeout
 
-  constructor(build: string) {
+  constructor(build: string, maxStreams = defaultMaxStreams) {
     this.#build = build
+    this.#maxStreams = maxStreams
     // A comment every 30 s keeps idle connections from being dropped by proxies.
     this.#heartbeat = setInterval(() => {
       for (const client of this.#clients) client.write(': ping\n\n')
@@ -59,6 +88,12 @@ export class ReloadHub {
   }
 
   connect(request: IncomingMessage, response: ServerResponse): void {
+    if (this.#clients.size >= this.#maxStreams && request.method !== 'HEAD') {
+      // Refused, not queued: an EventSource gives up on a 503, so the page stays as it is instead of retrying every second.
+      response.writeHead(503, {'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'Retry-After': '10'})
+      response.end(`Too many live-reload connections (${this.#maxStreams}): close some tabs and reload.\n`)
+      return
+    }
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -73,9 +108,8 @@ export class ReloadHub {
     response.write(`retry: 1000\n\n`)
     response.write(event(this.#build))
     this.#clients.add(response)
-    const forget = () => this.#clients.delete(response)
-    request.on('close', forget)
-    response.on('close', forget)
+    // The response closes when the page goes away or the socket fails: one listener, removed with the response.
+    response.once('close', () => this.#clients.delete(response))
   }
 
   publish(build: string): void {

@@ -137,7 +137,7 @@ function notFound(request: Request, state: SiteState): Response {
 
 function file(status: number, sitePath: string, contents: string | Uint8Array, build: string): Response {
   const type = contentTypeOf(sitePath)
-  const body = isHtml(type) ? injectReload(typeof contents === 'string' ? contents : new TextDecoder().decode(contents), build) : contents
+  const body = isHtml(type) ? injectReload(contents, build) : contents
   return {status, headers: headers(type, body), body}
 }
 

@@ -11,7 +11,7 @@ import {createBuilder, type BuildProgress, type BuildResult} from '../builder.js
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {defaultPublicDir, packageRoot} from '../load/assets.js'
 import {errorPage} from './error-page.js'
-import {buildId, eventsPath, ReloadHub} from './reload.js'
+import {buildId, defaultMaxStreams, eventsPath, ReloadHub} from './reload.js'
 import {hostAllowed, respond, type SiteState} from './route.js'
 import {watchFiles, type Change, type Watcher} from './watch.js'
 
@@ -36,7 +36,34 @@ export interface ServeOptions {
   readonly templateDirs?: readonly string[]
   /** Quiet period that gathers a save's events into one rebuild (default 30 ms). */
   readonly debounceMs?: number
+  /** Limits on slow, idle and long-lived connections (defaults: defaultLimits). */
+  readonly limits?: Partial<ServeLimits>
   readonly onEvent?: (event: ServeEvent) => void
+}
+
+export interface ServeLimits {
+  /** A client must have sent its request's headers within this time, or gets 408 and is disconnected. */
+  readonly headersTimeoutMs: number
+  /** …and its whole request (GET and HEAD have no body) within this time. */
+  readonly requestTimeoutMs: number
+  /** An idle kept-alive connection is closed after this time. */
+  readonly keepAliveTimeoutMs: number
+  /** Open live-reload streams at most; more are refused with 503. */
+  readonly maxStreams: number
+}
+
+/**
+ * Node's own defaults let a client that sends its headers a byte at a time
+ * hold a connection for a minute, and its check runs only every 30 s. Every
+ * real request here is a browser's GET on loopback, sent in one piece, so
+ * a few seconds are plenty. Event streams are not affected: their request
+ * is complete once its headers are in.
+ */
+export const defaultLimits: ServeLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5_000,
+  maxStreams: defaultMaxStreams
 }
 
 /** One build of the site: what it found and why it ran. */
@@ -65,6 +92,8 @@ export interface RunningServer {
   readonly url: string
   readonly port: number
   readonly latest: BuildReport
+  /** Live-reload streams open now. */
+  readonly streams: number
   /** Resolves with the next build to finish: start waiting before making the change. */
   nextBuild(): Promise<BuildReport>
   /** Stops watching, ends open event streams and connections, and closes the server. */
@@ -79,7 +108,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const started = Date.now()
   let count = 0
   let state: SiteState = {files: new Map(), mount: '/', build: buildId(started, 0)}
-  const hub = new ReloadHub(state.build)
+  const limits = {...defaultLimits, ...options.limits}
+  const hub = new ReloadHub(state.build, limits.maxStreams)
   const waiters: ((report: BuildReport) => void)[] = []
   let latest: BuildReport | undefined
   let closed = false
@@ -145,9 +175,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   let firstBuild: Promise<BuildReport> | undefined
-  const server = createServer((request, response) => {
-    void handle(request, response)
-  })
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often those timeouts are checked (Node's default, 30 s, would let a slow client stay that much longer).
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs)
+    },
+    (request, response) => {
+      void handle(request, response)
+    }
+  )
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
@@ -222,6 +261,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       port,
       get latest() {
         return latest ?? first
+      },
+      get streams() {
+        return hub.clients
       },
       nextBuild: () =>
         new Promise<BuildReport>((resolve) => {

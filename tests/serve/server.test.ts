@@ -1,13 +1,16 @@
 import {cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import http from 'node:http'
+import {connect} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import {fromHtml} from 'hast-util-from-html'
 import {toString} from 'hast-util-to-string'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {defaultPublicDir} from '../../src/load/assets.js'
+import {injectReload} from '../../src/serve/reload.js'
 import {startServer, type BuildReport, type RunningServer, type ServeEvent} from '../../src/serve/server.js'
 import {fixtureContent} from '../helpers/built-site.js'
+import {openReloadStream, type ReloadStream} from '../helpers/serve-process.js'
 
 const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-serve-'))
 const content = path.join(temp, 'content')
@@ -291,5 +294,94 @@ describe('sitrep serve', () => {
     expect(events[events.length - 1]).toBe(report.build)
     expect(report.build).not.toBe(events[0])
     stream.destroy()
+  })
+})
+
+describe('sitrep serve, under hostile or careless clients', () => {
+  const limits = {headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 300, maxStreams: 2}
+  let limited: RunningServer
+  beforeAll(async () => {
+    const own = path.join(temp, 'limited')
+    await cp(fixtureContent, own, {recursive: true})
+    limited = await startServer({contentDir: own, cwd: temp, port: 0, templateDirs: [], limits})
+  })
+  afterAll(() => limited.close())
+
+  /** Raw bytes on one connection: what the server sends back, and when it hangs up. */
+  function rawConnection(port: number) {
+    const socket = connect(port, '127.0.0.1')
+    let received = ''
+    socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk))
+    const closed = new Promise<number>((resolve) => {
+      const opened = Date.now()
+      socket.on('close', () => {
+        resolve(Date.now() - opened)
+      })
+    })
+    socket.on('error', () => {})
+    return {socket, received: () => received, closed}
+  }
+
+  it('hangs up on a client that sends its headers a line at a time (slowloris), with 408', async () => {
+    const slow = rawConnection(limited.port)
+    slow.socket.write('GET /archive/ HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+    const trickle = setInterval(() => slow.socket.write('X-Slow: 1\r\n'), 50)
+    let giveUp: NodeJS.Timeout | undefined
+    const after = await Promise.race([
+      slow.closed,
+      new Promise<number>((resolve) => {
+        giveUp = setTimeout(() => {
+          resolve(-1)
+        }, 5_000)
+      })
+    ])
+    clearTimeout(giveUp)
+    clearInterval(trickle)
+    slow.socket.destroy()
+    expect(after).toBeGreaterThan(0)
+    expect(after).toBeLessThan(2_000)
+    expect(slow.received()).toMatch(/^HTTP\/1\.1 408 /)
+  })
+
+  it('closes an idle kept-alive connection, but keeps an event stream open past every timeout', async () => {
+    const stream = await openReloadStream(limited.port)
+    const idle = rawConnection(limited.port)
+    idle.socket.write('GET /archive/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')
+    expect(await idle.closed).toBeLessThan(2_000)
+    expect(idle.received()).toMatch(/^HTTP\/1\.1 200 /)
+    await new Promise((resolve) => setTimeout(resolve, 2 * limits.requestTimeoutMs))
+    expect(stream.ended).toBe(false)
+    expect(limited.streams).toBe(1)
+    stream.close()
+  })
+
+  it('refuses event streams beyond its limit with 503, and forgets each one whose page went away', async () => {
+    const until = async (check: () => boolean) => {
+      for (let waited = 0; !check() && waited < 5_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    await until(() => limited.streams === 0)
+    const open: ReloadStream[] = [await openReloadStream(limited.port), await openReloadStream(limited.port)]
+    expect(limited.streams).toBe(2)
+    await expect(openReloadStream(limited.port)).rejects.toThrow('event stream answered 503')
+    open[0]?.close()
+    await until(() => limited.streams === 1)
+    expect(limited.streams).toBe(1)
+    open.push(await openReloadStream(limited.port))
+    expect(limited.streams).toBe(2)
+    for (const stream of open) stream.close()
+    await until(() => limited.streams === 0)
+    expect(limited.streams).toBe(0)
+  })
+
+  it('adds the reload script to a page\'s bytes without decoding them, as it does to text', () => {
+    const page = '<!doctype html><html><body><p>Taipei · 台北</p></body></html>'
+    const fromText = injectReload(page, 'abc-1')
+    expect(fromText).toMatch(/<p>Taipei · 台北<\/p><script data-sitrep-build="abc-1">[\s\S]*<\/script><\/body><\/html>$/)
+    expect(Buffer.from(injectReload(Buffer.from(page), 'abc-1')).toString('utf8')).toBe(fromText)
+    // The last </body>, in any case, as in the text version; and at the end when there is none.
+    for (const odd of ['<body>a</BODY>', '<body>a</body><!-- </Body> -->', 'no body at all']) {
+      expect(Buffer.from(injectReload(Buffer.from(odd), 'abc-1')).toString('utf8')).toBe(injectReload(odd, 'abc-1'))
+    }
+    expect(() => injectReload(Buffer.from(page), 'not "safe"')).toThrow('invalid build id')
   })
 })
