@@ -1,17 +1,22 @@
 // `sitrep build`: check, then render and write the whole site. Refuses to
 // build with errors (printing them); the previous output stays untouched.
+// Owns what the analyst is told when the output cannot be written (a full
+// disk, a refused folder, another build at work): what failed, that the
+// previous output was kept, what to do; never a stack trace.
 import path from 'node:path'
+import {hostname} from 'node:os'
 import {parseArgs} from 'node:util'
 import {createHash} from 'node:crypto'
 import {createBuilder, defaultCacheDir, publicDirsFor} from '../builder.js'
 import {readManifest} from '../load/cache.js'
-import {writeManifest} from '../write/cache.js'
+import {probeCache, writeManifest, type CacheFailure} from '../write/cache.js'
 import {formatText} from '../diagnostics/report.js'
 import {progressFor} from './progress.js'
 import {collectGarbage} from './memory.js'
 import {contentOption, outputOptions, siteOptions} from './options.js'
 import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
-import {openStaging, type Staging} from '../write/site.js'
+import {defaultSiteFs, openStaging, OutputError, recoverOutput, type SiteFs, type Staging} from '../write/site.js'
+import {lockOutput, OutputLockedError, type LockHolder, type OutputLock} from '../write/lock.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const buildHelp = `Usage: sitrep build [options]
@@ -30,7 +35,8 @@ Options:
   -h, --help        show this help
 `
 
-export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
+/** `fs` is what the output is written with: tests pass one that fails on purpose. */
+export async function runBuild(args: string[], io: CliIo, fs: SiteFs = defaultSiteFs): Promise<ExitCode> {
   const started = performance.now()
   const {values} = parseArgs({
     args,
@@ -53,7 +59,52 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   const outDir = path.resolve(io.cwd, values.out)
   guardOutput(outDir, [io.cwd, contentDir])
 
-  const cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, defaultCacheDir)
+  // The whole build holds the output's lock: what it reuses of the previous
+  // output must still be there when it swaps the new one in.
+  let lock: OutputLock | undefined
+  try {
+    lock = await lockOutput(outDir)
+    const recovered = await recoverOutput(outDir, fs)
+    if (recovered.restored !== undefined && !values.quiet) {
+      io.stderr.write(`sitrep build: a build was killed while replacing ${display(io.cwd, outDir)}; its previous output was put back.\n`)
+    }
+    return await buildLocked({...values, started, contentDir, outDir}, io, fs)
+  } catch (error) {
+    if (error instanceof OutputLockedError) {
+      io.stderr.write(lockedMessage(io.cwd, outDir, error))
+      return exit.problems
+    }
+    if (error instanceof OutputError) {
+      io.stderr.write(outputErrorMessage(io.cwd, outDir, error))
+      return exit.problems
+    }
+    throw error
+  } finally {
+    await lock?.release()
+  }
+}
+
+interface BuildRequest {
+  readonly started: number
+  readonly contentDir: string
+  readonly outDir: string
+  readonly public: string
+  readonly 'base-url'?: string | undefined
+  readonly 'no-search': boolean
+  readonly 'no-cache': boolean
+  readonly quiet: boolean
+  readonly verbose: boolean
+}
+
+async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise<ExitCode> {
+  const {started, contentDir, outDir} = values
+  let cacheDir = values['no-cache'] ? undefined : path.resolve(io.cwd, defaultCacheDir)
+  // An unwritable cache only costs time: build without it, and say so.
+  const unwritable = cacheDir === undefined ? undefined : await probeCache(cacheDir)
+  if (unwritable !== undefined) {
+    if (!values.quiet) io.stderr.write(cacheWarning(io.cwd, unwritable, 'Building without it: the site is the same, only slower to build.'))
+    cacheDir = undefined
+  }
   const previousOutput = cacheDir === undefined ? undefined : await readManifest(cacheDir, outDir)
   const progress = progressFor(io.stderr, values.quiet)
   const builder = createBuilder({
@@ -72,7 +123,9 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
   // the first one: a refused build opens none) and swapped in at the end.
   let staging: Promise<Staging> | undefined
   let written = 0
-  const stage = () => (staging ??= openStaging(outDir))
+  const stage = () => (staging ??= openStaging(outDir, fs))
+  // Whatever went wrong, the staging folder goes (if it was ever opened).
+  const abandon = () => staging?.then((opened) => opened.abandon(), () => undefined)
   let result
   try {
     result = await builder.build({
@@ -84,13 +137,14 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
       }
     })
   } catch (error) {
-    await (await staging)?.abandon()
+    await abandon()
+    progress.clear()
     throw error
   }
   progress.clear()
   const color = useColor(io.stderr, io.env)
   if (!result.ok) {
-    await (await staging)?.abandon()
+    await abandon()
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
     io.stderr.write(`Build refused: fix the errors above. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
     return exit.problems
@@ -122,22 +176,16 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     }
     return exit.ok
   }
-  const site = await stage()
   try {
+    const site = await stage()
     await site.keep(outDir, [...(result.reused ?? []), ...reusedIndex])
     if (search && reusedIndex.length === 0) progress.show('Indexing for search…')
     // Indexed in the staging folder: a failed index never replaces the previous output.
     await site.commit(async (dir) => {
       if (search && reusedIndex.length === 0) index = await writeSearchIndex(dir)
     })
-    if (cacheDir !== undefined && result.keys) {
-      const files = Object.fromEntries(result.keys)
-      for (const file of reusedIndex) files[file] = indexKey
-      if (search && index !== undefined) for (const file of index.paths) files[file] = indexKey
-      await writeManifest(cacheDir, {outDir, files})
-    }
   } catch (error) {
-    await site.abandon()
+    await abandon()
     progress.clear()
     if (!(error instanceof SearchIndexError)) throw error
     io.stderr.write(`sitrep build: search index failed: ${error.message}\n`)
@@ -145,6 +193,14 @@ export async function runBuild(args: string[], io: CliIo): Promise<ExitCode> {
     return exit.problems
   }
   progress.clear()
+  // The new output is in place: a manifest that cannot be written costs the next build time, not this one.
+  if (cacheDir !== undefined && result.keys) {
+    const files = Object.fromEntries(result.keys)
+    for (const file of reusedIndex) files[file] = indexKey
+    if (search && index !== undefined) for (const file of index.paths) files[file] = indexKey
+    const failed = await writeManifest(cacheDir, {outDir, files})
+    if (failed !== undefined && !values.quiet) io.stderr.write(cacheWarning(io.cwd, failed, 'The site was built; the next build will render every page again.'))
+  }
   if (values.verbose) {
     const {parsed, briefs, rendered = written} = result.stats
     io.stdout.write(
@@ -178,6 +234,69 @@ function guardOutput(outDir: string, protectedDirs: readonly string[]): void {
       throw new UsageError(`--out ${outDir} would replace ${dir}; choose a folder of its own, such as dist`)
     }
   }
+}
+
+/** The system's error codes in words, and what the analyst can do about each. */
+const reasons: Record<string, {readonly reason: string; readonly advice: string}> = {
+  ENOSPC: {reason: 'no space left on the device', advice: 'Free some space on that disk, or build onto another one with --out'},
+  EDQUOT: {reason: 'the disk quota is exhausted', advice: 'Free some space within your quota, or build elsewhere with --out'},
+  EACCES: {reason: 'permission denied', advice: 'Make that folder writable for this user (the output and its temporary folder are made next to each other), or build elsewhere with --out'},
+  EPERM: {reason: 'operation not permitted', advice: 'Make that folder writable for this user (the output and its temporary folder are made next to each other), or build elsewhere with --out'},
+  EROFS: {reason: 'the file system is read-only', advice: 'Build into a writable folder with --out'},
+  ENOTDIR: {reason: 'a file stands where a folder should be', advice: 'Check the path given to --out: every part of it above the output must be a folder'},
+  EISDIR: {reason: 'a folder stands where a file should be', advice: 'Remove that folder, or build elsewhere with --out'},
+  ENAMETOOLONG: {reason: 'the path is too long', advice: 'Build into a folder with a shorter path with --out'},
+  ELOOP: {reason: 'too many symbolic links in the path', advice: 'Check the symbolic links on the path given to --out'},
+  EMFILE: {reason: 'too many open files', advice: 'Raise the limit on open files (ulimit -n), then try again'},
+  ENFILE: {reason: 'too many open files on the system', advice: 'Close some programs, then try again'},
+  EIO: {reason: 'an input/output error (the disk may be failing or disconnected)', advice: 'Check the disk, then try again'},
+  EBUSY: {reason: 'the folder is busy (in use, or a mount point, which cannot be replaced by renaming)', advice: 'Close what uses it; if --out is a mount point, build into a folder inside it'},
+  EXDEV: {reason: 'the output is on another device than its parent folder (a mount point)', advice: 'Build into a folder inside the mount point with --out'},
+  ENOENT: {reason: 'a folder on the way disappeared', advice: 'Check that nothing else deletes folders next to the output, then try again'},
+  ENOMEM: {reason: 'out of memory', advice: 'Close some programs, then try again'}
+}
+
+/** The output could not be written: what failed, the previous output's fate, what to do. */
+function outputErrorMessage(cwd: string, outDir: string, error: OutputError): string {
+  const known = reasons[error.code]
+  const reason = known === undefined ? `system error ${error.code}` : `${known.reason} (${error.code})`
+  const advice = known?.advice ?? 'Fix the cause, or build elsewhere with --out'
+  const kept =
+    error.retired === undefined
+      ? `Nothing in ${display(cwd, outDir)} was changed: the previous output is as it was.`
+      : `The previous output could not be put back into ${display(cwd, outDir)}: it is in ${error.retired}, and the next build puts it back.`
+  return `sitrep build: cannot write the site: ${reason}, ${error.action} ${displayPath(cwd, error.target)}.\n${kept}\n${advice}, then run sitrep build again.\n`
+}
+
+/** Another build holds the lock: which process, since when, what to do. */
+function lockedMessage(cwd: string, outDir: string, error: OutputLockedError): string {
+  const holder = error.holder
+  const who = holder === undefined ? 'another build (its lock file was being written)' : `another build (process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, started ${since(holder)})`
+  return (
+    `sitrep build: ${display(cwd, outDir)} is being built by ${who}.\n` +
+    `Nothing was written; the output was left as it was. Wait for that build to finish, then run sitrep build again.\n` +
+    `If no build is running (that process is not sitrep), delete ${error.lockFile} and try again.\n`
+  )
+}
+
+function since(holder: LockHolder): string {
+  const time = Date.parse(holder.started)
+  if (Number.isNaN(time)) return holder.started
+  const seconds = Math.max(0, Math.round((Date.now() - time) / 1000))
+  const minutes = Math.round(seconds / 60)
+  const ago = seconds < 120 ? `${seconds} s` : minutes < 120 ? `${minutes} min` : minutes < 2880 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes / 1440)} days`
+  return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC, ${ago} ago`
+}
+
+/** The cache could not be written: a warning, never a failure (the cache only saves time). */
+function cacheWarning(cwd: string, failure: CacheFailure, consequence: string): string {
+  const reason = reasons[failure.code]?.reason ?? `system error ${failure.code}`
+  return `sitrep build: warning: cannot write the cache: ${reason} (${failure.code}), writing ${displayPath(cwd, failure.path)}.\n${consequence} Remove ${defaultCacheDir}/ or make it writable to make builds fast again.\n`
+}
+
+function displayPath(cwd: string, target: string): string {
+  const relative = path.relative(cwd, target)
+  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? target : relative
 }
 
 function display(cwd: string, dir: string): string {

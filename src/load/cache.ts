@@ -2,7 +2,7 @@
 // content key. An entry that cannot be read, fails to deserialise, or was
 // written for another key is treated as missing (and rewritten), never used.
 import {readFileSync} from 'node:fs'
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
 import type {CompiledBrief} from '../compile.js'
@@ -69,22 +69,45 @@ export interface BuildManifest {
 }
 
 /**
- * The manifest of the last build into `outDir`, keeping only files that are
- * still there (someone may have deleted part of the output): a file is
- * reused only if it exists.
+ * Which output folder this is: every build swaps in a new folder (a new
+ * inode, a new change time), so a manifest records the folder it describes
+ * and is used only for that very folder. A build killed after its swap but
+ * before writing its manifest, or whose manifest could not be written,
+ * leaves a manifest of an older output: without this, files would be
+ * reused under keys they were not rendered from.
  */
-export async function readManifest(cacheDir: string, outDir: string): Promise<BuildManifest | undefined> {
-  let value: Partial<BuildManifest>
+export async function outputStamp(outDir: string): Promise<string | undefined> {
   try {
-    value = JSON.parse(await readFile(path.join(cacheDir, 'manifest.json'), 'utf8')) as Partial<BuildManifest>
+    const info = await stat(outDir, {bigint: true})
+    return `${info.dev}:${info.ino}:${info.ctimeNs}`
   } catch {
     return undefined
   }
-  if (value.outDir !== outDir || typeof value.files !== 'object') return undefined
+}
+
+/**
+ * The manifest of the last build into `outDir`, keeping only files that are
+ * still there (someone may have deleted part of the output): a file is
+ * reused only if it exists. A manifest that is garbage, or was written for
+ * another folder or another output in this folder, is none.
+ */
+export async function readManifest(cacheDir: string, outDir: string): Promise<BuildManifest | undefined> {
+  let value: unknown
+  try {
+    value = JSON.parse(await readFile(path.join(cacheDir, 'manifest.json'), 'utf8'))
+  } catch {
+    return undefined
+  }
+  if (!isRecord(value) || value.outDir !== outDir || !isRecord(value.files) || typeof value.output !== 'string') return undefined
+  if (value.output !== (await outputStamp(outDir))) return undefined
   const present = new Set(await findFiles(outDir).then((list) => list.map((file) => path.relative(outDir, file).split(path.sep).join('/'))))
   const files: Record<string, string> = {}
   for (const [file, key] of Object.entries(value.files)) if (typeof key === 'string' && present.has(file)) files[file] = key
   return {outDir, files}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**

@@ -1,8 +1,10 @@
 // write/: the built site onto disk, atomically. Files go to a fresh
 // temporary folder next to the output folder, which is then swapped in with
 // renames: a build that fails or is killed leaves the previous output as it
-// was. No path may leave the output folder, whatever a slug says.
-import {copyFile, link, mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
+// was, and a swap cut short between its two renames is put back by the next
+// build. No path may leave the output folder, whatever a slug says.
+import * as nodeFs from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
 import path from 'node:path'
 
 export interface WriteFile {
@@ -11,6 +13,73 @@ export interface WriteFile {
 }
 
 export class UnsafePathError extends Error {}
+
+/**
+ * The file-system calls writing the output makes, and nothing more: the
+ * default is node:fs/promises; tests pass a wrapper that fails on purpose
+ * (a full disk, a refused folder), which running as root cannot produce.
+ */
+export interface SiteFs {
+  mkdir(dir: string, options?: {recursive?: boolean}): Promise<unknown>
+  writeFile(file: string, data: string | Uint8Array): Promise<void>
+  link(existing: string, target: string): Promise<void>
+  copyFile(source: string, target: string): Promise<void>
+  rename(from: string, to: string): Promise<void>
+  rm(target: string, options: {recursive: boolean; force: boolean}): Promise<void>
+  readdir(dir: string): Promise<string[]>
+  stat(target: string): Promise<unknown>
+}
+
+export const defaultSiteFs: SiteFs = nodeFs
+
+/**
+ * The output could not be written: a full disk, a refused or read-only
+ * folder, a file where a folder should be... `action` and `target` say what
+ * was being done to which path, `code` is the system's (ENOSPC, EACCES...).
+ */
+export class OutputError extends Error {
+  constructor(
+    readonly action: string,
+    readonly target: string,
+    readonly code: string,
+    options: {readonly cause: unknown},
+    /** Set when the previous output could not be put back: where it is now (the next build restores it). */
+    readonly retired?: string
+  ) {
+    super(`${action} ${target}: ${code}`, options)
+  }
+}
+
+/** The system error code of a failed call (ENOSPC...), if it is one. */
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+}
+
+/** A system error as an OutputError naming the step; anything else (a bug) as it is. */
+export function outputFailure(action: string, target: string, error: unknown, retired?: string): unknown {
+  const code = errorCode(error)
+  if (code === undefined || error instanceof OutputError) return error
+  return new OutputError(action, target, code, {cause: error}, retired)
+}
+
+/** Run one file-system step; a system error becomes an OutputError naming the step. */
+export async function attempt<T>(action: string, target: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (error) {
+    throw outputFailure(action, target, error)
+  }
+}
+
+/** Create the folder the output sits in; a file in its place says ENOTDIR (mkdir alone says EEXIST). */
+export async function makeParent(parent: string, fs: SiteFs = defaultSiteFs): Promise<void> {
+  try {
+    await fs.mkdir(parent, {recursive: true})
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') throw new OutputError("creating the output's parent folder", parent, 'ENOTDIR', {cause: error})
+    throw outputFailure("creating the output's parent folder", parent, error)
+  }
+}
 
 /** The absolute target of a site path, or an error if it would escape `root`. */
 export function safeJoin(root: string, sitePath: string): string {
@@ -35,11 +104,13 @@ export interface WriteOptions {
    * staging folder (copied where links are not possible), never rewritten.
    */
   readonly reuse?: {readonly from: string; readonly paths: readonly string[]}
+  /** The file system to write with (default node:fs/promises). */
+  readonly fs?: SiteFs
 }
 
 /** Write every file into `outDir`, replacing its previous contents in one swap. */
 export async function writeSite(outDir: string, files: Iterable<WriteFile> | AsyncIterable<WriteFile>, options: WriteOptions = {}): Promise<void> {
-  const staging = await openStaging(outDir)
+  const staging = await openStaging(outDir, options.fs)
   try {
     // Written as they come, 32 at a time: files need not all be in memory.
     let batch: Promise<void>[] = []
@@ -67,43 +138,64 @@ export interface Staging {
   keep(from: string, paths: readonly string[]): Promise<void>
   /** Run `beforeSwap`, then swap the staging folder in for the output folder. */
   commit(beforeSwap?: (stagingDir: string) => Promise<void>): Promise<void>
-  /** Remove the staging folder; the output folder is untouched. */
+  /** Remove the staging folder (best effort: what stays is removed by the next build); the output folder is untouched. */
   abandon(): Promise<void>
 }
 
-/** A fresh staging folder next to `outDir`. */
-export async function openStaging(outDir: string): Promise<Staging> {
+/** A fresh staging folder next to `outDir`, once an interrupted swap is recovered. */
+export async function openStaging(outDir: string, fs: SiteFs = defaultSiteFs): Promise<Staging> {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
-  const stamp = `${process.pid}-${Date.now().toString(36)}`
+  // Pid (whose liveness says whether the folder is abandoned), time (which
+  // retired folder is newest), and a few random bytes (two in one millisecond).
+  const stamp = `${process.pid}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
   const dir = path.join(parent, `.${base}.tmp-${stamp}`)
   const retired = path.join(parent, `.${base}.old-${stamp}`)
-  await mkdir(parent, {recursive: true})
-  await removeAbandoned(parent, base)
-  await mkdir(dir)
+  await makeParent(parent, fs)
+  await recoverOutput(outDir, fs)
+  await attempt('creating the temporary folder', dir, () => fs.mkdir(dir))
+  // Errors name the file as it will be in the output: the staging folder's name means nothing to an analyst.
+  const shown = (target: string) => path.join(outDir, path.relative(dir, target))
   const made = new Set<string>([dir])
   const ensureDir = async (target: string) => {
     const folder = path.dirname(target)
     if (made.has(folder)) return
-    await mkdir(folder, {recursive: true})
+    await attempt('creating the folder', shown(folder), () => fs.mkdir(folder, {recursive: true}))
     made.add(folder)
+  }
+  // Writes still running when the build fails: abandon waits for them, or
+  // a folder created after the removal would bring the staging folder back.
+  const running = new Set<Promise<unknown>>()
+  let abandoned = false
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (abandoned) throw new Error('the staging folder was abandoned')
+    const promise = work()
+    running.add(promise)
+    try {
+      return await promise
+    } finally {
+      running.delete(promise)
+    }
   }
   return {
     dir,
-    async write(file) {
-      const target = safeJoin(dir, file.path)
-      await ensureDir(target)
-      await writeFile(target, file.contents)
-    },
+    write: (file) =>
+      track(async () => {
+        const target = safeJoin(dir, file.path)
+        await ensureDir(target)
+        await attempt('writing', shown(target), () => fs.writeFile(target, file.contents))
+      }),
     async keep(from, paths) {
       for (let i = 0; i < paths.length; i += 64) {
         await Promise.all(
-          paths.slice(i, i + 64).map(async (kept) => {
-            const source = safeJoin(from, kept)
-            const target = safeJoin(dir, kept)
-            await ensureDir(target)
-            await link(source, target).catch(() => copyFile(source, target))
-          })
+          paths.slice(i, i + 64).map((kept) =>
+            track(async () => {
+              const source = safeJoin(from, kept)
+              const target = safeJoin(dir, kept)
+              await ensureDir(target)
+              await fs.link(source, target).catch(() => attempt('copying', shown(target), () => fs.copyFile(source, target)))
+            })
+          )
         )
       }
     },
@@ -111,43 +203,85 @@ export async function openStaging(outDir: string): Promise<Staging> {
       if (beforeSwap) await beforeSwap(dir)
       let hadPrevious = true
       try {
-        await rename(outDir, retired)
+        await fs.rename(outDir, retired)
       } catch (error) {
-        if (!isMissing(error)) throw error
+        if (errorCode(error) !== 'ENOENT') throw outputFailure('moving the previous output aside', outDir, error)
         hadPrevious = false
       }
+      // A kill here leaves no output folder but a complete retired one: recoverOutput puts it back.
       try {
-        await rename(dir, outDir)
+        await fs.rename(dir, outDir)
       } catch (error) {
-        if (hadPrevious) await rename(retired, outDir)
-        throw error
+        if (!hadPrevious) throw outputFailure('moving the new output into place', outDir, error)
+        const restored = await fs.rename(retired, outDir).then(
+          () => true,
+          () => false
+        )
+        throw outputFailure('moving the new output into place', outDir, error, restored ? undefined : retired)
       }
-      if (hadPrevious) await rm(retired, {recursive: true, force: true})
+      // The new output is in place: a retired folder that cannot be removed now is removed by the next build.
+      if (hadPrevious) await fs.rm(retired, {recursive: true, force: true}).catch(() => undefined)
     },
     async abandon() {
-      await rm(dir, {recursive: true, force: true})
+      abandoned = true
+      await Promise.allSettled([...running])
+      await fs.rm(dir, {recursive: true, force: true}).catch(() => undefined)
     }
   }
 }
 
-/** Staging folders of builds that were killed: their process is gone, so nothing will finish them. */
-async function removeAbandoned(parent: string, base: string): Promise<void> {
-  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:tmp|old)-(\\d+)-`)
-  for (const name of await readdir(parent).catch(() => [])) {
-    const pid = Number(pattern.exec(name)?.[1] ?? NaN)
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(path.join(parent, name), {recursive: true, force: true})
-  }
+export interface Recovery {
+  /** The retired folder put back as the output, if a swap had been cut short. */
+  readonly restored?: string
+  /** Abandoned staging and retired folders removed. */
+  readonly removed: number
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Clean up after builds that were killed, before anything else touches the
+ * output. A build killed between the swap's two renames leaves no output
+ * folder but a complete retired one (`.<out>.old-<pid>-...`): that is the
+ * last good site, so it is renamed back (the newest, if several) before any
+ * other folder of a dead process is removed. Cheap (one listing) when there
+ * is nothing to do; folders of live processes are never touched.
+ */
+export async function recoverOutput(outDir: string, fs: SiteFs = defaultSiteFs): Promise<Recovery> {
+  const parent = path.dirname(outDir)
+  const base = path.basename(outDir)
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-([0-9a-z]+)`)
+  const abandoned: {name: string; kind: string; time: number}[] = []
+  for (const name of await fs.readdir(parent).catch(() => [])) {
+    const match = pattern.exec(name)
+    const pid = Number(match?.[2] ?? NaN)
+    if (match && Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) abandoned.push({name, kind: match[1] ?? '', time: parseInt(match[3] ?? '0', 36)})
+  }
+  if (abandoned.length === 0) return {removed: 0}
+  let restored: string | undefined
+  const missing = await fs.stat(outDir).then(
+    () => false,
+    (error: unknown) => errorCode(error) === 'ENOENT'
+  )
+  const retired = abandoned.filter((entry) => entry.kind === 'old').sort((a, b) => b.time - a.time)[0]
+  if (missing && retired) {
+    const from = path.join(parent, retired.name)
+    await attempt('restoring the previous output from', from, () => fs.rename(from, outDir))
+    restored = from
+  }
+  let removed = 0
+  for (const entry of abandoned) {
+    if (path.join(parent, entry.name) === restored) continue
+    // Best effort: a folder that will not go now is tried again next build.
+    if (await fs.rm(path.join(parent, entry.name), {recursive: true, force: true}).then(() => true, () => false)) removed++
+  }
+  return restored === undefined ? {removed} : {restored, removed}
+}
+
+/** Whether a process is running (EPERM: it is, but someone else's). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
   } catch (error) {
-    return error instanceof Error && 'code' in error && error.code === 'EPERM'
+    return errorCode(error) === 'EPERM'
   }
-}
-
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT'
 }
