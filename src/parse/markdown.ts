@@ -5,14 +5,24 @@
 // turn `https://udn dot com/x` into a live link to `https://udn` (autolink
 // literals). Tables and strikethrough are left out as well: briefs do not
 // use them, and every extension costs parse time on every line.
+//
+// Plain prose (headings and paragraphs of text, citations and `*word*`)
+// takes the fast path of parse/fast-markdown.ts, which builds the very tree
+// remark-parse would; remark-parse stays the reference and parses the rest.
 import {unified} from 'unified'
 import remarkParse from 'remark-parse'
 import type {Root} from 'mdast'
+import {parseFast} from './fast-markdown.js'
 
 // Frozen once: a processor holds no per-document state, so sharing it is safe.
 const processor = unified().use(remarkParse).freeze()
 
 /** Parse brief Markdown into mdast with positions (1-based lines and columns, 0-based offsets). */
 export function parseMarkdown(value: string): Root {
+  return parseFast(value, parseMarkdownReference) ?? parseMarkdownReference(value)
+}
+
+/** remark-parse alone: what parseMarkdown must equal, and its fallback. */
+export function parseMarkdownReference(value: string): Root {
   return processor.parse(value)
 }
