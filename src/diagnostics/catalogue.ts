@@ -196,8 +196,8 @@ export const catalogue = {
   }),
   'citation/invalid-label': rule<{label: string}>({
     severity: 'error',
-    summary: 'A footnote label that is not a positive integer.',
-    message: (d) => `The footnote label "${d.label}" is not a positive integer; briefs number their notes 1, 2, 3 ...`,
+    summary: 'A footnote label that is not a note number (a positive integer of at most nine digits).',
+    message: (d) => `The footnote label "${d.label}" is not a note number; briefs number their notes 1, 2, 3 ...`,
     hint: () => 'Use the note number as the label, e.g. [^12], without leading zeros.'
   }),
   'citation/numbering': rule<{problem: string}>({
@@ -250,6 +250,13 @@ export const catalogue = {
     message: (d) =>
       `This Markdown is nested more than ${d.limit} levels deep (quotes, lists or emphasis inside one another), so the brief was not checked further.`,
     hint: () => 'Flatten the structure here: a brief needs a few levels of nesting at most.'
+  }),
+  'body/too-much-markup': rule<{brackets: number; markers: number}>({
+    severity: 'error',
+    summary: 'A paragraph with so much markup that parsing it would take minutes.',
+    message: (d) =>
+      `This paragraph holds more than ${d.brackets} link brackets or ${d.markers} markup characters ([ \\ * _ \` < &); the Markdown parser slows down with the square of that number, so the brief was not checked further.`,
+    hint: () => 'Split the paragraph or remove the pasted markup; escape brackets that are text as \\[.'
   }),
   'body/raw-html': rule({
     severity: 'warning',

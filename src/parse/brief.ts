@@ -48,7 +48,8 @@ export interface ParseOptions {
   readonly limits?: Limits
 }
 
-const positiveInteger = /^[1-9]\d*$/
+// At most nine digits: a note number, never a count the checker could be made to walk up to.
+const positiveInteger = /^[1-9]\d{0,8}$/
 
 /**
  * Deepest nesting of Markdown (quotes in lists in emphasis ...) that is
@@ -96,9 +97,13 @@ export function parseBriefSyntax(input: BriefFile, options: ParseOptions = {}): 
   }
   const takeaways: Takeaway[] = []
   for (const [index, markdown] of meta.takeaways.entries()) {
-    const takeaway = readTakeaway(markdown, yaml.placeOf(['takeaways', index]))
+    const place = yaml.placeOf(['takeaways', index])
+    // The same guards as the body's, before the parser sees the text.
+    const heavy = markupHeavy(markdown) !== undefined
+    const takeaway = !heavy && deepPrefix(markdown, maxNesting) === undefined ? readTakeaway(markdown, place) : undefined
     if (takeaway) takeaways.push(takeaway)
-    else diagnostics.push(diagnostic(file, 'body/too-deep', yaml.placeOf(['takeaways', index]), {limit: maxNesting}))
+    else if (heavy) diagnostics.push(diagnostic(file, 'body/too-much-markup', place, markupLimits))
+    else diagnostics.push(diagnostic(file, 'body/too-deep', place, {limit: maxNesting}))
   }
   if (takeaways.length < meta.takeaways.length) return {slug, body: parsedBody, diagnostics}
   const brief: Brief = {...parsedBody, slug, meta, metaPositions: yaml.keyPositions, takeaways}
@@ -141,14 +146,59 @@ function deepPrefix(text: string, limit: number): number | undefined {
       if (crossed === undefined && levels + Math.floor(indent / 4) > limit) crossed = i
       i += width
     }
-    // Blank lines (the blanked-out frontmatter among them) nest nothing.
+    // Blank lines (the blanked-out frontmatter among them) nest nothing, and
+    // a line of spaced dashes or stars is a thematic break; but markers with
+    // nothing after them still nest (`> > > ...` alone made micromark quadratic).
     const c = text[i]
-    if (crossed !== undefined && c !== undefined && c !== '\n' && c !== '\r') return crossed
+    const rest = c === undefined || c === '\n' || c === '\r'
+    if (crossed !== undefined && (!rest || (levels > 0 && !isThematicBreak(text, start, i)))) return crossed
     const end = text.indexOf('\n', i)
     if (end === -1) break
     start = end + 1
   }
   return undefined
+}
+
+/**
+ * Most markup in one paragraph. micromark slows down with the square of
+ * some of it: 8,000 `[a]` in a paragraph took a second, 40,000 `\\[` two
+ * (it merges the text between markers one splice at a time), and a 2 MiB
+ * brief of either would take hours. Real paragraphs hold a handful of
+ * each; these limits leave room for a dense list of links and a page of
+ * emphasis, and bound the worst brief to seconds.
+ */
+export const markupLimits = Object.freeze({
+  /** Square brackets that could open a link, an image or a reference (not `\\[`, not citations `[^n]`). */
+  brackets: 200,
+  /** Characters that start inline markup: `[ \\ * _ \` < &`. */
+  markers: 1000
+})
+
+/** The offset of the first bracket or marker past its limit in one run of non-blank lines, if any. */
+function markupHeavy(text: string): number | undefined {
+  let brackets = 0
+  let markers = 0
+  let blank = true
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10 || c === 13) {
+      if (blank) brackets = markers = 0
+      blank = true
+      continue
+    }
+    if (c !== 32 && c !== 9) blank = false
+    if (c === 91 /* [ */ || c === 92 /* \\ */ || c === 42 /* * */ || c === 95 /* _ */ || c === 96 /* ` */ || c === 60 /* < */ || c === 38 /* & */) {
+      if (++markers > markupLimits.markers) return i
+      // `\\[` is text, and `[^n]` a citation: neither opens anything.
+      if (c === 91 && text.charCodeAt(i - 1) !== 92 && text.charCodeAt(i + 1) !== 94 && ++brackets > markupLimits.brackets) return i
+    }
+  }
+  return undefined
+}
+
+/** Whether the line from `start` to `end` is only `-`, `*` or `_` (three or more, one kind) and spaces: a thematic break. */
+function isThematicBreak(text: string, start: number, end: number): boolean {
+  return /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(text.slice(start, end))
 }
 
 /** The deepest node of a tree, found without recursion; stops early past `limit`. */
@@ -267,6 +317,11 @@ function parseBody(file: string, value: string, body: string, options: ParseOpti
     diagnostics.push(diagnostic(file, 'body/too-deep', loc.range(deepLine, deepLine + 1), {limit: maxNesting}))
     return undefined
   }
+  const heavy = markupHeavy(scanned.prose)
+  if (heavy !== undefined) {
+    diagnostics.push(diagnostic(file, 'body/too-much-markup', loc.range(heavy, heavy + 1), markupLimits))
+    return undefined
+  }
   const tree: Root = parseMarkdown(scanned.prose)
   const tooDeep = deepest(tree, maxNesting)
   if (tooDeep.depth > maxNesting) {
@@ -371,6 +426,8 @@ interface CitationContext {
 
 /** `[^12]`, not preceded by a backslash. */
 const citationPattern = /(?<!\\)\[\^([^\]\s]*)\]/g
+/** The same in the source text, where the closing bracket may be escaped (`[^1\]`). */
+const rawCitationPattern = /(?<!\\)\[\^([^\]\s\\]*)\\?\]/g
 
 /** Turn every `[^N]` in text into a citation node; report those that name no note. */
 function resolveCitations(parent: Parent, context: CitationContext): void {
@@ -401,10 +458,13 @@ function splitCitations(node: Text, context: CitationContext): RootContent[] | u
   const out: RootContent[] = []
   let last = 0
   const raw = start !== undefined && end !== undefined ? context.value.slice(start, end) : node.value
+  // Written escaped (`\[^1]`), a label is text: the raw source shows no
+  // unescaped form of it. Found in one pass (a search per citation was
+  // quadratic in a long run of escaped ones).
+  const unescaped = literal ? undefined : new Set(Array.from(raw.matchAll(rawCitationPattern), (m) => m[1] ?? ''))
   for (const match of node.value.matchAll(citationPattern)) {
     const label = match[1] ?? ''
-    // Written escaped (`\[^1]`), it is text: the raw source shows no unescaped form of it.
-    if (!literal && !new RegExp(`(?<!\\\\)\\[\\^${escapeRegExp(label)}\\\\?\\]`).test(raw)) continue
+    if (unescaped !== undefined && !unescaped.has(label)) continue
     const place =
       literal && start !== undefined ? context.loc.range(start + match.index, start + match.index + match[0].length) : placeOf(node)
     const number = Number(label)
@@ -426,9 +486,6 @@ function splitCitations(node: Text, context: CitationContext): RootContent[] | u
   return out
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 function lookupTable(regions: readonly Region[]): Map<string, string> {
   const table = new Map<string, string>()

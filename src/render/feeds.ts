@@ -1,7 +1,7 @@
 // Atom feeds and the sitemap, built as xast trees and serialised by
 // xast-util-to-xml (which escapes), never by string concatenation.
 import {x} from 'xastscript'
-import type {Element as XElement, Root as XRoot} from 'xast'
+import type {Element as XElement, Nodes as XNodes, Root as XRoot} from 'xast'
 import {toXml} from 'xast-util-to-xml'
 import type {Person} from '../parse/schema.js'
 
@@ -65,7 +65,7 @@ export function atom(feed: Feed): string {
       ])
     ]
   }
-  return toXml(tree) + '\n'
+  return serialize(tree)
 }
 
 export function sitemap(urls: readonly {loc: string; lastmod?: string}[]): string {
@@ -80,5 +80,35 @@ export function sitemap(urls: readonly {loc: string; lastmod?: string}[]): strin
       )
     ]
   }
-  return toXml(tree) + '\n'
+  return serialize(tree)
+}
+
+/**
+ * Characters XML 1.0 forbids even as references (C0 controls but tab and
+ * line endings, U+FFFE, U+FFFF, unpaired surrogates): YAML escapes such as
+ * "\x01" can put them in a title, and one of them makes a feed reader drop
+ * the whole feed. They carry no meaning, so they are removed.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const notXml = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+
+function clean(node: XNodes): void {
+  if (node.type === 'text') node.value = node.value.replace(notXml, '')
+  if (node.type === 'element') {
+    for (const [name, value] of Object.entries(node.attributes)) {
+      if (typeof value === 'string') node.attributes[name] = value.replace(notXml, '')
+    }
+  }
+  if ('children' in node) for (const child of node.children) clean(child)
+}
+
+/**
+ * The tree as XML. xast-util-to-xml escapes `<` and `&` in text but not `>`,
+ * and XML forbids `]]>` in character data (a title "a ]]> b" made the feeds
+ * unreadable). The output holds no CDATA section or comment, so any `]]>` in
+ * it is text or an attribute value, where `]]&gt;` means the same.
+ */
+function serialize(tree: XRoot): string {
+  clean(tree)
+  return toXml(tree).replaceAll(']]>', ']]&gt;') + '\n'
 }

@@ -86,14 +86,21 @@ function checkNotes(body: BriefBody): Diagnostic[] {
     highest = Math.max(highest, citation.number)
   }
   // Gaps: numbers between 1 and the highest that no note has.
-  const max = Math.max(0, ...defined)
+  // Walked gap by gap, never number by number: a note numbered 999999999 costs nothing.
+  const sorted = [...defined].sort((a, b) => a - b)
   const missing: number[] = []
-  for (let n = 1; n <= max; n++) if (!defined.has(n)) missing.push(n)
-  if (missing.length > 0) {
+  let count = 0
+  let previous = 0
+  for (const n of sorted) {
+    for (let m = previous + 1; m < n && missing.length < shownGaps; m++) missing.push(m)
+    count += n - previous - 1
+    previous = n
+  }
+  if (count > 0) {
     const after = body.notes.find((note) => note.number > (missing[0] ?? 0))
     out.push(
       diagnostic(body.file, 'citation/numbering', after ? labelPlace(after) : undefined, {
-        problem: `The notes skip ${missing.length === 1 ? 'number' : 'numbers'} ${formatList(missing)}, so readers would look for notes that do not exist.`
+        problem: `The notes skip ${count === 1 ? 'number' : 'numbers'} ${formatList(missing, count)}, so readers would look for notes that do not exist.`
       })
     )
   }
@@ -173,7 +180,10 @@ function headingPlace(position: Position | undefined): Position {
   return {start: position.start, end: {line: position.start.line, column: position.start.column + 1}}
 }
 
-function formatList(numbers: number[]): string {
-  const shown = numbers.slice(0, 10).join(', ')
-  return numbers.length > 10 ? `${shown} and ${numbers.length - 10} more` : shown
+/** Gaps named in the message; the rest are counted. */
+const shownGaps = 10
+
+function formatList(numbers: readonly number[], count: number): string {
+  const shown = numbers.slice(0, shownGaps).join(', ')
+  return count > shownGaps ? `${shown} and ${count - shownGaps} more` : shown
 }

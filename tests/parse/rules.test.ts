@@ -156,6 +156,18 @@ describe('citation/invalid-label', () => {
   })
 })
 
+describe('body/too-much-markup', () => {
+  it('refuses a paragraph or takeaway with more than 200 brackets, not counting escaped ones or citations, or 1,000 markup characters', async () => {
+    const {list} = await checkFixture('body/too-much-markup')
+    expect(list).toEqual([
+      'content/briefs/brackets.md:14:625 error body/too-much-markup',
+      // the 1,001st backslash or underscore
+      'content/briefs/escapes.md:14:1002 error body/too-much-markup',
+      'content/briefs/takeaway.md:9:5 error body/too-much-markup'
+    ])
+  })
+})
+
 describe('body/too-deep', () => {
   it('refuses Markdown nested past the limit instead of overflowing the stack', async () => {
     const {list} = await checkFixture('body/too-deep')

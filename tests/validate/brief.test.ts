@@ -188,6 +188,20 @@ Three.[^3] One again.[^1]
     ])
   })
 
+  it('counts a gap of a billion notes without walking it, and names the first ten', () => {
+    const parsed = parseBriefSyntax({file: 'b.md', value: `${frontmatter}\n## Taiwan\n\nA.[^1] B.[^999999999]\n\n[^1]: https://a.com/\n[^999999999]: https://a.com/9\n`}, {regions})
+    if (!parsed.body) throw new Error('no body')
+    const [gap] = validateBrief(parsed.body, {regions})
+    expect(gap?.message).toBe(
+      'The notes skip numbers 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 999999987 more, so readers would look for notes that do not exist.'
+    )
+  })
+
+  it('refuses labels of more than nine digits as note numbers', () => {
+    const parsed = parseBriefSyntax({file: 'b.md', value: `${frontmatter}\n## Taiwan\n\nA.[^1234567890]\n\n[^1234567890]: https://a.com/\n`}, {regions})
+    expect(parsed.diagnostics.map(short)).toEqual(['b.md:16:1 error citation/invalid-label', 'b.md:14:3 error citation/invalid-label'])
+  })
+
   it('reports an upper-case JAVASCRIPT: scheme and an entity-encoded one', () => {
     expect(validate('\n## Taiwan\n\n[a](JAVASCRIPT:alert(1)) [b](&#106;avascript:alert(1)) <javascript:alert(1)>\n')).toEqual([
       'b.md:14:1 error source/unsafe-scheme',
