@@ -4,13 +4,13 @@
 // its own page, the region pages that gather its sections, the feeds.
 // Every page that embeds them sits two folders deep (briefs/<slug>/,
 // regions/<id>/), so their relative links hold wherever they are embedded.
-import type {ElementContent} from 'hast'
+import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {createHash} from 'node:crypto'
 import {toString} from 'mdast-util-to-string'
-import type {Brief, Site} from '../ast.js'
+import type {Brief, Note, Site} from '../ast.js'
 import {formatDate} from './format.js'
-import {ids, renderNotes, renderSection, takeawayTargets, type BodyContext} from './body.js'
+import {ids, renderNotes, sectionElement, sectionProse, sharedSources, takeawayTargets, type BodyContext, type Prose} from './body.js'
 import {paths, relative} from './paths.js'
 import {stringifyFragment} from './serialize.js'
 
@@ -58,12 +58,18 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
   const full: Site = {settings: site.settings, regions: site.regions, contentDir: ''}
   const own: BodyContext = {site: full, pageDir: paths.brief(brief.slug), idPrefix: ''}
   const targets = takeawayTargets(brief)
-  const sections = brief.sections.map((section) => {
+  const sources = sharedSources(full, brief.notes)
+  const sections: string[] = []
+  const foreign: string[] = []
+  brief.sections.forEach((section, index) => {
+    // Converted from Markdown once for both pages that show it, each of which serialises only what it changes.
+    const prose = sectionProse(full, section, targets).compact()
     const region = site.regions.find((r) => r.id === section.regionId)
     const level = region?.group === undefined ? 2 : 3
-    return stringifyFragment([renderSection(own, section, {level, targets, title: region?.name ?? section.heading})])
+    const shown = prose.show({context: own, level, takeaways: true})
+    sections.push(stringifyFragment([sectionElement(own, section, {level, title: region?.name ?? section.heading}, shown)]))
+    foreign.push(stringifyFragment([foreignSection(full, brief, index, prose, sources)]))
   })
-  const foreign = brief.sections.map((_, index) => stringifyFragment([foreignSection(full, brief, index)]))
   const summaries = brief.sections.map((section) => {
     const first = section.children.find((child) => child.type === 'paragraph')
     const text = first ? toString(first).replace(/\s+/g, ' ').trim() : ''
@@ -73,7 +79,7 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
   return {
     sections,
     foreign,
-    notes: stringifyFragment([renderNotes(own, brief.notes)]),
+    notes: stringifyFragment([renderNotes(own, brief.notes, {sources})]),
     targets: brief.takeaways.map((_, index) => targetOf.get(index)),
     summaries,
     sectionKeys: foreign.map((html, index) =>
@@ -88,7 +94,7 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
 }
 
 /** Notes cited in one section, with the uses that occur in it. */
-function sectionNotes(brief: Brief, index: number): {numbers: number[]; uses: Map<number, number[]>} {
+function sectionNotes(brief: Brief, index: number): {numbers: Set<number>; uses: Map<number, number[]>} {
   const uses = new Map<number, number[]>()
   for (const citation of brief.citations) {
     if (citation.section !== index) continue
@@ -96,39 +102,37 @@ function sectionNotes(brief: Brief, index: number): {numbers: number[]; uses: Ma
     list.push(citation.use)
     uses.set(citation.number, list)
   }
-  return {numbers: [...uses.keys()].sort((a, b) => a - b), uses}
+  return {numbers: new Set(uses.keys()), uses}
 }
 
 /** A section as shown on a region page (any regions/<id>/ page): headed by its brief, carrying its own notes. */
-function foreignSection(site: Site, brief: Brief, index: number) {
+function foreignSection(site: Site, brief: Brief, index: number, prose: Prose, sources: ReadonlyMap<Note, ElementContent>): Element {
   const section = brief.sections[index]
   if (!section) throw new RangeError(`no section ${index}`)
   const dir = paths.region(section.regionId)
   const context: BodyContext = {site, pageDir: dir, idPrefix: `${brief.slug}--`}
   const briefHref = relative(dir, paths.brief(brief.slug))
   const {numbers, uses} = sectionNotes(brief, index)
-  const notes = brief.notes.filter((note) => numbers.includes(note.number))
+  // brief.notes is sorted by number, so these are too.
+  const notes = brief.notes.filter((note) => numbers.has(note.number))
   const after: ElementContent[] =
     notes.length === 0
       ? []
       : [
           h('details', {className: ['section-notes']}, [
             h('summary', `Notes (${notes.length})`),
-            renderNotes(context, notes, {uses}),
+            renderNotes(context, notes, {uses, sources}),
             h('p', [h('a', {href: `${briefHref}#notes-heading`}, 'All notes of this brief')])
           ])
         ]
-  return renderSection(context, section, {
-    level: 2,
-    targets: new Map(),
-    title: brief.meta.title,
-    lead: [
-      h('p', {className: ['entry-meta']}, [
-        h('time', {dateTime: brief.meta.date}, formatDate(brief.meta.date)),
-        ' · ',
-        h('a', {href: `${briefHref}#${ids.region('', section.regionId)}`}, 'Read in the full brief')
-      ])
-    ],
-    after
-  })
+  const lead = [
+    h('p', {className: ['entry-meta']}, [
+      h('time', {dateTime: brief.meta.date}, formatDate(brief.meta.date)),
+      ' · ',
+      h('a', {href: `${briefHref}#${ids.region('', section.regionId)}`}, 'Read in the full brief')
+    ])
+  ]
+  // Region pages list no takeaways, so no paragraph carries a takeaway's id there.
+  const shown = prose.show({context, level: 2, takeaways: false})
+  return sectionElement(context, section, {level: 2, title: brief.meta.title, lead, after}, shown)
 }

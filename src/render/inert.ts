@@ -6,7 +6,7 @@
 // relative URLs stay, event-handler and style attributes go, and elements
 // that run or load active content are removed. Our own templates never need
 // any of what is removed.
-import type {Element, ElementContent, Properties} from 'hast'
+import type {ElementContent, Properties} from 'hast'
 import {isSafeUrl} from '../validate/url.js'
 
 /** hast property names (camel-cased by hastscript and mdast-util-to-hast) that hold URLs. */
@@ -24,22 +24,43 @@ export function makeInert<T extends ElementContent[]>(nodes: T): T {
       nodes.splice(i, 1)
       continue
     }
-    cleanProperties(node)
+    node.properties = inertProperties(node.properties)
     makeInert(node.children)
   }
   return nodes
 }
 
-function cleanProperties(element: Element): void {
+/**
+ * `properties` without event handlers, style and unsafe URLs; also for
+ * properties set after a tree was made inert (render/body.ts re-points ids
+ * and links for each page that shows a section). Returns `properties`
+ * itself when nothing goes, as almost always, rather than copying every
+ * element's properties.
+ */
+export function inertProperties(properties: Properties): Properties {
+  let clean = true
+  for (const name in properties) if (dropped(name, properties[name])) clean = false
+  if (clean) return properties
   const kept: Properties = {}
-  for (const [name, value] of Object.entries(element.properties)) {
-    // onClick, onerror ...: hast spells them camel-cased or as written.
-    if (/^on/i.test(name) || name === 'style') continue
-    if (urlProperties.has(name) && value !== undefined && value !== null) {
-      const urls = Array.isArray(value) ? value.map(String) : [String(value)]
-      if (!urls.every(isSafeUrl)) continue
-    }
-    kept[name] = value
+  for (const name in properties) if (!dropped(name, properties[name])) kept[name] = properties[name]
+  return kept
+}
+
+function dropped(name: string, value: Properties[string]): boolean {
+  // onClick, onerror ...: hast spells them camel-cased or as written.
+  if (/^on/i.test(name) || name === 'style') return true
+  if (urlProperties.has(name) && value !== undefined && value !== null) {
+    const urls = Array.isArray(value) ? value.map(String) : [String(value)]
+    return !urls.every(safe)
   }
-  element.properties = kept
+  return false
+}
+
+/**
+ * A fragment (`#note-3`) never leaves the page, whatever follows the `#`:
+ * answered without parsing it as a URL, which showed in profiles (the
+ * link of every citation is one).
+ */
+function safe(url: string): boolean {
+  return url.startsWith('#') || isSafeUrl(url)
 }

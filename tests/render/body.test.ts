@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest'
 import {h} from 'hastscript'
 import type {Position} from 'unist'
 import type {Note, RegionSection, Site, Source} from '../../src/ast.js'
-import {renderNotes, renderSection, renderSource, type BodyContext} from '../../src/render/body.js'
+import {renderNotes, renderSection, renderSource, sectionProse, sharedSources, type BodyContext} from '../../src/render/body.js'
+import {stringifyFragment} from '../../src/render/serialize.js'
 
 const at: Position = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}
 const site: Site = {
@@ -60,14 +61,14 @@ describe('renderNotes', () => {
   it('numbers notes as written and links back to every use; an uncited note says so', () => {
     expect(renderNotes(prefixed, notes)).toEqual(
       h('ol', {className: ['notes']}, [
-        h('li', {id: 'b--note-3', value: 3, className: ['note']}, [
+        h('li', {id: 'b--note-3', value: '3', className: ['note']}, [
           h('ul', {className: ['sources']}, [h('li', {className: ['source', 'source-text']}, 'Interview, 2024')]),
           h('span', {className: ['backrefs']}, [
             h('a', {href: '#b--cite-3-1', className: ['backref'], ariaLabel: 'Back to citation 1 of note 3', role: 'doc-backlink'}, '↩ 1'),
             h('a', {href: '#b--cite-3-2', className: ['backref'], ariaLabel: 'Back to citation 2 of note 3', role: 'doc-backlink'}, '↩ 2')
           ])
         ]),
-        h('li', {id: 'b--note-4', value: 4, className: ['note']}, [
+        h('li', {id: 'b--note-4', value: '4', className: ['note']}, [
           h('ul', {className: ['sources']}, [h('li', {className: ['source', 'source-text']}, 'Leftover')]),
           h('span', {className: ['backrefs']}, [h('span', {className: ['uncited']}, 'Not cited in the text.')])
         ])
@@ -130,5 +131,84 @@ describe('renderSection', () => {
     expect(tree.children[1]).toEqual(
       h('p', [h('a', 'click'), h('a', {href: '%01javascript:alert(2)'}, 'ctl'), h('img', {alt: 'chart'}), h('a', {href: '../week-one/'}, 'ok')])
     )
+  })
+})
+
+describe('sectionProse', () => {
+  const section: RegionSection = {
+    type: 'regionSection',
+    regionId: 'taiwan',
+    heading: 'Taiwan',
+    headingPosition: at,
+    position: at,
+    topics: [{title: 'Kinmen', id: 'kinmen', position: at}],
+    children: [
+      {type: 'heading', depth: 3, children: [{type: 'text', value: 'Kinmen'}]},
+      {type: 'paragraph', children: [{type: 'text', value: 'A boat.'}, {type: 'citation', number: 7, use: 1}]},
+      {
+        type: 'paragraph',
+        children: [
+          {type: 'text', value: 'See '},
+          {type: 'link', url: 'https://x.example/briefs/a/', title: 'Week A', children: [{type: 'text', value: 'week A'}]},
+          {type: 'text', value: ' and '},
+          // A slug that, relative to b's own page, would read as a javascript: URL.
+          {type: 'link', url: 'https://x.example/briefs/b%2Fjavascript:alert(1)/', children: [{type: 'text', value: 'this'}]},
+          {type: 'text', value: '.'},
+          {type: 'citation', number: 7, use: 2}
+        ]
+      },
+      {type: 'heading', depth: 4, children: [{type: 'emphasis', children: [{type: 'text', value: 'Deeper'}]}]}
+    ]
+  }
+  const paragraph = section.children[1]
+  if (paragraph?.type !== 'paragraph') throw new Error('fixture')
+  const targets = new Map([[paragraph, 0]])
+  const own: BodyContext = {site, pageDir: 'briefs/b/', idPrefix: ''}
+  const region: BodyContext = {site, pageDir: 'regions/taiwan/', idPrefix: 'b--'}
+
+  it('shows one conversion on each page as converting it for that page would, compacted or not', () => {
+    const prose = sectionProse(site, section, targets).compact()
+    const onOwn = stringifyFragment(prose.show({context: own, level: 3, takeaways: true}))
+    expect(onOwn).toBe(stringifyFragment(sectionProse(site, section, targets).show({context: own, level: 3, takeaways: true})))
+    expect(onOwn).toBe(
+      stringifyFragment(renderSection(own, section, {level: 3, targets, title: 'Taiwan'}).children.slice(1))
+    )
+    const onRegion = stringifyFragment(prose.show({context: region, level: 2, takeaways: false}))
+    expect(onRegion).toBe(stringifyFragment(sectionProse(site, section, new Map()).show({context: region, level: 2, takeaways: false})))
+    // And back: showing it on a region page left nothing behind.
+    expect(stringifyFragment(prose.show({context: own, level: 3, takeaways: true}))).toBe(onOwn)
+  })
+
+  it('re-points ids, heading levels and links into the archive for each page', () => {
+    const prose = sectionProse(site, section, targets).compact()
+    const onOwn = stringifyFragment(prose.show({context: own, level: 3, takeaways: true}))
+    expect(onOwn).toContain('<h4 id="topic-taiwan--kinmen">Kinmen</h4>')
+    expect(onOwn).toContain('<p id="takeaway-1" class="elaborates">A boat.<sup class="cite"><a href="#note-7" id="cite-7-1" role="doc-noteref">[7]</a></sup></p>')
+    expect(onOwn).toContain('<a href="../a/" title="Week A">week A</a>')
+    // Relative to briefs/b/, the second slug is `javascript:alert(1)/`: inert, so no href.
+    expect(onOwn).toContain(' and <a>this</a>.')
+    expect(onOwn).toContain('<h5><em>Deeper</em></h5>')
+    const onRegion = stringifyFragment(prose.show({context: region, level: 2, takeaways: false}))
+    expect(onRegion).toContain('<h3 id="b--topic-taiwan--kinmen">Kinmen</h3>')
+    expect(onRegion).toContain('<p>A boat.<sup class="cite"><a href="#b--note-7" id="b--cite-7-1" role="doc-noteref">[7]</a></sup></p>')
+    expect(onRegion).toContain('<a href="../../briefs/a/" title="Week A">week A</a>')
+    expect(onRegion).toContain(' and <a href="../../briefs/b/javascript:alert(1)/">this</a>.')
+    expect(onRegion).toContain('<h4><em>Deeper</em></h4>')
+  })
+})
+
+describe('sharedSources', () => {
+  const notes: Note[] = [
+    {number: 1, uses: 1, position: at, sources: [{kind: 'url', url: 'https://a.example/r?x=1&y=2', label: 'A "report"', raw: 'r', position: at}]},
+    {number: 2, uses: 1, position: at, sources: [{kind: 'defanged', raw: 'https://udn dot com/x', position: at}, {kind: 'text', raw: 'Interview <b>', position: at}]},
+    {number: 3, uses: 2, position: at, sources: [{kind: 'url', url: 'https://x.example/briefs/a/', raw: 'https://x.example/briefs/a/', position: at}]}
+  ]
+
+  it('gives the same note lists, and leaves out notes whose sources depend on the page', () => {
+    const shared = sharedSources(site, notes)
+    expect([...shared.keys()].map((note) => note.number)).toEqual([1, 2])
+    for (const page of [context, prefixed]) {
+      expect(stringifyFragment([renderNotes(page, notes, {sources: shared})])).toBe(stringifyFragment([renderNotes(page, notes)]))
+    }
   })
 })

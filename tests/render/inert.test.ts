@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {h} from 'hastscript'
 import type {ElementContent} from 'hast'
-import {makeInert} from '../../src/render/inert.js'
+import {inertProperties, makeInert} from '../../src/render/inert.js'
 
 describe('makeInert', () => {
   it('keeps http, https, mailto and relative URLs', () => {
@@ -29,5 +29,22 @@ describe('makeInert', () => {
   it('removes elements that run or embed content', () => {
     const nodes: ElementContent[] = [h('script', 'alert(1)'), h('p', ['a', h('iframe', {src: 'https://a.example/'}), 'b']), h('base', {href: 'https://evil.example/'})]
     expect(makeInert(nodes)).toEqual([h('p', ['a', 'b'])])
+  })
+})
+
+describe('inertProperties', () => {
+  it('returns the properties themselves when nothing goes, a copy without what goes otherwise', () => {
+    const clean = {href: '#note-1', id: 'cite-1-1', className: ['cite']}
+    expect(inertProperties(clean)).toBe(clean)
+    const hostile = {href: 'javascript:alert(1)', id: 'x', onClick: 'alert(2)', title: 't'}
+    expect(inertProperties(hostile)).toEqual({id: 'x', title: 't'})
+    expect(hostile.href).toBe('javascript:alert(1)')
+  })
+
+  it('keeps a fragment whatever follows the #, and judges everything else as a browser would', () => {
+    expect(inertProperties({href: '#javascript:alert(1)'})).toEqual({href: '#javascript:alert(1)'})
+    expect(inertProperties({href: ' #x'})).toEqual({href: ' #x'})
+    expect(inertProperties({href: 'b/javascript:x'})).toEqual({href: 'b/javascript:x'})
+    expect(inertProperties({href: 'javascript:x/#y'})).toEqual({})
   })
 })
