@@ -239,7 +239,7 @@ describe.runIf(process.platform === 'linux')('sitrep serve under load', () => {
     expect(Math.max(...last)).toBeLessThan(Math.max(...middle) + 32)
     // Going back: no connection or stream is left, and nothing they held is kept.
     expect(socketsBack).toBe(true)
-    expect(afterRss).toBeLessThanOrEqual(peakRss)
+    // (Not compared with the peak: samples are 100 ms apart, so the true peak can fall between them.)
     expect(afterRss).toBeLessThan(startRss + 64)
 
     // No MaxListenersExceededWarning or any other warning, no stack trace; and it still stops cleanly.
