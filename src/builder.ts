@@ -11,13 +11,12 @@ import {loadBriefs, loadConfig} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
 import {compileMany} from './pool.js'
-import {compileBrief, reader, type CompiledBrief, type PackedFragments, type Renderer} from './compile.js'
+import {compileBrief, reader, squeezed, type CompiledBrief, type PackedFragments, type Renderer} from './compile.js'
 import type {FragmentReader} from './render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries, writeCheckIndex} from './write/cache.js'
 import {createHash} from 'node:crypto'
-import {deflateRawSync} from 'node:zlib'
 import type {OutputFile, PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
@@ -52,6 +51,13 @@ export interface BuilderOptions {
   readonly previousOutput?: BuildManifest
   /** Called after each brief file is parsed (or found unchanged), for progress on a terminal. */
   readonly onProgress?: (progress: BuildProgress) => void
+  /**
+   * Called after each file rendered, with the number rendered so far in
+   * this build: serve collects garbage every few hundred files here, as
+   * build does as it writes them (rendering makes garbage faster than V8
+   * collects it). Default: nothing.
+   */
+  readonly onRendered?: (count: number) => void
 }
 
 export interface BuildProgress {
@@ -241,9 +247,12 @@ export function createBuilder(options: BuilderOptions): Builder {
         reused.push(page.path)
         continue
       }
-      if (previous.get(page.path)?.contents !== page.contents) rendered++
+      if (previous.get(page.path)?.contents !== page.contents) {
+        rendered++
+        options.onRendered?.(rendered)
+      }
       // A page reused from memory is already packed; a new one is packed once here.
-      const contents = options.packFiles && !onFile && typeof page.contents === 'string' ? deflateRawSync(page.contents, {level: 1}) : page.contents
+      const contents = options.packFiles && !onFile && typeof page.contents === 'string' ? squeezed(page.contents) : page.contents
       if (!onFile) remembered.set(page.path, {key: page.key, contents})
       await hand({path: page.path, contents})
     }
@@ -252,7 +261,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       const key = createHash('sha256').update(asset.contents).digest('hex').slice(0, 32)
       keys.set(asset.path, key)
       if (onFile && previous.get(asset.path)?.key === key && previous.get(asset.path)?.contents === undefined) reused.push(asset.path)
-      else await hand(options.packFiles && !onFile ? {path: asset.path, contents: deflateRawSync(asset.contents, {level: 1})} : asset)
+      else await hand(options.packFiles && !onFile ? {path: asset.path, contents: squeezed(asset.contents)} : asset)
     }
     await Promise.all(pending)
     lastPages = onFile ? undefined : remembered

@@ -13,6 +13,7 @@ import type {Change} from '../serve/watch.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 import {contentOption, outputOptions, siteOptions} from './options.js'
 import {progressFor} from './progress.js'
+import {collectGarbage} from './memory.js'
 
 export const serveHelp = `Usage: sitrep serve [options]
 
@@ -72,7 +73,12 @@ export async function runServe(args: string[], io: ServeIo): Promise<ExitCode> {
       ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']}),
       host: values.host,
       port: Number(values.port),
-      onEvent: printer.event
+      onEvent: printer.event,
+      // The first build renders every page into memory: without collecting
+      // as it goes, a 4,000-brief site left ~700 MB of garbage in the heap.
+      onRendered: (count) => {
+        if (count % 400 === 0) collectGarbage()
+      }
     })
   } catch (error) {
     printer.clearProgress()

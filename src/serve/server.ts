@@ -39,6 +39,8 @@ export interface ServeOptions {
   /** Limits on slow, idle and long-lived connections (defaults: defaultLimits). */
   readonly limits?: Partial<ServeLimits>
   readonly onEvent?: (event: ServeEvent) => void
+  /** Passed to the builder (see BuilderOptions.onRendered). */
+  readonly onRendered?: (count: number) => void
 }
 
 export interface ServeLimits {
@@ -123,7 +125,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
     onProgress: (progress) => {
       emit({type: 'progress', progress})
-    }
+    },
+    ...(options.onRendered ? {onRendered: options.onRendered} : {})
   })
 
   async function rebuild(changes: readonly Change[], initial: boolean): Promise<BuildReport> {
