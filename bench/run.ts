@@ -3,7 +3,7 @@
 // a rebuild after editing one brief, check cold and warm, serve's
 // edit-to-reload latency and peak memory. Medians of R runs; printed as a
 // table and written as JSON. Speed is measured here, never in unit tests.
-import {execFile} from 'node:child_process'
+import {execFile, spawn} from 'node:child_process'
 import {appendFile, mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -119,50 +119,79 @@ async function benchSize(briefs: number): Promise<Row[]> {
 /**
  * serve's edit-to-reload latency: from writing a brief to the moment an open
  * page has been told to reload (the Server-Sent Event) and has fetched the
- * changed page. The server runs in this process, as `sitrep serve` does.
+ * changed page. The real command runs in a child process, as an analyst
+ * runs it; its peak RSS (VmHWM) is read from /proc before it stops.
  */
 async function serveLatency(briefs: number, dir: string, edited: string, original: string): Promise<Row> {
-  const {startServer} = (await import(path.join(root, 'lib/src/serve/server.js'))) as typeof import('../src/serve/server.js')
-  const server = await startServer({contentDir: path.join(dir, 'content'), cwd: dir, port: 0})
+  const child = spawn(process.execPath, [path.join(root, 'bin/sitrep.js'), 'serve', '--port', '0', '--quiet'], {cwd: dir, stdio: ['ignore', 'pipe', 'inherit']})
   const slug = path.basename(edited, '.md')
   const samples: number[] = []
+  let peakRssMb = 0
   try {
-    const events = await fetch(new URL('__sitrep/events', server.url))
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = ''
+      child.stdout.setEncoding('utf8')
+      child.stdout.on('data', (text: string) => {
+        out += text
+        const found = /Serving (http:\/\/\S+)/.exec(out)
+        if (found?.[1] !== undefined) resolve(found[1])
+      })
+      child.once('exit', (code) => {
+        reject(new Error(`sitrep serve exited (${String(code)}) before serving`))
+      })
+    })
+    const events = await fetch(new URL('__sitrep/events', url))
     const reader = events.body?.getReader()
     if (!reader) throw new Error('no event stream')
     const decoder = new TextDecoder()
     // The stream announces the current build on connect; a reload is a build with another id.
-    let current = server.latest.build
+    let current: string | undefined
     const nextReload = async () => {
       for (;;) {
         const chunk = await reader.read()
         if (chunk.done) throw new Error('event stream ended')
         for (const match of decoder.decode(chunk.value as Uint8Array).matchAll(/event: build\ndata: (\S+)/g)) {
-          if (match[1] !== current) {
+          if (current === undefined) current = match[1]
+          else if (match[1] !== current) {
             current = match[1] ?? ''
             return
           }
         }
       }
     }
+    // Read the announcement of the build being served before the first edit.
+    while (current === undefined) {
+      const chunk = await reader.read()
+      if (chunk.done) throw new Error('event stream ended')
+      current = /event: build\ndata: (\S+)/.exec(decoder.decode(chunk.value as Uint8Array))?.[1]
+    }
     for (let i = 0; i < runs + 1; i++) {
       const marker = `Latency probe ${i}.`
       const started = performance.now()
       const reloaded = nextReload()
-      await writeFile(edited, original.replace(/\n## /, `\n## `).replace(/(\n\n)(?=[A-Z])/, `$1${marker} `))
+      await writeFile(edited, original.replace(/(\n\n)(?=[A-Z])/, `$1${marker} `))
       await reloaded
-      const page = await (await fetch(new URL(`briefs/${slug}/`, server.url))).text()
+      const page = await (await fetch(new URL(`briefs/${slug}/`, url))).text()
       if (!page.includes(marker)) throw new Error('the reloaded page does not show the edit')
       if (i > 0) samples.push(performance.now() - started) // the first edit warms the JIT
     }
     await reader.cancel()
+    peakRssMb = await peakRss(child.pid)
   } finally {
-    await server.close()
+    child.kill('SIGTERM')
     await writeFile(edited, original)
   }
-  const row = {briefs, step: 'serve: edit to reloaded page', medianMs: Math.round(median(samples)), runsMs: samples.map(Math.round), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024)}
-  process.stdout.write(`  ${row.step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB (bench process)\n`)
+  const row = {briefs, step: 'serve: edit to reloaded page', medianMs: Math.round(median(samples)), runsMs: samples.map(Math.round), peakRssMb}
+  process.stdout.write(`  ${row.step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB\n`)
   return row
+}
+
+/** A process's peak resident set size in MB (Linux /proc; 0 elsewhere). */
+async function peakRss(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return 0
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
+  const kilobytes = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0)
+  return Math.round(kilobytes / 1024)
 }
 
 /** Eleventy 3 building the same briefs: the cold-build anchor, measured in the same run. */
