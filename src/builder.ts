@@ -10,8 +10,7 @@ import {defaultPublicDir, loadAssets} from './load/assets.js'
 import {loadBriefs, loadConfig} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
 import {parseSite} from './parse/site.js'
-import {compileMany} from './pool.js'
-import {compileBrief, reader, squeezed, type CompiledBrief, type PackedFragments, type Renderer} from './compile.js'
+import type {CompiledBrief, PackedFragments, Renderer} from './compile.js'
 import type {FragmentReader} from './render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
@@ -123,6 +122,10 @@ export function createBuilder(options: BuilderOptions): Builder {
   let currentSite: Site | undefined
   // Loaded by the first build (checking never loads the renderer).
   let renderer: Renderer | undefined
+  // The parser and the packing of fragments, loaded when a brief must be
+  // compiled or a page rendered: a warm check needs neither (micromark alone
+  // took ~60 ms of its start-up).
+  let compiler: typeof import('./compile.js') | undefined
   /**
    * A brief's fragments: from memory, else (built from the check index
    * without them) from its cache entry, read only now that a page showing
@@ -137,13 +140,13 @@ export function createBuilder(options: BuilderOptions): Builder {
       const key = briefKeys.get(brief)
       if (options.cacheDir !== undefined && key !== undefined) packed = readCacheEntrySync(options.cacheDir, key)?.fragments
       const source = sourceOf.get(brief)
-      if (packed === undefined && source && currentSite && renderer) packed = compileBrief(source, currentSite, renderer).fragments
+      if (packed === undefined && source && currentSite && renderer && compiler) packed = compiler.compileBrief(source, currentSite, renderer).fragments
       if (packed !== undefined) {
         if (recent.size >= 256) recent.delete(recent.keys().next().value as Brief)
         recent.set(brief, packed)
       }
     }
-    return packed === undefined ? undefined : reader(packed)
+    return packed === undefined || compiler === undefined ? undefined : compiler.reader(packed)
   }
   let lastPages: Map<string, PreviousFile> | undefined
   // Files read last time (serve): unchanged ones (same mtime and size) are not read or hashed again.
@@ -210,6 +213,8 @@ export function createBuilder(options: BuilderOptions): Builder {
       .digest('hex')
     const {renderPages} = await import('./render/site.js')
     renderer ??= (await import('./render/fragments.js')).renderFragments
+    compiler ??= await import('./compile.js')
+    const {squeezed} = compiler
     const pages = renderPages(linked.archive, {
       keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
       fragmentsOf,
@@ -332,7 +337,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     )
     missing.sort((a, b) => a - b)
     const cacheDir = options.cacheDir
-    const fresh = await compileMany(
+    const fresh = missing.length === 0 ? [] : await (await import('./pool.js')).compileMany(
       missing.map((i) => files[i] as SourceFile),
       site,
       render,

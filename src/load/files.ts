@@ -1,6 +1,7 @@
 // Reading content from disk: the only stage besides write/ that touches the
 // file system. Turns bytes into text (UTF-8 only, BOM allowed) and reports
 // unreadable, binary, oversized and escaping files as diagnostics.
+import type {Dirent, Stats} from 'node:fs'
 import {lstat, readFile, readdir, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
@@ -93,17 +94,22 @@ export async function findMarkdown(dir: string, root: string, cwd: string): Prom
   const seen = new Set<string>()
 
   async function walk(current: string): Promise<void> {
-    let entries: string[]
+    let entries: Dirent[]
     try {
-      entries = (await readdir(current)).sort()
+      // The entries' types come with the listing: no lstat per file (a
+      // thousand of them were a third of a warm check), except where the
+      // file system does not say (then lstat) and for links (followed below).
+      entries = (await readdir(current, {withFileTypes: true})).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     } catch (error) {
       diagnostics.push(diagnostic(displayPath(current, cwd), 'file/unreadable', undefined, {reason: reasonOf(error)}))
       return
     }
-    for (const name of entries) {
+    for (const entry of entries) {
+      const name = entry.name
       if (name.startsWith('.')) continue
       const full = path.join(current, name)
-      let info = await lstat(full).catch(() => undefined)
+      let info: Pick<Stats, 'isSymbolicLink' | 'isDirectory' | 'isFile'> | undefined =
+        entry.isFile() || entry.isDirectory() || entry.isSymbolicLink() ? entry : await lstat(full).catch(() => undefined)
       if (!info) continue
       if (info.isSymbolicLink()) {
         const target = await realpath(full).catch(() => undefined)
