@@ -143,28 +143,24 @@ function checkUrl(file: string, url: string, place: Position, relativeAllowed: b
 }
 
 function checkBodyNodes(body: BriefBody): Diagnostic[] {
-  const out: Diagnostic[] = []
-  const visit = (node: Nodes): void => {
-    const place = node.position ?? headingPlace(undefined)
-    if (node.type === 'html' && !isComment(node.value)) out.push(diagnostic(body.file, 'body/raw-html', place))
-    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') out.push(...checkUrl(body.file, node.url, place, true))
-    if ('children' in node) for (const child of node.children) visit(child)
-  }
-  for (const section of body.sections) for (const child of section.children) visit(child)
-  return out
+  const nodes = body.sections.flatMap((section) => section.children)
+  return checkMarkdown(body.file, nodes, (node) => node.position ?? headingPlace(undefined))
 }
 
-/** Takeaways are inline Markdown too: the same link and HTML rules, reported at the takeaway (their nodes carry no positions of their own). */
+/** Takeaways are inline Markdown too: the same rules, reported at the takeaway (their nodes carry no positions of their own). */
 function checkTakeaways(file: string, takeaways: readonly Takeaway[]): Diagnostic[] {
+  return takeaways.flatMap((takeaway) => checkMarkdown(file, takeaway.content, () => takeaway.position))
+}
+
+/** Raw HTML, and the URLs of links, images and definitions, at any depth of `nodes`. */
+function checkMarkdown(file: string, nodes: readonly Nodes[], placeOf: (node: Nodes) => Position): Diagnostic[] {
   const out: Diagnostic[] = []
-  for (const takeaway of takeaways) {
-    const visit = (node: Nodes): void => {
-      if (node.type === 'html' && !isComment(node.value)) out.push(diagnostic(file, 'body/raw-html', takeaway.position))
-      if (node.type === 'link' || node.type === 'image') out.push(...checkUrl(file, node.url, takeaway.position, true))
-      if ('children' in node) for (const child of node.children) visit(child)
-    }
-    for (const node of takeaway.content) visit(node)
+  const visit = (node: Nodes): void => {
+    if (node.type === 'html' && !isComment(node.value)) out.push(diagnostic(file, 'body/raw-html', placeOf(node)))
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') out.push(...checkUrl(file, node.url, placeOf(node), true))
+    if ('children' in node) for (const child of node.children) visit(child)
   }
+  for (const node of nodes) visit(node)
   return out
 }
 
