@@ -5,8 +5,8 @@
 import {mkdir, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 
-/** mulberry32: a tiny deterministic PRNG (Math.random cannot be seeded). */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny deterministic PRNG (Math.random cannot be seeded); the fault tests draw their kill delays from it too. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

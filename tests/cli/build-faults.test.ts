@@ -5,11 +5,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {main} from '../../src/cli/main.js'
 import {runBuild} from '../../src/cli/build.js'
 import {recoverOutput} from '../../src/write/site.js'
-import {brief, generate} from '../../bench/generate.js'
+import {brief, generate, prng} from '../../bench/generate.js'
 import {fixtureContent} from '../helpers/built-site.js'
 import {faultyFs} from '../helpers/faulty-fs.js'
 import {fakeIo} from '../helpers/io.js'
-import {differences, seeded, spawnBuild} from '../helpers/spawn-build.js'
+import {differences, spawnBuild} from '../helpers/spawn-build.js'
 import {snapshotDir} from '../helpers/tree.js'
 
 const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-build-faults-'))
@@ -310,7 +310,7 @@ describe('real builds killed, or run at once', () => {
     // before the manifest is written, or even between the two renames),
     // which timing alone hits only by luck: the swap is the last few
     // milliseconds of the build.
-    const random = seeded(20240301)
+    const random = prng(20240301)
     const plans: (number | 'at the swap')[] = [...Array.from({length: 8}, (_, k) => ((k + random()) / 8) * swapped * 0.95), 'at the swap', 'at the swap']
     let good: 'A' | 'B' = 'A'
     const outcomes: string[] = []

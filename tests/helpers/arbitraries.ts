@@ -4,6 +4,7 @@
 // clobber page globals), and valid briefs with a model of what their pages
 // must show (every citation, every note and its sources).
 import fc from 'fast-check'
+import {frontmatter} from './content.js'
 
 // --- hostile pieces --------------------------------------------------------
 
@@ -151,25 +152,12 @@ export const noteLabel: fc.Arbitrary<string> = fc.oneof(
 
 // --- (a) arbitrary bytes ------------------------------------------------------
 
-/** What the frontmatter of a valid brief looks like; a body starts on line 11. */
-export const validFrontmatter = `---
-title: Test brief
-date: 2024-02-22
-cutoff: 2024-02-21T17:00-05:00
-authors:
-  - name: A. Analyst
-    org: Example Institute
-takeaways:
-  - Something happened.
----
-`
-
 /** Arbitrary bytes as a brief file: raw, arbitrary Unicode, or after a valid frontmatter (so the body parser sees them). */
 export const arbitraryBytes: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.uint8Array({maxLength: 2048}),
   fc.string({unit: 'binary', maxLength: 600}).map((text) => new TextEncoder().encode(text)),
-  fc.string({unit: 'binary-ascii', maxLength: 600}).map((text) => new TextEncoder().encode(`${validFrontmatter}\n## Taiwan\n\n${text}`)),
-  fc.uint8Array({maxLength: 512}).map((bytes) => Buffer.concat([Buffer.from(`${validFrontmatter}\n## Taiwan\n\n`), bytes])),
+  fc.string({unit: 'binary-ascii', maxLength: 600}).map((text) => new TextEncoder().encode(`${frontmatter}\n## Taiwan\n\n${text}`)),
+  fc.uint8Array({maxLength: 512}).map((bytes) => Buffer.concat([Buffer.from(`${frontmatter}\n## Taiwan\n\n`), bytes])),
   fc.uint8Array({maxLength: 256}).map((bytes) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\ntitle: '), bytes]))
 )
 
@@ -198,7 +186,7 @@ export const repetition: fc.Arbitrary<Repetition> = fc.record({piece: fc.constan
 export function repeatedBrief(repetition: Repetition, size: number): string {
   const run = repetition.piece.repeat(Math.ceil(size / repetition.piece.length))
   const note = repetition.inNote ? `https://example.org/x${run.replace(/\n/g, ' ')}` : 'https://example.org/x'
-  return `${validFrontmatter}\n## Taiwan\n\nText.[^1]\n\n${repetition.inNote ? 'Prose.' : run}\n\n[^1]: ${note}\n`
+  return `${frontmatter}\n## Taiwan\n\nText.[^1]\n\n${repetition.inNote ? 'Prose.' : run}\n\n[^1]: ${note}\n`
 }
 
 // --- (b) hostile Markdown -------------------------------------------------------
@@ -319,7 +307,7 @@ export const passableBody: fc.Arbitrary<string> = fc
   )
 
 /** A brief file with a hostile body: either anything goes, or it should pass check and be built. */
-export const hostileMarkdownBrief: fc.Arbitrary<string> = fc.oneof(hostileBody, passableBody).map((body) => `${validFrontmatter}\n${body}\n`)
+export const hostileMarkdownBrief: fc.Arbitrary<string> = fc.oneof(hostileBody, passableBody).map((body) => `${frontmatter}\n${body}\n`)
 
 // --- (c) hostile frontmatter ----------------------------------------------------------
 

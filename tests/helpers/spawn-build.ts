@@ -49,17 +49,6 @@ export function spawnBuild(cwd: string, args: readonly string[]): RunningBuild {
   }
 }
 
-/** mulberry32: seeded, so a failing run can be repeated exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** The site paths on which two snapshots differ (missing on one side, or other bytes). */
 export function differences(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
