@@ -9,6 +9,7 @@ import path from 'node:path'
 import v8 from 'node:v8'
 import {entryPath, outputStamp, type BuildManifest, type CacheEntry} from '../load/cache.js'
 import type {CompiledBrief} from '../compile.js'
+import {errorCode} from './site.js'
 
 /** Why the cache could not be written: the path and the system's error code. */
 export interface CacheFailure {
@@ -34,7 +35,7 @@ async function tolerant(file: string, write: () => Promise<void>): Promise<Cache
     await write()
     return undefined
   } catch (error) {
-    const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'EUNKNOWN'
+    const code = errorCode(error) ?? 'EUNKNOWN'
     // mkdir says EEXIST when a file stands where a folder should be.
     return {path: file, code: code === 'EEXIST' ? 'ENOTDIR' : code}
   }

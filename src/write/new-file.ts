@@ -5,6 +5,7 @@
 // never exceptions; cli/ decides what they mean.
 import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {errorCode} from './site.js'
 
 export type NewFileResult =
   | {readonly kind: 'written'}
@@ -18,7 +19,7 @@ export async function createNewFile(absolute: string, text: string, options: {re
     await writeFile(absolute, text, {encoding: 'utf8', flag: options.replace === true ? 'w' : 'wx'})
     return {kind: 'written'}
   } catch (error) {
-    const code = error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+    const code = errorCode(error)
     if (code === 'EEXIST') return {kind: 'exists'}
     const reason =
       code === 'EACCES' || code === 'EPERM'
