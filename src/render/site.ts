@@ -66,16 +66,25 @@ interface Job {
   /** Everything the file depends on besides the site (which is in every key). */
   readonly inputs: unknown
   readonly render: () => string
+  /**
+   * When to render it: the position in the archive of the newest brief it
+   * shows (default: after every brief). Pages showing the same briefs are
+   * then rendered together, and a brief's fragments, read back from the
+   * cache, are still among the recent ones (builder.ts) when the next page
+   * needs them: region by region, every region page re-read every brief.
+   */
+  readonly rank?: number
 }
 
 /** Every file of the site, in path order. */
 export function renderSite(archive: Archive, options: RenderOptions = {}): RenderedFile[] {
-  return [...renderPages(archive, options)]
+  return [...renderPages(archive, options)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
 /**
- * The same, one file at a time as it is iterated: a build writes each page
- * and lets it go, so memory holds one page, not the whole site.
+ * The same, one file at a time as it is iterated, newest briefs' pages
+ * first (see `Job.rank`): a build writes each page and lets it go, so memory
+ * holds one page, not the whole site.
  */
 export function renderPages(archive: Archive, options: RenderOptions = {}): Iterable<RenderedFile> {
   const slugs = new Set(archive.bySlug.keys())
@@ -112,10 +121,12 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
         ]
       : [keyOf(entry.brief), entry.section]
   const neighbours = seriesNeighbours(archive)
+  const rankOf = new Map(archive.briefs.map((brief, index) => [brief, index]))
   for (const brief of archive.briefs) {
     const around = neighbours.get(brief) ?? {}
     jobs.push({
       path: fileOf(paths.brief(brief.slug)),
+      rank: rankOf.get(brief) ?? 0,
       inputs: ['brief', keyOf(brief), around.newer && summary(around.newer), around.older && summary(around.older)],
       render: () => renderBrief(archive, brief, slugs, around, fragments(brief))
     })
@@ -130,6 +141,7 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
         path: fileOf(paths.region(region.id, page)),
         // What each section shows, plus the brief's title and date that head it.
         inputs: ['region', region.id, page, pages, entries.length, slice.map((entry) => sectionInput(entry))],
+        ...(slice[0] === undefined ? {} : {rank: rankOf.get(slice[0].brief) ?? 0}),
         render: () => renderRegionPage(archive, {region, page, pages, slice, total: entries.length}, fragments)
       })
     }
@@ -171,7 +183,8 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
   jobs.push({path: paths.notFound, inputs: ['404'], render: () => renderNotFound(site)})
   jobs.push({path: fileOf(paths.search), inputs: ['search'], render: () => stringify(searchPage(site))})
 
-  jobs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const last = archive.briefs.length
+  jobs.sort((a, b) => (a.rank ?? last) - (b.rank ?? last) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return {
     *[Symbol.iterator]() {
       for (const job of jobs) {

@@ -1,7 +1,37 @@
 import {describe, expect, it} from 'vitest'
 import {h} from 'hastscript'
-import type {Element, ElementContent} from 'hast'
-import {compact, stringifyFragment} from '../../src/render/serialize.js'
+import type {Element, ElementContent, Root} from 'hast'
+import type {Raw} from 'mdast-util-to-hast'
+import {unified} from 'unified'
+import rehypeStringify from 'rehype-stringify'
+import {compact, stringify, stringifyFragment} from '../../src/render/serialize.js'
+
+describe('stringify', () => {
+  const long = (label: string): Raw => ({type: 'raw', value: `<p>${label} ${'x & y '.repeat(200)}</p>`})
+  const template = h('template')
+  template.content = {type: 'root', children: [h('p', 'in a template'), long('templated')]}
+  const page = (): Root => ({
+    type: 'root',
+    children: [
+      {type: 'doctype'},
+      h('html', [
+        h('body', [
+          h('main', [long('first'), h('article', [h('h2', 'A <b> & "c"'), long('deep')]), {type: 'raw', value: '<hr>'}]),
+          template,
+          long('last')
+        ])
+      ])
+    ]
+  })
+
+  it('writes long raw nodes spliced in exactly where the serialiser would write them', () => {
+    const tree = page()
+    const plain = unified().use(rehypeStringify, {allowDangerousHtml: true, characterReferences: {useNamedReferences: false}})
+    expect(stringify(tree)).toBe(`${plain.stringify(page())}\n`)
+    // And leaves the tree as it found it.
+    expect(tree).toEqual(page())
+  })
+})
 
 describe('compact', () => {
   /** A paragraph with text, markup and two elements whose ids change between serialisations. */
