@@ -129,8 +129,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(options.onRendered ? {onRendered: options.onRendered} : {})
   })
 
+  // Each file's key in the last build served without errors: a rebuild that changes none serves the same site.
+  let servedKeys: ReadonlyMap<string, string> | undefined
+
   async function rebuild(changes: readonly Change[], initial: boolean): Promise<BuildReport> {
-    const build = buildId(started, ++count)
+    let build = buildId(started, count + 1)
     let report: BuildReport
     try {
       // The watcher's changes let the builder read only the edited files.
@@ -138,18 +141,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const baseUrl = result.archive?.site.settings.baseUrl
       const mount = baseUrl === undefined ? state.mount : new URL(baseUrl).pathname
       const {ok, diagnostics, sources, stats} = result
+      // A save that changed no page (a second event of one save, a file
+      // saved unchanged, a warning edited) keeps the build's id, so open
+      // pages are not reloaded for nothing.
+      const same = ok && state.errorPage === undefined && result.keys !== undefined && servedKeys !== undefined && sameKeys(result.keys, servedKeys) && mount === state.mount
+      if (same) build = state.build
+      else count++
+      servedKeys = ok ? result.keys : undefined
       state = ok
         ? {files: result.files, mount, build, unpack: inflate}
         : {files: state.files, mount, build, unpack: inflate, errorPage: errorPage({diagnostics, sources, build})}
       report = {build, initial, changes, ok, diagnostics, sources, stats}
     } catch (error) {
       // A bug or an unreadable disk must not take the server down: show it, and try again on the next change.
+      count++
+      servedKeys = undefined
       const failure = error instanceof Error ? error : new Error(String(error))
       state = {...state, build, errorPage: errorPage({diagnostics: [], sources: new Map(), build, failure: failure.message})}
       report = {build, initial, changes, ok: false, diagnostics: [], sources: new Map(), stats: {briefs: 0, parsed: 0, pages: 0, milliseconds: 0}, failure}
     }
+    const changed = latest === undefined || build !== latest.build
     latest = report
-    if (!closed) hub.publish(build)
+    if (!closed && changed) hub.publish(build)
     emit({type: 'build', report})
     for (const resolve of waiters.splice(0)) resolve(report)
     return report
@@ -294,6 +307,12 @@ function isInside(file: string, dir: string): boolean {
 function displayHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return 'localhost'
   return host.includes(':') ? `[${host}]` : host
+}
+
+function sameKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false
+  for (const [file, key] of a) if (b.get(file) !== key) return false
+  return true
 }
 
 /** A stored file's bytes (the builder keeps them deflated: packFiles). */

@@ -21,12 +21,14 @@ const templatesDir = path.join(temp, 'templates')
 const events: ServeEvent[] = []
 let server: RunningServer
 let original: string
+let siteYml: string
 
 beforeAll(async () => {
   await cp(fixtureContent, content, {recursive: true})
   await mkdir(publicDir)
   await mkdir(templatesDir)
   original = await readFile(weekOne, 'utf8')
+  siteYml = await readFile(path.join(content, 'site.yml'), 'utf8')
   server = await startServer({
     contentDir: content,
     cwd: temp,
@@ -293,6 +295,21 @@ describe('sitrep serve', () => {
     await eventCount(2)
     expect(events[events.length - 1]).toBe(report.build)
     expect(report.build).not.toBe(events[0])
+
+    // A save that changes no page (here: the same text again, as an editor's
+    // second event of one save) keeps the build's id and reloads nothing.
+    const before = events.length
+    const same = await rebuildAfter(
+      async () => {
+        await writeFile(weekOne, original.replace('It stayed an hour.', 'It stayed two hours.'))
+        await writeFile(path.join(content, 'site.yml'), siteYml)
+      },
+      (next) => next.changes.some((change) => change.path.endsWith('site.yml'))
+    )
+    expect(same.ok).toBe(true)
+    expect(same.build).toBe(report.build)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(events.length).toBe(before)
     stream.destroy()
   })
 })
