@@ -16,7 +16,7 @@ import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, 
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries, writeCheckIndex} from './write/cache.js'
 import {createHash} from 'node:crypto'
-import type {OutputFile, PreviousFile} from './render/site.js'
+import type {KeyMemo, OutputFile, PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -149,6 +149,8 @@ export function createBuilder(options: BuilderOptions): Builder {
     return packed === undefined || compiler === undefined ? undefined : compiler.reader(packed)
   }
   let lastPages: Map<string, PreviousFile> | undefined
+  // Page keys and what they were computed from (render/site.ts): a rebuild hashes only pages whose briefs changed.
+  const pageKeys = new Map<string, KeyMemo>()
   // Files read last time (serve): unchanged ones (same mtime and size) are not read or hashed again.
   let knownFiles = new Map<string, KnownFile>()
   const keyMemo = new WeakMap<SourceFile, {config: string; key: string}>()
@@ -220,7 +222,8 @@ export function createBuilder(options: BuilderOptions): Builder {
       fragmentsOf,
       sectionKeysOf: (brief) => sectionKeys.get(brief),
       previous,
-      siteKey
+      siteKey,
+      keyMemo: pageKeys
     })
     const assets = await loadAssets(options.publicDirs ?? [defaultPublicDir])
     // With an onFile consumer (build), each file goes to it as it is
