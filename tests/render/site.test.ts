@@ -1,6 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import {parseFeed} from '@rowanmanning/feed-parser'
 import type {Root} from 'hast'
+import type {Brief} from '../../src/ast.js'
+import {linkArchive} from '../../src/link/archive.js'
+import {checkArchive} from '../../src/pipeline.js'
+import {renderPages, type KeyMemo, type RenderedFile} from '../../src/render/site.js'
 import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, sampleContent, text, type BuiltSite} from '../helpers/built-site.js'
 
 const base = 'https://fixture.example.org/archive/'
@@ -286,5 +290,44 @@ describe('search and citation previews', () => {
     const body = $(site.page('regions/taiwan/index.html'), '[data-pagefind-body]')!
     expect($$(body, '[data-pagefind-filter]').map((node) => attr(node, 'dataPagefindFilter'))).toEqual(['region:Taiwan', 'year:2024'])
     expect($(body, '.pagination')).toBeUndefined()
+  })
+})
+
+describe('page keys', () => {
+  it('are reused from the memo for pages whose briefs are the same objects, and recomputed for the rest', async () => {
+    const result = await checkArchive({contentDir: sampleContent, cwd: process.cwd()})
+    const archive = result.archive
+    if (!archive) throw new Error('sample has errors')
+    // As the builder keys a brief: by its content.
+    const keyOf = (brief: Brief) => `${brief.slug} ${brief.meta.title}`
+    const keysOf = (files: Iterable<RenderedFile>) => new Map([...files].map((file) => [file.path, file.key]))
+    const memo = new Map<string, KeyMemo>()
+    const first = keysOf(renderPages(archive, {keyOf, keyMemo: memo}))
+    expect(keysOf(renderPages(archive, {keyOf}))).toEqual(first)
+    expect(new Map([...memo].map(([file, known]) => [file, known.key]))).toEqual(first)
+
+    // The same brief, re-parsed: a new object with a new title.
+    const edited = archive.briefs[1]
+    if (!edited) throw new Error('sample too small')
+    const copy: Brief = {...edited, meta: {...edited.meta, title: `${edited.meta.title}, revised`}}
+    const relinked = linkArchive(
+      archive.briefs.map((brief) => (brief === edited ? copy : brief)),
+      archive.site
+    ).archive
+    const entries = new Map(memo)
+    const second = keysOf(renderPages(relinked, {keyOf, keyMemo: memo}))
+    // Exactly the keys computed without the memo.
+    expect(second).toEqual(keysOf(renderPages(relinked, {keyOf})))
+    const changed = [...second].filter(([file, key]) => first.get(file) !== key).map(([file]) => file)
+    // The edited brief's page, its neighbours (they link to it by title), its regions, and the lists of briefs.
+    expect(changed).toContain(`briefs/${edited.slug}/index.html`)
+    expect(changed).toContain('archive/index.html')
+    expect(changed).toContain('sitemap.xml')
+    expect(changed).not.toContain('search/index.html')
+    // Pages whose briefs are all the same objects kept their memo entry: nothing was hashed for them.
+    const kept = [...memo].filter(([file, known]) => entries.get(file) === known).map(([file]) => file)
+    expect(kept).toContain('search/index.html')
+    expect(kept).toContain(`briefs/${archive.briefs.at(-1)?.slug ?? ''}/index.html`)
+    expect(kept.some((file) => changed.includes(file))).toBe(false)
   })
 })
