@@ -1,5 +1,6 @@
 // `npm run bench [-- --briefs N --runs R --sizes 250,1000,4000 --json FILE]`:
-// builds a deterministic synthetic archive and measures cold and warm builds,
+// builds a deterministic synthetic archive and measures cold builds (with
+// and without the search index) and warm builds,
 // a rebuild after editing one brief, check cold and warm, serve's
 // edit-to-reload latency and peak memory. Medians of R runs; printed as a
 // table and written as JSON. Speed is measured here, never in unit tests.
@@ -95,6 +96,14 @@ async function benchSize(briefs: number): Promise<Row[]> {
     await clean()
     await rm(path.join(dir, 'dist'), {recursive: true, force: true})
   }, () => sitrep(dir, ['build', ...out, '--quiet'])))
+  // The same without the search index, which Eleventy (--compare) does not build: the like-for-like figure.
+  rows.push(await measure(briefs, 'build, cold, --no-search', async () => {
+    await clean()
+    await rm(path.join(dir, 'dist'), {recursive: true, force: true})
+  }, () => sitrep(dir, ['build', ...out, '--quiet', '--no-search'])))
+  // Leaves a full build (with its search index) for the warm steps.
+  await clean()
+  await sitrep(dir, ['build', ...out, '--quiet'])
   rows.push(await measure(briefs, 'build, warm (no change)', async () => {}, () => sitrep(dir, ['build', ...out, '--quiet'])))
   let edits = 0
   rows.push(
