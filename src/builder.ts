@@ -14,7 +14,7 @@ import type {CompiledBrief, PackedFragments, Renderer} from './compile.js'
 import type {FragmentReader} from './render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
-import {writeCacheEntries, writeCheckIndex} from './write/cache.js'
+import {writeCacheEntries, writeCheckIndex, type CacheFailure} from './write/cache.js'
 import {createHash} from 'node:crypto'
 import type {KeyMemo, OutputFile, PreviousFile} from './render/site.js'
 
@@ -78,6 +78,12 @@ export interface BuildResult {
   /** Each page's key (the hash of its inputs), for the next build's manifest. */
   readonly keys?: ReadonlyMap<string, string>
   readonly archive?: Archive
+  /**
+   * The first cache write that failed in this run, if one did (a disk that
+   * filled up mid-build, say): the result is right all the same, and what
+   * could not be cached is compiled again next time; callers warn.
+   */
+  readonly cacheFailure?: CacheFailure
   readonly stats: {briefs: number; parsed: number; pages: number; milliseconds: number; /** Files rendered this time (the rest were unchanged). */ rendered?: number}
 }
 
@@ -157,6 +163,11 @@ export function createBuilder(options: BuilderOptions): Builder {
 
   async function run(render: boolean, request: BuildRequest = {}): Promise<BuildResult> {
     const started = performance.now()
+    let cacheFailure: CacheFailure | undefined
+    const cacheWrote = (failure: CacheFailure | undefined) => {
+      cacheFailure ??= failure
+    }
+    const failed = () => (cacheFailure === undefined ? {} : {cacheFailure})
     const sources = new Map<string, string>()
     const config = await loadConfig(options.contentDir, options.cwd)
     const diagnostics = [...config.diagnostics]
@@ -166,6 +177,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       diagnostics: sortDiagnostics(diagnostics),
       sources,
       files: new Map(),
+      ...failed(),
       stats: {briefs, parsed: parsedCount, pages: 0, milliseconds: performance.now() - started}
     })
     if (!config.site || !config.regions) return fail()
@@ -189,7 +201,8 @@ export function createBuilder(options: BuilderOptions): Builder {
       `${config.site.value}\0${config.regions.value}\0${options.baseUrl ?? ''}`,
       sources,
       diagnostics,
-      render ? 'full' : 'check'
+      render ? 'full' : 'check',
+      cacheWrote
     )
     const linked = linkArchive(briefs, site, broken)
     diagnostics.push(...linked.diagnostics)
@@ -202,7 +215,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     }
     const stats = {briefs: loaded.files.length, parsed: count, pages: 0, milliseconds: 0}
     if (!render || !ok) {
-      return {ok, diagnostics: sorted, sources, files: new Map(), archive: linked.archive, stats: {...stats, milliseconds: performance.now() - started}}
+      return {ok, diagnostics: sorted, sources, files: new Map(), archive: linked.archive, ...failed(), stats: {...stats, milliseconds: performance.now() - started}}
     }
     // Pages whose inputs kept their keys are not rendered again: from memory
     // (serve), else unchanged files of the previous output (the manifest).
@@ -281,6 +294,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       reused,
       keys,
       archive: linked.archive,
+      ...failed(),
       stats: {...stats, pages: htmlPages, rendered, milliseconds: performance.now() - started}
     }
   }
@@ -298,7 +312,8 @@ export function createBuilder(options: BuilderOptions): Builder {
     configText: string,
     sources: Map<string, string>,
     diagnostics: Diagnostic[],
-    kind: EntryKind
+    kind: EntryKind,
+    cacheWrote: (failure: CacheFailure | undefined) => void
   ) {
     currentSite = site
     const code = await fingerprint()
@@ -321,6 +336,8 @@ export function createBuilder(options: BuilderOptions): Builder {
     // The index serves builds too: an entry with section keys stands for a
     // full entry on disk, whose fragments are read only if a page needs them.
     const checkIndex = options.cacheDir !== undefined ? await readCheckIndex(options.cacheDir) : undefined
+    // Results whose cache entries could not be written: memory keeps their fragments.
+    const unsaved = new WeakSet<CompiledBrief>()
     let handled = 0
     const progress = () => options.onProgress?.({step: 'parse', done: ++handled, total: files.length})
     await Promise.all(
@@ -352,10 +369,16 @@ export function createBuilder(options: BuilderOptions): Builder {
             progress()
           })
           if (cacheDir === undefined) return chunk
-          await writeCacheEntries(
+          // A failed write keeps the chunk's fragments in memory: pages still need them.
+          const failure = await writeCacheEntries(
             cacheDir,
             chunk.map((compiled, k): CacheEntry => ({key: keys[missing[start + k] ?? 0] ?? '', compiled}))
           )
+          cacheWrote(failure)
+          if (failure !== undefined) {
+            for (const compiled of chunk) unsaved.add(compiled)
+            return chunk
+          }
           return chunk.map((compiled) =>
             compiled.fragments === undefined ? compiled : {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})}
           )
@@ -372,7 +395,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       results.forEach((compiled, i) => {
         if (compiled) index.set(keys[i] ?? '', compiled)
       })
-      await writeCheckIndex(options.cacheDir, index)
+      cacheWrote(await writeCheckIndex(options.cacheDir, index))
     }
 
     const briefs: Brief[] = []
@@ -388,7 +411,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       const kept = previous.get(file.path)
       // With a cache, memory keeps no fragments (they are read back when needed).
       const lean: CompiledBrief =
-        options.cacheDir !== undefined && compiled.fragments !== undefined ? {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})} : compiled
+        options.cacheDir !== undefined && compiled.fragments !== undefined && !unsaved.has(compiled) ? {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})} : compiled
       parsed.set(file.path, kept?.key === key && kept.compiled.fragments !== undefined ? kept : {key, compiled: lean})
       const {result} = compiled
       diagnostics.push(...result.diagnostics)
@@ -397,7 +420,7 @@ export function createBuilder(options: BuilderOptions): Builder {
         briefKeys.set(result.brief, key)
         sourceOf.set(result.brief, file)
         // With a cache the fragments are on disk: memory keeps only what pages read now.
-        if (compiled.fragments && options.cacheDir === undefined) fragments.set(result.brief, compiled.fragments)
+        if (compiled.fragments && (options.cacheDir === undefined || unsaved.has(compiled))) fragments.set(result.brief, compiled.fragments)
         if (compiled.sectionKeys) sectionKeys.set(result.brief, compiled.sectionKeys)
       } else if (result.slug !== undefined) broken.push(result.slug)
     })

@@ -142,6 +142,9 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     throw error
   }
   progress.clear()
+  if (result.cacheFailure !== undefined && !values.quiet) {
+    io.stderr.write(cacheWarning(io.cwd, result.cacheFailure, 'This build is right all the same; what could not be cached is compiled again next time.'))
+  }
   const color = useColor(io.stderr, io.env)
   if (!result.ok) {
     await abandon()
@@ -289,9 +292,10 @@ function since(holder: LockHolder): string {
 }
 
 /** The cache could not be written: a warning, never a failure (the cache only saves time). */
-function cacheWarning(cwd: string, failure: CacheFailure, consequence: string): string {
+/** The cache could not be written: why, what it costs (`consequence`), what to do. `check` says it too. */
+export function cacheWarning(cwd: string, failure: CacheFailure, consequence: string, command = 'build'): string {
   const reason = reasons[failure.code]?.reason ?? `system error ${failure.code}`
-  return `sitrep build: warning: cannot write the cache: ${reason} (${failure.code}), writing ${displayPath(cwd, failure.path)}.\n${consequence} Remove ${defaultCacheDir}/ or make it writable to make builds fast again.\n`
+  return `sitrep ${command}: warning: cannot write the cache: ${reason} (${failure.code}), writing ${displayPath(cwd, failure.path)}.\n${consequence} Remove ${defaultCacheDir}/ or make it writable to make sitrep fast again.\n`
 }
 
 function displayPath(cwd: string, target: string): string {

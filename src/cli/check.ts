@@ -6,6 +6,7 @@ import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {format, formats, type Format} from '../diagnostics/report.js'
 import {createBuilder, defaultCacheDir} from '../builder.js'
 import {progressFor} from './progress.js'
+import {cacheWarning} from './build.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const checkHelp = `Usage: sitrep check [options]
@@ -55,6 +56,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   }).check()
   progress.clear()
+  // On stderr: stdout carries the report in the format asked for.
+  if (result.cacheFailure !== undefined) {
+    io.stderr.write(cacheWarning(io.cwd, result.cacheFailure, 'The check is right all the same, only slower next time.', 'check'))
+  }
   io.stdout.write(format(result.diagnostics, kind, {color: useColor(io.stdout, io.env), sources: result.sources}))
   const {errors, warnings} = countBySeverity(result.diagnostics)
   return errors > 0 || (values.strict && warnings > 0) ? exit.problems : exit.ok

@@ -58,11 +58,18 @@ export async function probeCache(cacheDir: string): Promise<CacheFailure | undef
 /** The `full` entry of each brief that has fragments (what building reads). */
 export async function writeCacheEntries(cacheDir: string, entries: readonly CacheEntry[]): Promise<CacheFailure | undefined> {
   const full = entries.filter((entry) => entry.compiled.fragments !== undefined)
-  return tolerant(cacheDir, async () => {
-    for (let i = 0; i < full.length; i += 64) {
-      await Promise.all(full.slice(i, i + 64).map((entry) => atomicWrite(entryPath(cacheDir, entry.key, 'full'), v8.serialize(entry))))
-    }
-  })
+  for (let i = 0; i < full.length; i += 64) {
+    const failures = await Promise.all(
+      full.slice(i, i + 64).map((entry) => {
+        const file = entryPath(cacheDir, entry.key, 'full')
+        return tolerant(file, () => atomicWrite(file, v8.serialize(entry)))
+      })
+    )
+    // The first failure says why; the rest would only repeat it (a full disk fails every write).
+    const failure = failures.find((found) => found !== undefined)
+    if (failure !== undefined) return failure
+  }
+  return undefined
 }
 
 /** The check entries of the archive's current briefs, in one file (see readCheckIndex). */

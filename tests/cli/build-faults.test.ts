@@ -197,13 +197,34 @@ describe('a deleted or corrupt cache is rebuilt, and the output is byte-identica
     const result = await build('--out', 'site', '--no-search')
     expect(result.code).toBe(0)
     expect(result.err).toMatch(
-      /^sitrep build: warning: cannot write the cache: a file stands where a folder should be \(ENOTDIR\), writing \.cache\/sitrep\.\nBuilding without it: the site is the same, only slower to build\. Remove \.cache\/sitrep\/ or make it writable to make builds fast again\.\n/
+      /^sitrep build: warning: cannot write the cache: a file stands where a folder should be \(ENOTDIR\), writing \.cache\/sitrep\.\nBuilding without it: the site is the same, only slower to build\. Remove \.cache\/sitrep\/ or make it writable to make sitrep fast again\.\n/
     )
     expect(result.out).toMatch(/^Built 12 pages/)
     expect((await build('--out', 'fresh', '--no-search', '--quiet', '--no-cache')).code).toBe(0)
     expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(await snapshotDir(path.join(cwd, 'fresh')))
     // --quiet keeps the warning out, like other warnings.
     expect((await build('--out', 'site', '--no-search', '--quiet')).err).toBe('')
+  })
+
+  it('cache entries that cannot be written during the build: the site is right, with a warning; check warns too', async () => {
+    const {cwd, build} = await project()
+    // The folder itself is writable (the probe passes); its entries' folder is a file.
+    await mkdir(cacheOf(cwd), {recursive: true})
+    await writeFile(path.join(cacheOf(cwd), 'briefs'), 'a file where the entries should be')
+    const result = await build('--out', 'site', '--no-search')
+    expect(result.code).toBe(0)
+    expect(result.err).toMatch(
+      /^sitrep build: warning: cannot write the cache: a file stands where a folder should be \(ENOTDIR\), writing \.cache\/sitrep\/briefs\/[0-9a-f]{2}\/[0-9a-f]{40}\.v8\.\nThis build is right all the same; what could not be cached is compiled again next time\. /
+    )
+    expect(result.err).not.toMatch(noStackTrace)
+    expect((await build('--out', 'fresh', '--no-search', '--quiet', '--no-cache')).code).toBe(0)
+    expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(await snapshotDir(path.join(cwd, 'fresh')))
+    const io = fakeIo(cwd)
+    await rm(path.join(cacheOf(cwd), 'check-index.v8'), {force: true})
+    await mkdir(path.join(cacheOf(cwd), 'check-index.v8', 'in-the-way'), {recursive: true})
+    expect(await main(['check', '--content', 'content', '--format', 'json'], io)).toBe(0)
+    expect(io.err()).toMatch(/^sitrep check: warning: cannot write the cache: .*check-index\.v8\.\nThe check is right all the same, only slower next time\./)
+    expect(JSON.parse(io.out())).toMatchObject({errors: 0})
   })
 
   it('a manifest that cannot be written: the site is built, with a warning that the next build renders everything', async () => {
