@@ -231,12 +231,6 @@ function linkHandler(context: BodyContext): Handler<Link> {
   }
 }
 
-/** A region section: heading, optional lead, prose, optional trailing content. */
-export function renderSection(context: BodyContext, section: RegionSection, options: SectionOptions): Element {
-  const prose = sectionProse(context.site, section, options.targets)
-  return sectionElement(context, section, options, prose.show({context, level: options.level, takeaways: true}))
-}
-
 /** The section element around prose already shown for `context`'s page. */
 export function sectionElement(context: BodyContext, section: RegionSection, options: Omit<SectionOptions, 'targets'>, prose: ElementContent[]): Element {
   const id = ids.region(context.idPrefix, section.regionId)

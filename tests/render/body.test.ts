@@ -1,8 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import {h} from 'hastscript'
+import type {Element} from 'hast'
 import type {Position} from 'unist'
 import type {Note, RegionSection, Site, Source} from '../../src/ast.js'
-import {renderNotes, renderSection, renderSource, sectionProse, sharedSources, type BodyContext} from '../../src/render/body.js'
+import {renderNotes, renderSource, sectionElement, sectionProse, sharedSources, type BodyContext, type SectionOptions} from '../../src/render/body.js'
 import {stringifyFragment} from '../../src/render/serialize.js'
 
 const at: Position = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}
@@ -77,7 +78,13 @@ describe('renderNotes', () => {
   })
 })
 
-describe('renderSection', () => {
+/** A section as a brief's page shows it, from the same steps as render/fragments.ts. */
+function renderSection(context: BodyContext, section: RegionSection, options: SectionOptions): Element {
+  const prose = sectionProse(context.site, section, options.targets)
+  return sectionElement(context, section, options, prose.show({context, level: options.level, takeaways: true}))
+}
+
+describe('a region section', () => {
   const section: RegionSection = {
     type: 'regionSection',
     regionId: 'taiwan',
