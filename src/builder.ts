@@ -7,9 +7,9 @@ import type {Brief, Site} from './ast.js'
 import {countBySeverity, sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
 import {linkArchive, type Archive} from './link/archive.js'
 import {defaultPublicDir, loadAssets} from './load/assets.js'
-import {loadBriefs, loadConfig} from './load/content.js'
+import {loadBriefs} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
-import {parseSite} from './parse/site.js'
+import {loadSite} from './settings.js'
 import type {CompiledBrief, PackedFragments, Renderer} from './compile.js'
 import type {FragmentReader} from './render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
@@ -168,10 +168,12 @@ export function createBuilder(options: BuilderOptions): Builder {
       cacheFailure ??= failure
     }
     const failed = () => (cacheFailure === undefined ? {} : {cacheFailure})
-    const sources = new Map<string, string>()
-    const config = await loadConfig(options.contentDir, options.cwd)
-    const diagnostics = [...config.diagnostics]
-    for (const file of [config.site, config.regions]) if (file) sources.set(file.file, file.value)
+    const loadedSite = await loadSite({
+      contentDir: options.contentDir,
+      cwd: options.cwd,
+      ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl})
+    })
+    const {sources, diagnostics, site} = loadedSite
     const fail = (briefs = 0, parsedCount = 0): BuildResult => ({
       ok: false,
       diagnostics: sortDiagnostics(diagnostics),
@@ -180,13 +182,6 @@ export function createBuilder(options: BuilderOptions): Builder {
       ...failed(),
       stats: {briefs, parsed: parsedCount, pages: 0, milliseconds: performance.now() - started}
     })
-    if (!config.site || !config.regions) return fail()
-    const siteResult = parseSite(
-      {site: config.site, regions: config.regions, contentDir: options.contentDir},
-      options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}
-    )
-    diagnostics.push(...siteResult.diagnostics)
-    const site = siteResult.site
     if (!site) return fail()
 
     const edits = request.changes?.every((change) => change.kind === 'change' && knownFiles.has(change.path))
@@ -198,7 +193,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     const {briefs, broken, count} = await parseAll(
       loaded.files,
       site,
-      `${config.site.value}\0${config.regions.value}\0${options.baseUrl ?? ''}`,
+      loadedSite.configText,
       sources,
       diagnostics,
       render ? 'full' : 'check',

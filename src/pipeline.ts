@@ -3,9 +3,9 @@
 import type {Brief, Site} from './ast.js'
 import {sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
 import {linkArchive, type Archive} from './link/archive.js'
-import {loadBriefs, loadConfig} from './load/content.js'
+import {loadBriefs} from './load/content.js'
 import {parseBriefSyntax, type BriefFile, type ParseOptions} from './parse/brief.js'
-import {parseSite} from './parse/site.js'
+import {loadSite} from './settings.js'
 import {validateBrief} from './validate/brief.js'
 
 export interface BriefResult {
@@ -58,19 +58,10 @@ export interface CheckResult {
   readonly briefCount: number
 }
 
-export async function checkArchive(options: CheckOptions): Promise<CheckResult> {
-  const sources = new Map<string, string>()
-  const config = await loadConfig(options.contentDir, options.cwd)
-  const diagnostics = [...config.diagnostics]
-  for (const file of [config.site, config.regions]) if (file) sources.set(file.file, file.value)
-  if (!config.site || !config.regions) return {diagnostics: sortDiagnostics(diagnostics), sources, briefCount: 0}
+export {loadSite, type LoadedSite} from './settings.js'
 
-  const siteResult = parseSite(
-    {site: config.site, regions: config.regions, contentDir: options.contentDir},
-    options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}
-  )
-  diagnostics.push(...siteResult.diagnostics)
-  const site = siteResult.site
+export async function checkArchive(options: CheckOptions): Promise<CheckResult> {
+  const {site, diagnostics, sources} = await loadSite(options)
   if (!site) return {diagnostics: sortDiagnostics(diagnostics), sources, briefCount: 0}
 
   const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
