@@ -4,7 +4,7 @@
 // Writing to disk stays with the caller (write/ for build, memory for serve).
 import path from 'node:path'
 import type {Brief, Site} from './ast.js'
-import {countBySeverity, sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
+import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
 import {linkArchive, type Archive} from './link/archive.js'
 import {defaultPublicDir, loadAssets} from './load/assets.js'
 import {loadBriefs} from './load/content.js'
@@ -189,7 +189,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       : undefined
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles, edits)
     knownFiles = loaded.known
-    diagnostics.push(...loaded.diagnostics)
+    appendAll(diagnostics, loaded.diagnostics)
     const {briefs, broken, count} = await parseAll(
       loaded.files,
       site,
@@ -200,7 +200,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       cacheWrote
     )
     const linked = linkArchive(briefs, site, broken)
-    diagnostics.push(...linked.diagnostics)
+    appendAll(diagnostics, linked.diagnostics)
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0
     if (options.sources === 'diagnosed') {
@@ -409,7 +409,7 @@ export function createBuilder(options: BuilderOptions): Builder {
         options.cacheDir !== undefined && compiled.fragments !== undefined && !unsaved.has(compiled) ? {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})} : compiled
       parsed.set(file.path, kept?.key === key && kept.compiled.fragments !== undefined ? kept : {key, compiled: lean})
       const {result} = compiled
-      diagnostics.push(...result.diagnostics)
+      appendAll(diagnostics, result.diagnostics)
       if (result.brief) {
         briefs.push(result.brief)
         briefKeys.set(result.brief, key)

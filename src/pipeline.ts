@@ -1,7 +1,7 @@
 // The pipeline up to a linked archive: load → parse → validate → link.
 // `check` stops here; `build` renders and writes what this returns.
 import type {Brief, Site} from './ast.js'
-import {sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
+import {appendAll, sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
 import {linkArchive, type Archive} from './link/archive.js'
 import {loadBriefs} from './load/content.js'
 import {parseBriefSyntax, type BriefFile, type ParseOptions} from './parse/brief.js'
@@ -25,13 +25,12 @@ export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefRe
   const parsed = parseBriefSyntax(file, options)
   const diagnostics = [...parsed.diagnostics]
   if (parsed.body) {
-    diagnostics.push(
-      ...validateBrief(parsed.body, {
-        regions: options.regions ?? [],
-        ...(parsed.brief ? {takeaways: parsed.brief.takeaways} : {}),
-        ...(options.limits ? {limits: options.limits} : {})
-      })
-    )
+    const validated = validateBrief(parsed.body, {
+      regions: options.regions ?? [],
+      ...(parsed.brief ? {takeaways: parsed.brief.takeaways} : {}),
+      ...(options.limits ? {limits: options.limits} : {})
+    })
+    appendAll(diagnostics, validated)
   }
   return {
     ...(parsed.brief ? {brief: parsed.brief} : {}),
@@ -65,17 +64,17 @@ export async function checkArchive(options: CheckOptions): Promise<CheckResult> 
   if (!site) return {diagnostics: sortDiagnostics(diagnostics), sources, briefCount: 0}
 
   const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
-  diagnostics.push(...loaded.diagnostics)
+  appendAll(diagnostics, loaded.diagnostics)
   const briefs: Brief[] = []
   const broken: string[] = []
   for (const file of loaded.files) {
     sources.set(file.file, file.value)
     const result = parseBrief(file, {regions: site.regions, limits: site.settings})
-    diagnostics.push(...result.diagnostics)
+    appendAll(diagnostics, result.diagnostics)
     if (result.brief) briefs.push(result.brief)
     else if (result.slug !== undefined) broken.push(result.slug)
   }
   const linked = linkArchive(briefs, site, broken)
-  diagnostics.push(...linked.diagnostics)
+  appendAll(diagnostics, linked.diagnostics)
   return {site, archive: linked.archive, diagnostics: sortDiagnostics(diagnostics), sources, briefCount: loaded.files.length}
 }

@@ -3,7 +3,7 @@
 // by checkArchive and the builder; kept apart from pipeline.ts so that a
 // warm check, which parses no brief, never loads the Markdown parser.
 import type {Site} from './ast.js'
-import type {Diagnostic} from './diagnostics/diagnostic.js'
+import {appendAll, type Diagnostic} from './diagnostics/diagnostic.js'
 import {loadConfig} from './load/content.js'
 import {parseSite} from './parse/site.js'
 
@@ -37,7 +37,7 @@ export async function loadSite(options: SiteOptions): Promise<LoadedSite> {
     {site: config.site, regions: config.regions, contentDir: options.contentDir},
     options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}
   )
-  diagnostics.push(...siteResult.diagnostics)
+  appendAll(diagnostics, siteResult.diagnostics)
   const configText = `${config.site.value}\0${config.regions.value}\0${options.baseUrl ?? ''}`
   return {...(siteResult.site ? {site: siteResult.site} : {}), diagnostics, sources, configText}
 }

@@ -81,3 +81,19 @@ describe('parsing in worker threads', () => {
     expect(threaded.archive?.briefs[0]?.sections).toEqual(inline.archive?.briefs[0]?.sections)
   })
 })
+
+describe('a brief with a mistake repeated a hundred thousand times', () => {
+  it('reports every problem instead of failing (appending them one by one, not as call arguments)', async () => {
+    const flood = path.join(temp, 'flood')
+    await cp(fixtureContent, flood, {recursive: true})
+    const file = path.join(flood, 'briefs/week-one.md')
+    const text = await readFile(file, 'utf8')
+    const frontmatter = text.slice(0, text.indexOf('\n---', 3) + 4)
+    // 150,000 citations of a note that does not exist, 150 to a paragraph (under body/too-much-markup).
+    const paragraph = 'x[^77] '.repeat(150)
+    await writeFile(file, `${frontmatter}\n\n## Taiwan\n\n${Array.from({length: 1000}, () => paragraph).join('\n\n')}\n`)
+    const result = await createBuilder({contentDir: flood, cwd: temp}).check()
+    expect(result.ok).toBe(false)
+    expect(result.diagnostics.filter((d) => d.rule === 'citation/undefined')).toHaveLength(150_000)
+  }, 60_000)
+})

@@ -5,7 +5,7 @@
 // brief as `sitrep check` would, so the analyst sees both in one run.
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {countBySeverity, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {appendAll, countBySeverity, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {format} from '../diagnostics/report.js'
 import {importBrief} from '../import/brief.js'
 import {loadConfig} from '../load/content.js'
@@ -124,7 +124,7 @@ export async function runImport(args: string[], io: ImportIo): Promise<ExitCode>
   // Check what was produced exactly as `sitrep check` will; its lines are the Markdown file's.
   if (target === '-' || written) {
     sources.set(shown, result.markdown)
-    diagnostics.push(...parseBrief({file: shown, value: result.markdown}, {regions: site.regions, limits: site.settings}).diagnostics)
+    appendAll(diagnostics, parseBrief({file: shown, value: result.markdown}, {regions: site.regions, limits: site.settings}).diagnostics)
   }
   report(diagnostics, sources)
   if (written) io.stdout.write(`${shown}\n`)

@@ -73,3 +73,12 @@ export function countBySeverity(list: readonly Diagnostic[]): {errors: number; w
   }
   return {errors, warnings}
 }
+
+/**
+ * Append `items` to `list`. Not `list.push(...items)`: that passes each item
+ * as an argument, and a brief with a hundred thousand problems (one pasted
+ * mistake, repeated) overflowed the call stack.
+ */
+export function appendAll<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item)
+}

@@ -2,7 +2,7 @@
 // content/regions.yml and every content/briefs/**/*.md, as text files.
 import {realpath} from 'node:fs/promises'
 import path from 'node:path'
-import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {displayPath, findMarkdown, isInside, readSourceFile, type KnownFile, type SourceFile} from './files.js'
 
 /** Settings files are small; 1 MiB is far beyond any real one. */
@@ -28,7 +28,7 @@ export async function loadConfig(contentDir: string, cwd: string): Promise<Loade
     const result = await readSourceFile(absolute, cwd, configLimit)
     const missing = result.diagnostics.find((d) => d.rule === 'file/unreadable' && d.data.reason === 'no such file')
     if (missing) diagnostics.push(diagnostic(displayPath(absolute, cwd), 'file/missing-config', undefined, {name: `content/${name}`}))
-    else diagnostics.push(...result.diagnostics)
+    else appendAll(diagnostics, result.diagnostics)
     return result.source
   }
   const [site, regions] = await Promise.all([read('site.yml'), read('regions.yml')])
@@ -65,7 +65,7 @@ export async function loadBriefs(
   for (let i = 0; i < walk.files.length; i += 64) {
     const batch = await Promise.all(walk.files.slice(i, i + 64).map((file) => readSourceFile(file, cwd, maxBytes, known.get(file))))
     for (const result of batch) {
-      diagnostics.push(...result.diagnostics)
+      appendAll(diagnostics, result.diagnostics)
       if (result.source) {
         files.push(result.source)
         if (result.stamp) read.set(result.source.path, {stamp: result.stamp, source: result.source})
@@ -87,7 +87,7 @@ async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<s
       continue
     }
     const result = await readSourceFile(file, cwd, maxBytes)
-    diagnostics.push(...result.diagnostics)
+    appendAll(diagnostics, result.diagnostics)
     if (result.source) {
       files.push(result.source)
       if (result.stamp) read.set(file, {stamp: result.stamp, source: result.source})

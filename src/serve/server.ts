@@ -174,7 +174,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let draining: Promise<void> = Promise.resolve()
   let building = false
   const schedule = (changes: readonly Change[]) => {
-    queue.push(...changes)
+    for (const change of changes) queue.push(change)
     if (building || closed) return
     building = true
     draining = (async () => {
