@@ -1,6 +1,7 @@
 // Reporters: pure functions from diagnostic records to text. `text` is for
-// people (grouped by file, code frames, hints, a summary), `json` for tools,
-// `github` for GitHub Actions annotations on the Markdown line.
+// people (grouped by file, code frames, hints, a summary), `json` for tools
+// (every problem), `github` for GitHub Actions annotations on the Markdown
+// line; text and github show at most `maxPerRule` of one rule in one file.
 import {countBySeverity, sortDiagnostics, type Diagnostic} from './diagnostic.js'
 
 export type Format = 'text' | 'json' | 'github'
@@ -11,6 +12,43 @@ export interface TextOptions {
   readonly color?: boolean
   /** File text by path, for code frames; files missing here get no frame. */
   readonly sources?: ReadonlyMap<string, string>
+  /**
+   * Problems shown per rule and file (default 20); the rest of them are
+   * counted in one line. A brief pasted with one mistake repeated can have
+   * thousands of the same problem, and the first few say all there is to
+   * fix. The summary still counts every problem; `json` lists every one.
+   */
+  readonly maxPerRule?: number
+}
+
+/** Default of `maxPerRule`, for text and GitHub annotations. */
+export const defaultMaxPerRule = 20
+
+/**
+ * Of sorted diagnostics, those to show (at most `max` per rule and file),
+ * and for the last one shown of each rule and file, how many of that rule
+ * and file were left out. Shared by the reporters and serve's error page.
+ */
+export function capped(sorted: readonly Diagnostic[], max: number): {shown: Diagnostic[]; omitted: Map<Diagnostic, number>} {
+  const seen = new Map<string, number>()
+  const lastShown = new Map<string, Diagnostic>()
+  const shown: Diagnostic[] = []
+  const left = new Map<string, number>()
+  for (const d of sorted) {
+    const group = `${d.file}\0${d.rule}`
+    const count = (seen.get(group) ?? 0) + 1
+    seen.set(group, count)
+    if (count <= max) {
+      shown.push(d)
+      lastShown.set(group, d)
+    } else left.set(group, (left.get(group) ?? 0) + 1)
+  }
+  const omitted = new Map<Diagnostic, number>()
+  for (const [group, count] of left) {
+    const last = lastShown.get(group)
+    if (last) omitted.set(last, count)
+  }
+  return {shown, omitted}
 }
 
 const paint = (on: boolean) => (code: number, text: string) => (on ? `\u001B[${code}m${text}\u001B[39m` : text)
@@ -19,19 +57,25 @@ export function formatText(list: readonly Diagnostic[], options: TextOptions = {
   const color = paint(options.color === true)
   const dim = (text: string) => (options.color === true ? `\u001B[2m${text}\u001B[22m` : text)
   const sorted = sortDiagnostics(list)
+  const {shown, omitted} = capped(sorted, options.maxPerRule ?? defaultMaxPerRule)
   const lines: string[] = []
   let currentFile: string | undefined
-  for (const d of sorted) {
+  let fileLines: readonly string[] | undefined
+  for (const d of shown) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push('')
       lines.push(color(4, d.file))
       currentFile = d.file
+      // Split once per file, not once per problem.
+      fileLines = options.sources?.get(d.file)?.split('\n')
     }
     const severity = d.severity === 'error' ? color(31, 'error') : color(33, 'warning')
     lines.push(`${d.file}:${d.line}:${d.column}  ${severity}  ${d.message}  ${dim(d.rule)}`)
-    const frame = codeFrame(options.sources?.get(d.file), d)
+    const frame = codeFrame(fileLines, d)
     if (frame !== '') lines.push(frame)
     lines.push(`  ${color(36, 'hint')}: ${d.hint}`)
+    const more = omitted.get(d)
+    if (more !== undefined) lines.push(dim(`  … and ${more.toLocaleString('en')} more ${d.rule} in ${d.file}, not shown.`))
   }
   const {errors, warnings} = countBySeverity(sorted)
   const files = new Set(sorted.map((d) => d.file)).size
@@ -45,9 +89,9 @@ export function formatText(list: readonly Diagnostic[], options: TextOptions = {
 }
 
 /** The offending line with one line of context before it and a caret under the span. */
-export function codeFrame(text: string | undefined, d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
+export function codeFrame(text: string | readonly string[] | undefined, d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>): string {
   if (text === undefined) return ''
-  const all = text.split('\n')
+  const all = typeof text === 'string' ? text.split('\n') : text
   const line = all[d.line - 1]
   if (line === undefined) return ''
   const width = String(d.line).length
@@ -81,20 +125,27 @@ export function formatJson(list: readonly Diagnostic[]): string {
   return JSON.stringify({diagnostics, errors, warnings}, null, 2) + '\n'
 }
 
-/** Workflow commands; GitHub requires %, CR, LF (and `,` `:` in properties) escaped. */
-export function formatGithub(list: readonly Diagnostic[]): string {
+/**
+ * Workflow commands; GitHub requires %, CR, LF (and `,` `:` in properties)
+ * escaped. Capped per rule and file as the text is (`maxPerRule`): the
+ * last annotation shown of a rule says how many more there are.
+ */
+export function formatGithub(list: readonly Diagnostic[], options: Pick<TextOptions, 'maxPerRule'> = {}): string {
   const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
   const prop = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
-  return sortDiagnostics(list)
+  const {shown, omitted} = capped(sortDiagnostics(list), options.maxPerRule ?? defaultMaxPerRule)
+  return shown
     .map((d) => {
       const where = `file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(d.rule)}`
-      return `::${d.severity} ${where}::${data(`${d.message} ${d.hint}`)}\n`
+      const more = omitted.get(d)
+      const tail = more === undefined ? '' : ` (And ${more.toLocaleString('en')} more ${d.rule} in this file: run sitrep check to see them.)`
+      return `::${d.severity} ${where}::${data(`${d.message} ${d.hint}${tail}`)}\n`
     })
     .join('')
 }
 
 export function format(list: readonly Diagnostic[], kind: Format, options: TextOptions = {}): string {
-  return kind === 'json' ? formatJson(list) : kind === 'github' ? formatGithub(list) : formatText(list, options)
+  return kind === 'json' ? formatJson(list) : kind === 'github' ? formatGithub(list, options) : formatText(list, options)
 }
 
 function plural(n: number, word: string): string {

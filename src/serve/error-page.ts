@@ -5,7 +5,7 @@
 import {h} from 'hastscript'
 import type {ElementContent} from 'hast'
 import {countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {codeFrame} from '../diagnostics/report.js'
+import {capped, codeFrame, defaultMaxPerRule} from '../diagnostics/report.js'
 import {stringify} from '../render/site.js'
 import {reloadScript} from './reload.js'
 
@@ -41,22 +41,38 @@ export interface ErrorPageInput {
 
 export function errorPage(input: ErrorPageInput): string {
   const sorted = sortDiagnostics(input.diagnostics)
-  const errors = sorted.filter((d) => d.severity === 'error')
-  const warnings = sorted.filter((d) => d.severity === 'warning')
   const counts = countBySeverity(sorted)
+  // As in the terminal: the first few of one rule in one file, then how many more.
+  const {shown, omitted} = capped(sorted, defaultMaxPerRule)
+  const lines = new Map<string, readonly string[]>()
+  const linesOf = (file: string) => {
+    let found = lines.get(file)
+    if (found === undefined) {
+      found = input.sources.get(file)?.split('\n') ?? []
+      lines.set(file, found)
+    }
+    return found
+  }
+  const items = (severity: Diagnostic['severity']) =>
+    shown
+      .filter((d) => d.severity === severity)
+      .flatMap((d) => {
+        const more = omitted.get(d)
+        const entry = item(d, linesOf(d.file))
+        return more === undefined ? [entry] : [entry, h('li', {className: [d.severity, 'omitted']}, `… and ${more.toLocaleString('en')} more ${d.rule} in ${d.file}, not shown.`)]
+      })
+  const errors = items('error')
+  const warnings = items('warning')
   const heading = input.failure === undefined ? `The site has ${counts.errors} error${counts.errors === 1 ? '' : 's'}` : 'The site could not be rebuilt'
   const main: ElementContent[] = [
     h('h1', heading),
     input.failure === undefined
       ? h('p', 'sitrep serve could not rebuild the site, so no page is shown until these are fixed. Save the fix: this page reloads by itself.')
       : h('p', ['sitrep serve failed while rebuilding: ', h('code', input.failure), '. The terminal has the details; the next change rebuilds again.']),
-    h('ol', {className: ['diagnostics']}, errors.map((d) => item(d, input.sources)))
+    h('ol', {className: ['diagnostics']}, errors)
   ]
   if (warnings.length > 0) {
-    main.push(
-      h('h2', `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`),
-      h('ol', {className: ['diagnostics']}, warnings.map((d) => item(d, input.sources)))
-    )
+    main.push(h('h2', `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`), h('ol', {className: ['diagnostics']}, warnings))
   }
   const tree = h(null, [
     {type: 'doctype'},
@@ -74,8 +90,8 @@ export function errorPage(input: ErrorPageInput): string {
   return stringify(tree)
 }
 
-function item(d: Diagnostic, sources: ReadonlyMap<string, string>): ElementContent {
-  const frame = codeFrame(sources.get(d.file), d)
+function item(d: Diagnostic, lines: readonly string[]): ElementContent {
+  const frame = codeFrame(lines.length === 0 ? undefined : lines, d)
   return h('li', {className: [d.severity]}, [
     h('p', {className: ['where']}, [
       h('code', `${d.file}:${d.line}:${d.column}`),

@@ -63,6 +63,26 @@ describe('formatText', () => {
     )
   })
 
+  it('shows the first few problems of one rule in one file and counts the rest; the summary and json count all', () => {
+    const many = Array.from({length: 5}, (_, i) => diagnostic(brief, 'citation/undefined', place(i + 1, 1, i + 1, 5), {label: '9'}))
+    const mixed = [...many, diagnostic(brief, 'citation/unused-note', place(6, 1, 6, 6), {number: 2})]
+    const text = formatText(mixed, {maxPerRule: 2}).split('\n')
+    expect(text.filter((line) => line.startsWith('content/briefs/b.md:'))).toEqual([
+      'content/briefs/b.md:1:1  error  Citation [^9] refers to note 9, which is not defined, so readers would reach no source.  citation/undefined',
+      'content/briefs/b.md:2:1  error  Citation [^9] refers to note 9, which is not defined, so readers would reach no source.  citation/undefined',
+      'content/briefs/b.md:6:1  warning  Note 2 is not cited anywhere in the text; it is still listed in the endnotes.  citation/unused-note'
+    ])
+    expect(text).toContain('  … and 3 more citation/undefined in content/briefs/b.md, not shown.')
+    expect(text.at(-2)).toBe('5 errors and 1 warning in 1 file.')
+    expect(JSON.parse(formatJson(mixed))).toMatchObject({errors: 5, warnings: 1})
+    expect((JSON.parse(formatJson(mixed)) as {diagnostics: unknown[]}).diagnostics).toHaveLength(6)
+    const annotations = formatGithub(mixed, {maxPerRule: 2}).trimEnd().split('\n')
+    expect(annotations).toHaveLength(3)
+    expect(annotations[1]).toMatch(/ \(And 3 more citation\/undefined in this file: run sitrep check to see them\.\)$/)
+    // The default: twenty of each.
+    expect(formatText(Array.from({length: 30}, () => many[0] as Diagnostic))).toContain('… and 10 more citation/undefined in content/briefs/b.md, not shown.')
+  })
+
   it('uses no ANSI codes unless asked, and colours severity, rule and hint when asked', () => {
     // eslint-disable-next-line no-control-regex
     const ansi = /\u001B\[/
