@@ -8,7 +8,7 @@
 // of the main thread at 365 briefs a folder, in the middle of the rebuild
 // the save had started; and it dropped a second save within 50 ms.
 import {watch, type FSWatcher} from 'node:fs'
-import {lstat, readdir} from 'node:fs/promises'
+import {lstat, readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 
 export type ChangeKind = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir'
@@ -128,7 +128,8 @@ export async function watchFiles(options: WatchOptions): Promise<Watcher> {
   /** What `file` is now, compared with what was known of it. */
   const look = async (file: string, quiet: boolean): Promise<void> => {
     if (closed) return
-    const info = await lstat(file).catch((error: unknown) => {
+    // Links inside are not content; a root that is a link to a folder is that folder.
+    const info = await (roots.includes(file) ? stat : lstat)(file).catch((error: unknown) => {
       if (isGone(error)) return undefined
       throw error
     })
@@ -182,7 +183,8 @@ export async function watchFiles(options: WatchOptions): Promise<Watcher> {
   const parentsOfMissing = new Map<string, FSWatcher>()
   await Promise.all(
     roots.map(async (root) => {
-      const info = await lstat(root).catch(() => undefined)
+      // A root may be a link to a folder (content/ kept elsewhere): followed, as the loaders follow it.
+      const info = await stat(root).catch(() => undefined)
       if (info?.isDirectory()) {
         known.set(root, {kind: 'dir'})
         await scan(root, true)

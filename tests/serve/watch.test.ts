@@ -1,4 +1,4 @@
-import {mkdir, mkdtemp, rename, rm, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, rename, rm, symlink, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -129,6 +129,29 @@ describe('watchFiles', () => {
         {kind: 'addDir', path: 'public'},
         {kind: 'add', path: 'public/style.css'}
       ])
+    } finally {
+      await w.close()
+    }
+  })
+
+  it('follows a root that is a link to a folder (content kept elsewhere)', async () => {
+    const w = await watched('linked', {'real/a.md': 'a'}, (dir) => [path.join(dir, 'content')])
+    try {
+      await w.close()
+      await symlink(w.at('real'), w.at('content'))
+      const batches: Change[][] = []
+      const watcher = await watchFiles({paths: [w.at('content')], debounceMs: 5, onChange: (batch) => batches.push([...batch])})
+      try {
+        await writeFile(w.at('real/a.md'), 'b')
+        await writeFile(w.at('real/new.md'), 'new')
+        await settle()
+        expect(batches.flat().map((change) => [change.kind, path.relative(w.dir, change.path)])).toEqual([
+          ['change', 'content/a.md'],
+          ['add', 'content/new.md']
+        ])
+      } finally {
+        await watcher.close()
+      }
     } finally {
       await w.close()
     }
