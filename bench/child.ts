@@ -1,5 +1,5 @@
 // One measured sitrep run: the CLI's main() in a fresh process, followed by
-// a JSON line on stderr with its wall time and peak memory, so the
+// a JSON line on stderr with its wall time, CPU time and peak memory, so the
 // benchmark measures what an analyst's `sitrep build` costs, startup included.
 import {main} from '../src/cli/main.js'
 
@@ -7,6 +7,8 @@ const started = performance.now()
 const silent = {write: () => true, isTTY: false}
 const code = await main(process.argv.slice(2), {cwd: process.cwd(), stdout: silent, stderr: silent, env: process.env})
 const milliseconds = performance.now() - started
-// resourceUsage().maxRSS is in kilobytes.
-process.stderr.write(`${JSON.stringify({code, milliseconds, maxRssMb: process.resourceUsage().maxRSS / 1024})}\n`)
+// resourceUsage(): maxRSS in kilobytes; CPU in microseconds, of every thread of this process (not of Pagefind's, a child process).
+const usage = process.resourceUsage()
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000
+process.stderr.write(`${JSON.stringify({code, milliseconds, cpuMs, maxRssMb: usage.maxRSS / 1024})}\n`)
 process.exitCode = code

@@ -19,6 +19,12 @@ const child = path.join(root, 'lib/bench/child.js')
 
 interface Sample {
   readonly milliseconds: number
+  /**
+   * CPU time of the measured process, all its threads (user and system):
+   * steadier than wall time on a busy machine, for comparing changes.
+   * Not Pagefind's (a child process). Absent for Eleventy and serve.
+   */
+  readonly cpuMs?: number
   readonly maxRssMb: number
 }
 
@@ -27,6 +33,8 @@ interface Row {
   readonly step: string
   readonly medianMs: number
   readonly runsMs: number[]
+  /** Median CPU time, when measured (see Sample.cpuMs). */
+  readonly medianCpuMs?: number
   readonly peakRssMb: number
 }
 
@@ -64,14 +72,17 @@ async function measure(briefs: number, step: string, prepare: () => Promise<void
     await prepare()
     samples.push(await act())
   }
-  const row = {
+  const cpu = samples.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]))
+  const row: Row = {
     briefs,
     step,
     medianMs: Math.round(median(samples.map((s) => s.milliseconds))),
     runsMs: samples.map((s) => Math.round(s.milliseconds)),
+    ...(cpu.length === 0 ? {} : {medianCpuMs: Math.round(median(cpu))}),
     peakRssMb: Math.round(Math.max(...samples.map((s) => s.maxRssMb)))
   }
-  process.stdout.write(`  ${step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB\n`)
+  const cpuText = row.medianCpuMs === undefined ? '' : `   cpu ${row.medianCpuMs} ms`
+  process.stdout.write(`  ${step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB${cpuText}\n`)
   return row
 }
 
@@ -216,9 +227,9 @@ const rows: Row[] = []
 for (const size of sizes) rows.push(...(await benchSize(size)))
 
 const table = [
-  '| briefs | step | median ms | runs (ms) | peak RSS MB |',
-  '| ---: | --- | ---: | --- | ---: |',
-  ...rows.map((r) => `| ${r.briefs} | ${r.step} | ${r.medianMs} | ${r.runsMs.join(', ')} | ${r.peakRssMb} |`)
+  '| briefs | step | median ms | runs (ms) | median CPU ms | peak RSS MB |',
+  '| ---: | --- | ---: | --- | ---: | ---: |',
+  ...rows.map((r) => `| ${r.briefs} | ${r.step} | ${r.medianMs} | ${r.runsMs.join(', ')} | ${r.medianCpuMs ?? '–'} | ${r.peakRssMb} |`)
 ].join('\n')
 process.stdout.write(`\n${table}\n`)
 const report = {node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', runs, rows}
