@@ -84,7 +84,27 @@ export interface BuildResult {
    * could not be cached is compiled again next time; callers warn.
    */
   readonly cacheFailure?: CacheFailure
-  readonly stats: {briefs: number; parsed: number; pages: number; milliseconds: number; /** Files rendered this time (the rest were unchanged). */ rendered?: number}
+  readonly stats: {
+    briefs: number
+    parsed: number
+    pages: number
+    milliseconds: number
+    /** Files rendered this time (the rest were unchanged). */
+    rendered?: number
+    /** Where the time went (milliseconds), for --verbose: what a slow build spends it on. */
+    phases?: BuildPhases
+  }
+}
+
+export interface BuildPhases {
+  /** Reading settings and brief files. */
+  readonly read: number
+  /** Parsing, validating and rendering fragments (or finding them in the cache). */
+  readonly compile: number
+  /** Linking the archive and sorting diagnostics. */
+  readonly link: number
+  /** Rendering pages and handing them to be written (with `onFile`, their writing too). */
+  readonly render: number
 }
 
 export interface BuildRequest {
@@ -190,6 +210,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles, edits)
     knownFiles = loaded.known
     appendAll(diagnostics, loaded.diagnostics)
+    const read = performance.now()
     const {briefs, broken, count} = await parseAll(
       loaded.files,
       site,
@@ -199,10 +220,13 @@ export function createBuilder(options: BuilderOptions): Builder {
       render ? 'full' : 'check',
       cacheWrote
     )
+    const compiled = performance.now()
     const linked = linkArchive(briefs, site, broken)
     appendAll(diagnostics, linked.diagnostics)
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0
+    const linkedAt = performance.now()
+    const phases = (rendered = linkedAt): BuildPhases => ({read: read - started, compile: compiled - read, link: linkedAt - compiled, render: rendered - linkedAt})
     if (options.sources === 'diagnosed') {
       // Only files with diagnostics need their text kept (for code frames).
       const shown = new Set(sorted.map((d) => d.file))
@@ -210,7 +234,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     }
     const stats = {briefs: loaded.files.length, parsed: count, pages: 0, milliseconds: 0}
     if (!render || !ok) {
-      return {ok, diagnostics: sorted, sources, files: new Map(), archive: linked.archive, ...failed(), stats: {...stats, milliseconds: performance.now() - started}}
+      return {ok, diagnostics: sorted, sources, files: new Map(), archive: linked.archive, ...failed(), stats: {...stats, milliseconds: performance.now() - started, phases: phases()}}
     }
     // Pages whose inputs kept their keys are not rendered again: from memory
     // (serve), else unchanged files of the previous output (the manifest).
@@ -290,7 +314,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       keys,
       archive: linked.archive,
       ...failed(),
-      stats: {...stats, pages: htmlPages, rendered, milliseconds: performance.now() - started}
+      stats: {...stats, pages: htmlPages, rendered, milliseconds: performance.now() - started, phases: phases(performance.now())}
     }
   }
 

@@ -108,7 +108,9 @@ describe('sitrep build with the cache', () => {
       await writeFile(path.join(content, 'briefs/week-one.md'), (await readFile(path.join(content, 'briefs/week-one.md'), 'utf8')).replace('It stayed an hour.', 'It stayed a day.'))
       const edit = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'edited', '--verbose'], edit)).toBe(0)
-      expect(edit.out()).toMatch(/^Parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 17 unchanged\.\n/)
+      expect(edit.out()).toMatch(
+        /^Parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 17 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
+      )
       expect(await readFile(path.join(cwd, 'edited/briefs/week-one/index.html'), 'utf8')).toContain('It stayed a day.')
       const uncached = fakeIo(cwd)
       expect(await main(['build', '--content', fixtureContent, '--out', 'fresh', '--quiet', '--no-cache'], uncached)).toBe(0)
