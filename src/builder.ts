@@ -191,9 +191,11 @@ export function createBuilder(options: BuilderOptions): Builder {
     const loadedSite = await loadSite({
       contentDir: options.contentDir,
       cwd: options.cwd,
-      ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl})
+      ...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
+      ...(options.cacheDir === undefined ? {} : {cache: {dir: options.cacheDir, code: await fingerprint()}})
     })
     const {sources, diagnostics, site} = loadedSite
+    cacheWrote(loadedSite.cacheFailure)
     const fail = (briefs = 0, parsedCount = 0): BuildResult => ({
       ok: false,
       diagnostics: sortDiagnostics(diagnostics),

@@ -18,11 +18,11 @@ export async function codeFingerprint(): Promise<string> {
   // Compiled code when installed (lib/); the sources when run from them (tests).
   const lib = path.join(root, 'lib')
   const dirs = (await findFiles(lib)).length > 0 ? [lib] : [path.join(root, 'src'), path.join(root, 'templates')]
-  for (const dir of dirs) {
-    for (const file of await findFiles(dir)) {
-      if (!/\.(js|ts)$/.test(file) || file.endsWith('.d.ts')) continue
-      hash.update(path.relative(root, file)).update('\0').update(await readFile(file)).update('\0')
-    }
-  }
+  const files = (await Promise.all(dirs.map((dir) => findFiles(dir)))).flat().filter((file) => /\.(js|ts)$/.test(file) && !file.endsWith('.d.ts'))
+  // Read all at once (one after another took ~25 ms of every run), hashed in their sorted order.
+  const contents = await Promise.all(files.map((file) => readFile(file)))
+  files.forEach((file, i) => {
+    hash.update(path.relative(root, file)).update('\0').update(contents[i] ?? '').update('\0')
+  })
   return hash.digest('hex').slice(0, 16)
 }

@@ -6,6 +6,7 @@ import {closest} from '../diagnostics/suggest.js'
 import {regionsSchema, siteSchema, type Region, type SiteSettings} from './schema.js'
 import {describeIssues, parseYaml, type ParsedYaml} from './yaml.js'
 import type {BriefFile} from './brief.js'
+import {freezeSite} from './freeze.js'
 
 export interface SiteInput {
   readonly site: BriefFile
@@ -24,12 +25,7 @@ export function parseSite(input: SiteInput, overrides: Partial<Pick<SiteSettings
   const regions = readConfig(input.regions, regionsSchema, 'regions.yml', diagnostics)
   if (regions) checkRegions(input.regions.file, regions, parseYaml(input.regions.value), diagnostics)
   if (!settings || !regions || diagnostics.some((d) => d.severity === 'error')) return {diagnostics}
-  const site: Site = {
-    settings: Object.freeze({...settings, zoneNames: Object.freeze({...settings.zoneNames})}),
-    regions: Object.freeze(regions.map((region) => Object.freeze({...region, aliases: Object.freeze([...region.aliases]) as string[]}))),
-    contentDir: input.contentDir
-  }
-  return {site: Object.freeze(site), diagnostics}
+  return {site: freezeSite({settings, regions, contentDir: input.contentDir}), diagnostics}
 }
 
 interface Schema<T> {

@@ -7,7 +7,7 @@
 import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
-import {entryPath, outputStamp, type BuildManifest, type CacheEntry} from '../load/cache.js'
+import {entryPath, outputStamp, siteEntryFile, type BuildManifest, type CacheEntry, type SiteEntry} from '../load/cache.js'
 import type {CompiledBrief} from '../compile.js'
 import {errorCode} from './site.js'
 
@@ -85,6 +85,12 @@ export async function writeCheckIndex(cacheDir: string, index: ReadonlyMap<strin
   }
   const file = path.join(cacheDir, 'check-index.v8')
   return tolerant(file, () => atomicWrite(file, v8.serialize(lean)))
+}
+
+/** The resolved site, for the next run (see load/cache.ts, SiteEntry). */
+export async function writeSiteEntry(cacheDir: string, entry: SiteEntry): Promise<CacheFailure | undefined> {
+  const file = path.join(cacheDir, siteEntryFile)
+  return tolerant(file, () => atomicWrite(file, v8.serialize(entry)))
 }
 
 /** The manifest of the output just swapped in, stamped with that very folder (see outputStamp). */
