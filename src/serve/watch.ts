@@ -5,7 +5,7 @@
 // Built on Node's fs.watch, one watcher per folder, because every event
 // names the entry it is about: a save costs one lstat of that file. chokidar
 // (used before) re-listed and lstat'ed the whole folder on each save, ~40 ms
-// of the main thread at 365 briefs a folder, in the middle of the rebuild
+// of the main thread with 1,000 briefs in one folder, in the middle of the rebuild
 // the save had started; and it dropped a second save within 50 ms.
 import {watch, type FSWatcher} from 'node:fs'
 import {lstat, readdir, stat} from 'node:fs/promises'
