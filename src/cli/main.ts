@@ -1,5 +1,6 @@
 // The `sitrep` command line: picks the subcommand, turns usage mistakes into
 // exit code 2 with a message, and never lets a stack trace reach an analyst.
+import {errorCode} from '../error-code.js'
 import {exit, UsageError, type CliIo, type ExitCode} from './io.js'
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode>
@@ -62,5 +63,5 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
 }
 
 function isParseArgsError(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('ERR_PARSE_ARGS')
+  return errorCode(error)?.startsWith('ERR_PARSE_ARGS') === true
 }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {publicDirsFor} from '../builder.js'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
+import {errorCode} from '../error-code.js'
 import {formatText} from '../diagnostics/report.js'
 import {displayPath} from '../load/files.js'
 import {startServer, type BuildReport, type RunningServer, type ServeEvent} from '../serve/server.js'
@@ -194,7 +195,7 @@ function stopRequested(signal: AbortSignal | undefined): Promise<void> {
 }
 
 function listenProblem(error: unknown, host: string, port: string): string {
-  const code = error !== null && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined
+  const code = errorCode(error)
   if (code === 'EADDRINUSE') return `port ${port} is in use. Choose another with --port N, or --port 0 for any free port.`
   if (code === 'EACCES') return `not allowed to listen on port ${port} (ports below 1024 need privileges). Choose another with --port N.`
   if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot listen on host "${host}": it is not an address of this machine.`

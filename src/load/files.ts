@@ -5,6 +5,7 @@ import type {Dirent, Stats} from 'node:fs'
 import {lstat, readFile, readdir, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {errorCode} from '../error-code.js'
 
 /** A text file of the content folder. */
 export interface SourceFile {
@@ -152,10 +153,9 @@ export function isInside(target: string, root: string): boolean {
 }
 
 function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    return error.code === 'ENOENT' ? 'no such file' : error.code === 'EACCES' ? 'permission denied' : error.code
-  }
-  return 'unknown error'
+  const code = errorCode(error)
+  if (code === undefined) return 'unknown error'
+  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code
 }
 
 /** Line and column (in characters, counting a multi-byte character once) of a byte. */

@@ -10,6 +10,7 @@
 import {watch, type FSWatcher} from 'node:fs'
 import {lstat, readdir, stat} from 'node:fs/promises'
 import path from 'node:path'
+import {errorCode} from '../error-code.js'
 
 export type ChangeKind = 'add' | 'change' | 'unlink' | 'addDir' | 'unlinkDir'
 
@@ -240,7 +241,7 @@ function merge(before: ChangeKind | undefined, now: ChangeKind): ChangeKind | un
 }
 
 function isGone(error: unknown): boolean {
-  const code = error !== null && typeof error === 'object' && 'code' in error ? error.code : undefined
+  const code = errorCode(error)
   return code === 'ENOENT' || code === 'ENOTDIR'
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path'
 import v8 from 'node:v8'
 import {entryPath, outputStamp, siteEntryFile, type BuildManifest, type CacheEntry, type SiteEntry} from '../load/cache.js'
 import type {CompiledBrief} from '../compile.js'
-import {errorCode} from './site.js'
+import {errorCode} from '../error-code.js'
 
 /** Why the cache could not be written: the path and the system's error code. */
 export interface CacheFailure {

@@ -8,7 +8,8 @@ import {open, readFile, rename, stat, unlink, link} from 'node:fs/promises'
 import {randomBytes} from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import {errorCode, isAlive, makeParent, outputFailure} from './site.js'
+import {errorCode} from '../error-code.js'
+import {isAlive, makeParent, outputFailure} from './site.js'
 
 /** Who holds a lock: written into the lock file as JSON. */
 export interface LockHolder {

@@ -5,7 +5,7 @@
 // never exceptions; cli/ decides what they mean.
 import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {errorCode} from './site.js'
+import {errorCode} from '../error-code.js'
 
 export type NewFileResult =
   | {readonly kind: 'written'}

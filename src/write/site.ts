@@ -6,6 +6,7 @@
 import * as nodeFs from 'node:fs/promises'
 import {randomBytes} from 'node:crypto'
 import path from 'node:path'
+import {errorCode} from '../error-code.js'
 
 export interface WriteFile {
   readonly path: string
@@ -50,10 +51,6 @@ export class OutputError extends Error {
   }
 }
 
-/** The system error code of a failed call (ENOSPC...), if it is one. */
-export function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined
-}
 
 /** A system error as an OutputError naming the step; anything else (a bug) as it is. */
 export function outputFailure(action: string, target: string, error: unknown, retired?: string): unknown {
