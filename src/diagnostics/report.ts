@@ -51,6 +51,20 @@ export function capped(sorted: readonly Diagnostic[], max: number): {shown: Diag
   return {shown, omitted}
 }
 
+/** The line that stands for the problems `capped` left out after `d`. */
+export function omittedLine(d: Diagnostic, more: number): string {
+  return `… and ${more.toLocaleString('en')} more ${d.rule} in ${d.file}, not shown.`
+}
+
+/** Code frames over `sources`, each file's text split into lines once, however many problems it has. */
+export function codeFrames(sources: ReadonlyMap<string, string> | undefined): (d: Diagnostic) => string {
+  const lines = new Map<string, readonly string[] | undefined>()
+  return (d) => {
+    if (!lines.has(d.file)) lines.set(d.file, sources?.get(d.file)?.split('\n'))
+    return codeFrame(lines.get(d.file), d)
+  }
+}
+
 const paint = (on: boolean) => (code: number, text: string) => (on ? `\u001B[${code}m${text}\u001B[39m` : text)
 
 export function formatText(list: readonly Diagnostic[], options: TextOptions = {}): string {
@@ -58,24 +72,22 @@ export function formatText(list: readonly Diagnostic[], options: TextOptions = {
   const dim = (text: string) => (options.color === true ? `\u001B[2m${text}\u001B[22m` : text)
   const sorted = sortDiagnostics(list)
   const {shown, omitted} = capped(sorted, options.maxPerRule ?? defaultMaxPerRule)
+  const frameOf = codeFrames(options.sources)
   const lines: string[] = []
   let currentFile: string | undefined
-  let fileLines: readonly string[] | undefined
   for (const d of shown) {
     if (d.file !== currentFile) {
       if (currentFile !== undefined) lines.push('')
       lines.push(color(4, d.file))
       currentFile = d.file
-      // Split once per file, not once per problem.
-      fileLines = options.sources?.get(d.file)?.split('\n')
     }
     const severity = d.severity === 'error' ? color(31, 'error') : color(33, 'warning')
     lines.push(`${d.file}:${d.line}:${d.column}  ${severity}  ${d.message}  ${dim(d.rule)}`)
-    const frame = codeFrame(fileLines, d)
+    const frame = frameOf(d)
     if (frame !== '') lines.push(frame)
     lines.push(`  ${color(36, 'hint')}: ${d.hint}`)
     const more = omitted.get(d)
-    if (more !== undefined) lines.push(dim(`  … and ${more.toLocaleString('en')} more ${d.rule} in ${d.file}, not shown.`))
+    if (more !== undefined) lines.push(dim(`  ${omittedLine(d, more)}`))
   }
   const {errors, warnings} = countBySeverity(sorted)
   const files = new Set(sorted.map((d) => d.file)).size

@@ -5,7 +5,7 @@
 import {h} from 'hastscript'
 import type {ElementContent} from 'hast'
 import {countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {capped, codeFrame, defaultMaxPerRule} from '../diagnostics/report.js'
+import {capped, codeFrames, defaultMaxPerRule, omittedLine} from '../diagnostics/report.js'
 import {stringify} from '../render/site.js'
 import {reloadScript} from './reload.js'
 
@@ -44,22 +44,14 @@ export function errorPage(input: ErrorPageInput): string {
   const counts = countBySeverity(sorted)
   // As in the terminal: the first few of one rule in one file, then how many more.
   const {shown, omitted} = capped(sorted, defaultMaxPerRule)
-  const lines = new Map<string, readonly string[]>()
-  const linesOf = (file: string) => {
-    let found = lines.get(file)
-    if (found === undefined) {
-      found = input.sources.get(file)?.split('\n') ?? []
-      lines.set(file, found)
-    }
-    return found
-  }
+  const frameOf = codeFrames(input.sources)
   const items = (severity: Diagnostic['severity']) =>
     shown
       .filter((d) => d.severity === severity)
       .flatMap((d) => {
         const more = omitted.get(d)
-        const entry = item(d, linesOf(d.file))
-        return more === undefined ? [entry] : [entry, h('li', {className: [d.severity, 'omitted']}, `… and ${more.toLocaleString('en')} more ${d.rule} in ${d.file}, not shown.`)]
+        const entry = item(d, frameOf(d))
+        return more === undefined ? [entry] : [entry, h('li', {className: [d.severity, 'omitted']}, omittedLine(d, more))]
       })
   const errors = items('error')
   const warnings = items('warning')
@@ -90,8 +82,7 @@ export function errorPage(input: ErrorPageInput): string {
   return stringify(tree)
 }
 
-function item(d: Diagnostic, lines: readonly string[]): ElementContent {
-  const frame = codeFrame(lines.length === 0 ? undefined : lines, d)
+function item(d: Diagnostic, frame: string): ElementContent {
   return h('li', {className: [d.severity]}, [
     h('p', {className: ['where']}, [
       h('code', `${d.file}:${d.line}:${d.column}`),
