@@ -400,9 +400,7 @@ export function createBuilder(options: BuilderOptions): Builder {
             for (const compiled of chunk) unsaved.add(compiled)
             return chunk
           }
-          return chunk.map((compiled) =>
-            compiled.fragments === undefined ? compiled : {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})}
-          )
+          return chunk.map(withoutFragments)
         }
       }
     )
@@ -431,8 +429,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       // Keep what memory already had when this run only checked (no fragments).
       const kept = previous.get(file.path)
       // With a cache, memory keeps no fragments (they are read back when needed).
-      const lean: CompiledBrief =
-        options.cacheDir !== undefined && compiled.fragments !== undefined && !unsaved.has(compiled) ? {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})} : compiled
+      const lean = options.cacheDir !== undefined && !unsaved.has(compiled) ? withoutFragments(compiled) : compiled
       parsed.set(file.path, kept?.key === key && kept.compiled.fragments !== undefined ? kept : {key, compiled: lean})
       const {result} = compiled
       appendAll(diagnostics, result.diagnostics)
@@ -452,6 +449,11 @@ export function createBuilder(options: BuilderOptions): Builder {
   const fingerprint = () => (fingerprintPromise ??= codeFingerprint())
 
   return {check: () => run(false), build: (request) => run(true, request)}
+}
+
+/** A compiled brief as memory keeps it when its fragments are in the cache: the section keys stand for them. */
+function withoutFragments(compiled: CompiledBrief): CompiledBrief {
+  return compiled.fragments === undefined ? compiled : {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})}
 }
 
 /** The public folders for a project: sitrep's defaults, then the project's own public/ if it is another folder. */
