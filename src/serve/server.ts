@@ -129,11 +129,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     ...(options.onRendered ? {onRendered: options.onRendered} : {})
   })
 
-  // Each file's key in the last build served without errors: a rebuild that changes none serves the same site.
+  // Each file's key in the last build served without errors (none after a failed one): a rebuild that changes none serves the same site.
   let servedKeys: ReadonlyMap<string, string> | undefined
 
   async function rebuild(changes: readonly Change[], initial: boolean): Promise<BuildReport> {
-    let build = buildId(started, count + 1)
     let report: BuildReport
     try {
       // The watcher's changes let the builder read only the edited files.
@@ -144,9 +143,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // A save that changed no page (a second event of one save, a file
       // saved unchanged, a warning edited) keeps the build's id, so open
       // pages are not reloaded for nothing.
-      const same = ok && state.errorPage === undefined && result.keys !== undefined && servedKeys !== undefined && sameKeys(result.keys, servedKeys) && mount === state.mount
-      if (same) build = state.build
-      else count++
+      const same = ok && result.keys !== undefined && servedKeys !== undefined && sameKeys(result.keys, servedKeys) && mount === state.mount
+      const build = same ? state.build : buildId(started, ++count)
       servedKeys = ok ? result.keys : undefined
       state = ok
         ? {files: result.files, mount, build, unpack: inflate}
@@ -154,15 +152,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       report = {build, initial, changes, ok, diagnostics, sources, stats}
     } catch (error) {
       // A bug or an unreadable disk must not take the server down: show it, and try again on the next change.
-      count++
+      const build = buildId(started, ++count)
       servedKeys = undefined
       const failure = error instanceof Error ? error : new Error(String(error))
       state = {...state, build, errorPage: errorPage({diagnostics: [], sources: new Map(), build, failure: failure.message})}
       report = {build, initial, changes, ok: false, diagnostics: [], sources: new Map(), stats: {briefs: 0, parsed: 0, pages: 0, milliseconds: 0}, failure}
     }
-    const changed = latest === undefined || build !== latest.build
+    const changed = latest === undefined || report.build !== latest.build
     latest = report
-    if (!closed && changed) hub.publish(build)
+    if (!closed && changed) hub.publish(report.build)
     emit({type: 'build', report})
     for (const resolve of waiters.splice(0)) resolve(report)
     return report
