@@ -84,8 +84,9 @@ function renderSection(context: BodyContext, section: RegionSection, options: Se
   return sectionElement(context, section, options, prose.show({context, level: options.level, takeaways: true}))
 }
 
-describe('a region section', () => {
-  const section: RegionSection = {
+/** A Taiwan section: a Kinmen topic, a paragraph citing note 7, then `more`. */
+function kinmenSection(...more: RegionSection['children']): RegionSection {
+  return {
     type: 'regionSection',
     regionId: 'taiwan',
     heading: 'Taiwan',
@@ -95,9 +96,14 @@ describe('a region section', () => {
     children: [
       {type: 'heading', depth: 3, children: [{type: 'text', value: 'Kinmen'}]},
       {type: 'paragraph', children: [{type: 'text', value: 'A boat.'}, {type: 'citation', number: 7, use: 1}]},
-      {type: 'html', value: '<b>dropped</b>'}
+      ...more
     ]
   }
+}
+
+describe('a region section', () => {
+  // The raw HTML node is dropped (validate/ warns about it).
+  const section = kinmenSection({type: 'html', value: '<b>dropped</b>'})
 
   it('renders the region heading, topics one level down, citations with the number written', () => {
     const paragraph = section.children[1]
@@ -142,31 +148,21 @@ describe('a region section', () => {
 })
 
 describe('sectionProse', () => {
-  const section: RegionSection = {
-    type: 'regionSection',
-    regionId: 'taiwan',
-    heading: 'Taiwan',
-    headingPosition: at,
-    position: at,
-    topics: [{title: 'Kinmen', id: 'kinmen', position: at}],
-    children: [
-      {type: 'heading', depth: 3, children: [{type: 'text', value: 'Kinmen'}]},
-      {type: 'paragraph', children: [{type: 'text', value: 'A boat.'}, {type: 'citation', number: 7, use: 1}]},
-      {
-        type: 'paragraph',
-        children: [
-          {type: 'text', value: 'See '},
-          {type: 'link', url: 'https://x.example/briefs/a/', title: 'Week A', children: [{type: 'text', value: 'week A'}]},
-          {type: 'text', value: ' and '},
-          // A slug that, relative to b's own page, would read as a javascript: URL.
-          {type: 'link', url: 'https://x.example/briefs/b%2Fjavascript:alert(1)/', children: [{type: 'text', value: 'this'}]},
-          {type: 'text', value: '.'},
-          {type: 'citation', number: 7, use: 2}
-        ]
-      },
-      {type: 'heading', depth: 4, children: [{type: 'emphasis', children: [{type: 'text', value: 'Deeper'}]}]}
-    ]
-  }
+  const section = kinmenSection(
+    {
+      type: 'paragraph',
+      children: [
+        {type: 'text', value: 'See '},
+        {type: 'link', url: 'https://x.example/briefs/a/', title: 'Week A', children: [{type: 'text', value: 'week A'}]},
+        {type: 'text', value: ' and '},
+        // A slug that, relative to b's own page, would read as a javascript: URL.
+        {type: 'link', url: 'https://x.example/briefs/b%2Fjavascript:alert(1)/', children: [{type: 'text', value: 'this'}]},
+        {type: 'text', value: '.'},
+        {type: 'citation', number: 7, use: 2}
+      ]
+    },
+    {type: 'heading', depth: 4, children: [{type: 'emphasis', children: [{type: 'text', value: 'Deeper'}]}]}
+  )
   const paragraph = section.children[1]
   if (paragraph?.type !== 'paragraph') throw new Error('fixture')
   const targets = new Map([[paragraph, 0]])
