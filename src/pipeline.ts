@@ -57,8 +57,6 @@ export interface CheckResult {
   readonly briefCount: number
 }
 
-export {loadSite, type LoadedSite} from './settings.js'
-
 export async function checkArchive(options: CheckOptions): Promise<CheckResult> {
   const {site, diagnostics, sources} = await loadSite(options)
   if (!site) return {diagnostics: sortDiagnostics(diagnostics), sources, briefCount: 0}
