@@ -289,12 +289,13 @@ export function createBuilder(options: BuilderOptions): Builder {
         reused.push(page.path)
         continue
       }
-      if (previous.get(page.path)?.contents !== page.contents) {
+      const fresh = previous.get(page.path)?.contents !== page.contents
+      if (fresh) {
         rendered++
         options.onRendered?.(rendered)
       }
       // A page reused from memory is already packed; a new one is packed once here.
-      const contents = options.packFiles && !onFile && typeof page.contents === 'string' ? squeezed(page.contents) : page.contents
+      const contents = options.packFiles && !onFile && fresh ? squeezed(page.contents) : page.contents
       if (!onFile) remembered.set(page.path, {key: page.key, contents})
       await hand({path: page.path, contents})
     }

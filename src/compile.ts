@@ -76,7 +76,8 @@ export function squeezed(data: string | Uint8Array): Uint8Array {
 }
 
 export function reader(packed: PackedFragments): FragmentReader {
-  const open = (bytes: Uint8Array | undefined) => (bytes === undefined ? '' : inflateRawSync(bytes).toString('utf8'))
+  // Bytes, not text: pages splice them in as they are (render/serialize.ts, Html).
+  const open = (bytes: Uint8Array | undefined) => (bytes === undefined ? '' : inflateRawSync(bytes))
   return {
     section: (index) => open(packed.sections[index]),
     foreign: (index) => open(packed.foreign[index]),

@@ -12,7 +12,7 @@ import type {Brief, Note, Site} from '../ast.js'
 import {formatDate} from './format.js'
 import {ids, renderNotes, sectionElement, sectionProse, sharedSources, takeawayTargets, type BodyContext, type Prose} from './body.js'
 import {paths, relative} from './paths.js'
-import {stringifyFragment} from './serialize.js'
+import {stringifyFragment, type Html} from './serialize.js'
 
 export interface BriefFragments {
   /** Each section as on the brief's page: region heading at level 2, or 3 under its group. */
@@ -35,9 +35,9 @@ export interface BriefFragments {
 
 /** How pages read a brief's fragments: one section at a time, so a packed brief is unpacked only as far as a page needs. */
 export interface FragmentReader {
-  section(index: number): string
-  foreign(index: number): string
-  notes(): string
+  section(index: number): Html
+  foreign(index: number): Html
+  notes(): Html
   readonly targets: readonly (string | undefined)[]
   readonly summaries: readonly string[]
   readonly sectionKeys: readonly string[]

@@ -1,8 +1,8 @@
-// render/: hast to HTML text, through rehype-stringify (which escapes).
-// Raw nodes are allowed because pages embed fragments serialised by this
-// same processor (render/fragments.ts), and `compact` below stands in such
-// fragments for parts of a tree; a brief's own raw HTML never reaches hast
-// (the mdast `html` handler drops it).
+// render/: hast to HTML, through rehype-stringify (which escapes). Raw
+// nodes and `fragment` nodes are allowed because pages embed fragments
+// serialised by this same processor (render/fragments.ts), and `compact`
+// below stands in such fragments for parts of a tree; a brief's own raw HTML
+// never reaches hast (the mdast `html` handler drops it).
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {Raw} from 'mdast-util-to-hast'
 import {randomBytes} from 'node:crypto'
@@ -26,49 +26,109 @@ const spliceFrom = 512
 const slot = `<!--sitrep-slot-${randomBytes(12).toString('hex')}-->`
 
 /**
- * A whole page, ending with a newline.
- *
- * Pages embed their prose as long raw nodes (serialised fragments), and the
- * serialiser joins every element's children into a new string: a region
- * page's 150 KB of sections were copied once per level of nesting, half the
- * time of a build's page assembly. So long raw nodes are replaced by a
- * marker, the small rest is serialised, and the fragments are spliced in
- * with one join. The bytes are the same: the serialiser writes a raw node
- * as it is, wherever it sits.
+ * Serialised HTML: text, or its UTF-8 bytes. Fragments read back from the
+ * cache stay bytes from inflating to writing: decoding ~150 MB of them only
+ * to encode every page again took ~0.35 s of a 1,000-brief build.
  */
-export function stringify(tree: Root): string {
-  const held: Raw[] = []
-  const values: string[] = []
-  hold(tree.children, held, values)
-  try {
-    for (const node of held) node.value = slot
-    const parts = held.length === 0 ? [] : html.stringify(tree).split(slot)
-    if (parts.length !== held.length + 1) {
-      held.forEach((node, i) => (node.value = values[i] ?? ''))
-      return html.stringify(tree) + '\n'
-    }
+export type Html = string | Uint8Array
+
+/** HTML this module serialised earlier (a brief's fragment), embedded in a page as it is. */
+export interface Fragment {
+  type: 'fragment'
+  value: Html
+}
+
+declare module 'hast' {
+  interface RootContentMap {
+    fragment: Fragment
+  }
+  interface ElementContentMap {
+    fragment: Fragment
+  }
+}
+
+/**
+ * A whole page, ending with a newline: as text, or as bytes when a
+ * fragment is bytes (see `Html`).
+ *
+ * Pages embed their prose as fragments, and the serialiser joins every
+ * element's children into a new string: a region page's 150 KB of sections
+ * were copied once per level of nesting, half the time of a build's page
+ * assembly. So fragments (and long raw nodes) are replaced by a marker, the
+ * small rest is serialised, and they are spliced in with one join. The
+ * bytes are the same: the serialiser writes a raw node as it is, wherever
+ * it sits.
+ */
+export function serializePage(tree: Root): Html {
+  const held = hold(tree)
+  const parts = held.length === 0 ? [html.stringify(tree)] : withSlots(held, () => html.stringify(tree).split(slot))
+  if (parts.length !== held.length + 1) {
+    // Only if a brief could spell the marker (it cannot: see `slot`). Serialised the slow way, to be safe.
+    return withText(held, () => html.stringify(tree) + '\n')
+  }
+  const values = held.map((place) => place.node.value)
+  if (values.every((value) => typeof value === 'string')) {
     const out: string[] = [parts[0] ?? '']
     values.forEach((value, i) => out.push(value, parts[i + 1] ?? ''))
     out.push('\n')
     return out.join('')
+  }
+  const chunks: Uint8Array[] = [Buffer.from(parts[0] ?? '')]
+  values.forEach((value, i) => chunks.push(typeof value === 'string' ? Buffer.from(value) : value, Buffer.from(parts[i + 1] ?? '')))
+  chunks.push(Buffer.from('\n'))
+  return Buffer.concat(chunks)
+}
+
+/** A whole page as text (see `serializePage`). */
+export function stringify(tree: Root): string {
+  const page = serializePage(tree)
+  return typeof page === 'string' ? page : Buffer.from(page.buffer, page.byteOffset, page.byteLength).toString('utf8')
+}
+
+/** Where a fragment or long raw node sits: replaced by a marker while the rest is serialised. */
+interface Place {
+  readonly siblings: (RootContent | ElementContent)[]
+  readonly index: number
+  readonly node: Fragment | Raw
+}
+
+/** The fragments and long raw nodes under `tree`, in document order (the order the serialiser writes them). */
+function hold(tree: Root): Place[] {
+  const held: Place[] = []
+  const walk = (siblings: (RootContent | ElementContent)[]) => {
+    siblings.forEach((node, index) => {
+      if (node.type === 'fragment' || (node.type === 'raw' && node.value.length >= spliceFrom)) held.push({siblings, index, node})
+      // The serialiser writes a template's content instead of its children.
+      else if (node.type === 'element') walk(node.tagName === 'template' && node.content ? node.content.children : node.children)
+    })
+  }
+  walk(tree.children)
+  return held
+}
+
+/** Runs `serialise` with each held node replaced by the marker, then puts them back. */
+function withSlots<T>(held: readonly Place[], serialise: () => T): T {
+  const marker: Raw = {type: 'raw', value: slot}
+  try {
+    for (const place of held) place.siblings[place.index] = marker
+    return serialise()
   } finally {
-    held.forEach((node, i) => (node.value = values[i] ?? ''))
+    for (const place of held) place.siblings[place.index] = place.node
   }
 }
 
-/** The long raw nodes under `nodes`, in document order (the order the serialiser writes them). */
-function hold(nodes: readonly (RootContent | ElementContent)[], held: Raw[], values: string[]): void {
-  for (const node of nodes) {
-    if (node.type === 'raw') {
-      if (node.value.length >= spliceFrom) {
-        held.push(node)
-        values.push(node.value)
-      }
-    } else if (node.type === 'element') {
-      // The serialiser writes a template's content instead of its children.
-      hold(node.tagName === 'template' && node.content ? node.content.children : node.children, held, values)
-    }
+/** Runs `serialise` with each held fragment replaced by a raw node of its text. */
+function withText<T>(held: readonly Place[], serialise: () => T): T {
+  try {
+    for (const place of held) place.siblings[place.index] = {type: 'raw', value: textOf(place.node.value)}
+    return serialise()
+  } finally {
+    for (const place of held) place.siblings[place.index] = place.node
   }
+}
+
+function textOf(value: Html): string {
+  return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8')
 }
 
 /** Content to embed elsewhere: a section, a note list, a feed entry. */

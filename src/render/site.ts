@@ -2,7 +2,6 @@
 // Owns which pages exist and what data each template receives; templates own
 // the markup. Each brief's prose is rendered here once per page that shows it.
 import type {ElementContent} from 'hast'
-import type {Raw} from 'mdast-util-to-hast'
 import {createHash} from 'node:crypto'
 import type {Brief, Site} from '../ast.js'
 import type {Archive, RegionEntry} from '../link/archive.js'
@@ -16,7 +15,7 @@ import type {BriefLink} from '../../templates/lists.js'
 import {h} from 'hastscript'
 import {renderInline, type BodyContext} from './body.js'
 import {readerOf, renderFragments, type FragmentReader} from './fragments.js'
-import {stringify, stringifyFragment} from './serialize.js'
+import {serializePage, stringify, stringifyFragment, type Fragment, type Html} from './serialize.js'
 import {ids} from './body.js'
 import {atom, sitemap, type FeedEntry} from './feeds.js'
 import {formatCutoff, formatDate, yearOf} from './format.js'
@@ -86,7 +85,7 @@ interface Job {
    * ~20 ms at 1,000 briefs.
    */
   readonly deps: readonly unknown[]
-  readonly render: () => string
+  readonly render: () => Html
   /**
    * When to render it: the position in the archive of the newest brief it
    * shows (default: after every brief). Pages showing the same briefs are
@@ -293,7 +292,7 @@ function groupSections(site: Site, brief: Brief, fragments: FragmentReader) {
   brief.sections.forEach((section, index) => {
     const group = regionOf(site, section.regionId)?.group
     const last = groups[groups.length - 1]
-    const html = raw(fragments.section(index))
+    const html = fragment(fragments.section(index))
     if (group === undefined) groups.push({sections: [html]})
     else if (last?.title === group) last.sections.push(html)
     else groups.push({title: group, id: `group-${groups.length + 1}`, sections: [html]})
@@ -307,7 +306,7 @@ function renderBrief(
   slugs: ReadonlySet<string>,
   around: {newer?: Brief; older?: Brief},
   fragments: FragmentReader
-): string {
+): Html {
   const {site} = archive
   const dir = paths.brief(brief.slug)
   const context: BodyContext = {site, pageDir: dir, idPrefix: '', slugs}
@@ -336,17 +335,17 @@ function renderBrief(
     }),
     groups: groupSections(site, brief, fragments),
     regions: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
-    notes: raw(fragments.notes()),
+    notes: fragment(fragments.notes()),
     tags: brief.meta.tags,
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
   })
-  return stringify(tree)
+  return serializePage(tree)
 }
 
 /** Our own serialised fragment, embedded as it is (see serialize.ts). */
-function raw(value: string): Raw {
-  return {type: 'raw', value}
+function fragment(value: Html): Fragment {
+  return {type: 'fragment', value}
 }
 
 function jsonLd(site: Site, brief: Brief, url: string): Record<string, unknown> {
@@ -376,7 +375,7 @@ interface RegionPageData {
   readonly total: number
 }
 
-function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: Brief) => FragmentReader): string {
+function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: Brief) => FragmentReader): Html {
   const {site} = archive
   const {region, page, pages} = data
   const dir = paths.region(region.id, page)
@@ -391,7 +390,7 @@ function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (br
     name: region.name,
     ...(region.group === undefined ? {} : {group: region.group}),
     aliases: region.aliases,
-    entries: data.slice.map((entry) => raw(fragments(entry.brief).foreign(entry.section))),
+    entries: data.slice.map((entry) => fragment(fragments(entry.brief).foreign(entry.section))),
     years: data.slice.map((entry) => yearOf(entry.brief.meta.date)),
     total: data.total,
     pager: {
@@ -402,7 +401,7 @@ function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (br
     },
     feedHref: relative(dir, paths.regionFeed(region.id))
   })
-  return stringify(tree)
+  return serializePage(tree)
 }
 
 function renderRegionsIndex(archive: Archive): string {

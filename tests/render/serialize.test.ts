@@ -4,7 +4,7 @@ import type {Element, ElementContent, Root} from 'hast'
 import type {Raw} from 'mdast-util-to-hast'
 import {unified} from 'unified'
 import rehypeStringify from 'rehype-stringify'
-import {compact, stringify, stringifyFragment} from '../../src/render/serialize.js'
+import {compact, serializePage, stringify, stringifyFragment, type Fragment} from '../../src/render/serialize.js'
 
 describe('stringify', () => {
   const long = (label: string): Raw => ({type: 'raw', value: `<p>${label} ${'x & y '.repeat(200)}</p>`})
@@ -30,6 +30,25 @@ describe('stringify', () => {
     expect(stringify(tree)).toBe(`${plain.stringify(page())}\n`)
     // And leaves the tree as it found it.
     expect(tree).toEqual(page())
+  })
+
+  it('splices fragments given as UTF-8 bytes, short or long, into the same bytes, and leaves them in the tree', () => {
+    const html = (label: string) => `<p>${label} ${'“é” & ↩ '.repeat(100)}</p>`
+    const asBytes = (label: string): Fragment => ({type: 'fragment', value: Buffer.from(html(label))})
+    const tree = (): Root => ({
+      type: 'root',
+      children: [h('main', [asBytes('first'), h('p', 'between'), {type: 'fragment', value: Buffer.from('<hr>')}, asBytes('last')])]
+    })
+    const plain = unified().use(rehypeStringify, {allowDangerousHtml: true, characterReferences: {useNamedReferences: false}})
+    const expected = `${plain.stringify({type: 'root', children: [h('main', [{type: 'raw', value: html('first')}, h('p', 'between'), {type: 'raw', value: '<hr>'}, {type: 'raw', value: html('last')}])]})}\n`
+    const given = tree()
+    const bytes = serializePage(given)
+    expect(bytes).toBeInstanceOf(Uint8Array)
+    expect(Buffer.from(bytes).toString('utf8')).toBe(expected)
+    expect(stringify(tree())).toBe(expected)
+    expect(given).toEqual(tree())
+    // Text fragments give text.
+    expect(serializePage({type: 'root', children: [h('main', [{type: 'fragment', value: html('text')}])]})).toBe(`<main>${html('text')}</main>\n`)
   })
 })
 
