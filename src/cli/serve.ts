@@ -140,6 +140,9 @@ function createPrinter(io: CliIo, options: PrintOptions) {
       case 'build':
         report(happened.report)
         return
+      case 'superseded':
+        // Read in the middle of a save: the rebuild that follows says what is wrong, if anything still is.
+        return
       case 'templates-changed':
         if (options.quiet) return
         io.stderr.write(

@@ -34,8 +34,17 @@ export interface ServeOptions {
    * running process has already imported the compiled templates.
    */
   readonly templateDirs?: readonly string[]
-  /** Quiet period that gathers a save's events into one rebuild (default 30 ms). */
+  /** Quiet period that gathers a save's events into one rebuild (default: the watcher's, 10 ms). */
   readonly debounceMs?: number
+  /**
+   * How long a rebuild that found errors waits for more changes before it
+   * is shown (default 50 ms). An editor that empties a file and then writes
+   * it gives two events, and a rebuild that reads between them sees an
+   * empty brief: shown at once, its error page flashed in the browser and
+   * the terminal until the next rebuild. A rebuild whose errors are
+   * followed by more changes within this time is dropped for the next one.
+   */
+  readonly settleMs?: number
   /** Limits on slow, idle and long-lived connections (defaults: defaultLimits). */
   readonly limits?: Partial<ServeLimits>
   readonly onEvent?: (event: ServeEvent) => void
@@ -86,6 +95,8 @@ export interface BuildReport {
 export type ServeEvent =
   | {readonly type: 'progress'; readonly progress: BuildProgress}
   | {readonly type: 'build'; readonly report: BuildReport}
+  /** A rebuild that found errors and was followed by more changes within `settleMs`: not shown, the next rebuild is. */
+  | {readonly type: 'superseded'; readonly report: BuildReport}
   | {readonly type: 'templates-changed'; readonly changes: readonly Change[]}
   | {readonly type: 'watch-error'; readonly error: Error}
 
@@ -132,8 +143,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // Each file's key in the last build served without errors (none after a failed one): a rebuild that changes none serves the same site.
   let servedKeys: ReadonlyMap<string, string> | undefined
 
-  async function rebuild(changes: readonly Change[], initial: boolean): Promise<BuildReport> {
-    let report: BuildReport
+  /** A finished build, and the site it will serve once published. */
+  interface Outcome {
+    readonly report: BuildReport
+    readonly state: SiteState
+    readonly servedKeys: ReadonlyMap<string, string> | undefined
+  }
+
+  async function rebuild(changes: readonly Change[], initial: boolean): Promise<Outcome> {
     try {
       // The watcher's changes let the builder read only the edited files.
       const result = await builder.build(initial ? {} : {changes})
@@ -145,19 +162,30 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       // pages are not reloaded for nothing.
       const same = ok && result.keys !== undefined && servedKeys !== undefined && sameKeys(result.keys, servedKeys) && mount === state.mount
       const build = same ? state.build : buildId(started, ++count)
-      servedKeys = ok ? result.keys : undefined
-      state = ok
-        ? {files: result.files, mount, build, unpack: inflate}
-        : {files: state.files, mount, build, unpack: inflate, errorPage: errorPage({diagnostics, sources, build})}
-      report = {build, initial, changes, ok, diagnostics, sources, stats}
+      return {
+        report: {build, initial, changes, ok, diagnostics, sources, stats},
+        state: ok
+          ? {files: result.files, mount, build, unpack: inflate}
+          : {files: state.files, mount, build, unpack: inflate, errorPage: errorPage({diagnostics, sources, build})},
+        servedKeys: ok ? result.keys : undefined
+      }
     } catch (error) {
       // A bug or an unreadable disk must not take the server down: show it, and try again on the next change.
       const build = buildId(started, ++count)
-      servedKeys = undefined
       const failure = error instanceof Error ? error : new Error(String(error))
-      state = {...state, build, errorPage: errorPage({diagnostics: [], sources: new Map(), build, failure: failure.message})}
-      report = {build, initial, changes, ok: false, diagnostics: [], sources: new Map(), stats: {briefs: 0, parsed: 0, pages: 0, milliseconds: 0}, failure}
+      return {
+        report: {build, initial, changes, ok: false, diagnostics: [], sources: new Map(), stats: {briefs: 0, parsed: 0, pages: 0, milliseconds: 0}, failure},
+        state: {...state, build, errorPage: errorPage({diagnostics: [], sources: new Map(), build, failure: failure.message})},
+        servedKeys: undefined
+      }
     }
+  }
+
+  /** Serve a build's site, and tell live reload and the listeners. */
+  function publish(outcome: Outcome): BuildReport {
+    const {report} = outcome
+    state = outcome.state
+    servedKeys = outcome.servedKeys
     const changed = latest === undefined || report.build !== latest.build
     latest = report
     if (!closed && changed) hub.publish(report.build)
@@ -171,6 +199,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let queue: Change[] = []
   let draining: Promise<void> = Promise.resolve()
   let building = false
+  const settleMs = options.settleMs ?? 50
   const schedule = (changes: readonly Change[]) => {
     for (const change of changes) queue.push(change)
     if (building || closed) return
@@ -180,7 +209,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         while (queue.length > 0 && !closed) {
           const batch = queue
           queue = []
-          await rebuild(batch, false)
+          const outcome = await rebuild(batch, false)
+          if (!outcome.report.ok && !closed) {
+            await new Promise((resolve) => setTimeout(resolve, settleMs))
+            // More changes came: the next rebuild sees them and everything this one read (the builder keeps it).
+            if (queue.length > 0) {
+              emit({type: 'superseded', report: outcome.report})
+              continue
+            }
+          }
+          publish(outcome)
         }
       } finally {
         building = false
@@ -251,7 +289,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   }
 
   try {
-    firstBuild = rebuild([], true)
+    firstBuild = rebuild([], true).then(publish)
     const first = await firstBuild
     firstBuild = undefined
     watcher = await watchFiles({
