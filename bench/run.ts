@@ -38,19 +38,51 @@ interface Row {
   readonly peakRssMb: number
 }
 
-const {values} = parseArgs({
-  options: {
-    briefs: {type: 'string', default: '1000'},
-    sizes: {type: 'string'},
-    runs: {type: 'string', default: '3'},
-    json: {type: 'string', default: 'bench-results.json'},
-    'skip-serve': {type: 'boolean', default: false},
-    // Also build the same briefs with Eleventy 3 (installed on first use), side by side.
-    compare: {type: 'boolean', default: false}
+const usage = `Usage: npm run bench -- [options]
+
+Generates a synthetic archive and measures sitrep on it (see README, Performance).
+
+Options:
+  --briefs N       briefs in the archive (default: 1000)
+  --sizes A,B,C    several archive sizes, one after the other (instead of --briefs)
+  --runs R         runs of each measurement; the median is reported (default: 3)
+  --json FILE      where to write the results (default: bench-results.json)
+  --skip-serve     skip serve's edit-to-reload measurement
+  --compare        also build the same briefs with Eleventy 3 (installed on first use)
+  -h, --help       show this help
+`
+
+function options() {
+  try {
+    return parseArgs({
+      options: {
+        briefs: {type: 'string', default: '1000'},
+        sizes: {type: 'string'},
+        runs: {type: 'string', default: '3'},
+        json: {type: 'string', default: 'bench-results.json'},
+        'skip-serve': {type: 'boolean', default: false},
+        // Also build the same briefs with Eleventy 3 (installed on first use), side by side.
+        compare: {type: 'boolean', default: false},
+        help: {type: 'boolean', short: 'h', default: false}
+      }
+    }).values
+  } catch (error) {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`)
+    process.exit(2)
   }
-})
+}
+
+const values = options()
+if (values.help) {
+  process.stdout.write(usage)
+  process.exit(0)
+}
 const sizes = (values.sizes ?? values.briefs).split(',').map(Number)
-const runs = Math.max(1, Number(values.runs))
+const runs = Number(values.runs)
+if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1) {
+  process.stderr.write(`bench: --briefs, --sizes and --runs take whole numbers of at least 1.\n\n${usage}`)
+  process.exit(2)
+}
 const work = path.join(root, '.cache/bench')
 
 async function sitrep(cwd: string, args: string[]): Promise<Sample> {
