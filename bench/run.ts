@@ -22,7 +22,7 @@ interface Sample {
   /**
    * CPU time of the measured process, all its threads (user and system):
    * steadier than wall time on a busy machine, for comparing changes.
-   * Not Pagefind's (a child process). Absent for Eleventy and serve.
+   * Not Pagefind's (a child process). Absent for serve.
    */
   readonly cpuMs?: number
   readonly maxRssMb: number
@@ -251,7 +251,7 @@ async function eleventyRow(briefs: number, dir: string, content: string): Promis
   const bin = await installEleventy(work)
   const project = path.join(dir, 'eleventy')
   await prepareEleventy(content, project)
-  return measure(briefs, 'eleventy 3, cold build', async () => {}, async () => ({milliseconds: await buildWithEleventy(bin, project), maxRssMb: 0}))
+  return measure(briefs, 'eleventy 3, cold build', async () => {}, async () => buildWithEleventy(bin, project))
 }
 
 await mkdir(work, {recursive: true})

@@ -81,8 +81,7 @@ export function serializePage(tree: Root): Html {
 
 /** A whole page as text (see `serializePage`). */
 export function stringify(tree: Root): string {
-  const page = serializePage(tree)
-  return typeof page === 'string' ? page : Buffer.from(page.buffer, page.byteOffset, page.byteLength).toString('utf8')
+  return textOf(serializePage(tree))
 }
 
 /** Where a fragment or long raw node sits: replaced by a marker while the rest is serialised. */
