@@ -10,13 +10,14 @@ import {defaultPublicDir, loadAssets} from './load/assets.js'
 import {loadBriefs} from './load/content.js'
 import type {KnownFile, SourceFile} from './load/files.js'
 import {loadSite} from './settings.js'
-import type {CompiledBrief, PackedFragments, Renderer} from './compile.js'
+import type {CompiledBrief, Renderer} from './compile.js'
+import {reader, squeezed, type PackedFragments} from './render/packed.js'
 import type {FragmentReader} from './render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
 import {codeFingerprint} from './load/fingerprint.js'
 import {writeCacheEntries, writeCheckIndex, type CacheFailure} from './write/cache.js'
 import {createHash} from 'node:crypto'
-import type {KeyMemo, OutputFile, PreviousFile} from './render/site.js'
+import type {KeyMemo, OutputFile, PagePlan, PreviousFile} from './render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -172,7 +173,7 @@ export function createBuilder(options: BuilderOptions): Builder {
         recent.set(brief, packed)
       }
     }
-    return packed === undefined || compiler === undefined ? undefined : compiler.reader(packed)
+    return packed === undefined ? undefined : reader(packed)
   }
   let lastPages: Map<string, PreviousFile> | undefined
   // Page keys and what they were computed from (render/site.ts): a rebuild hashes only pages whose briefs changed.
@@ -247,15 +248,11 @@ export function createBuilder(options: BuilderOptions): Builder {
       .update(await fingerprint())
       .update(JSON.stringify([site.settings, site.regions]))
       .digest('hex')
-    const {renderPages} = await import('./render/site.js')
-    renderer ??= (await import('./render/fragments.js')).renderFragments
-    compiler ??= await import('./compile.js')
-    const {squeezed} = compiler
-    const pages = renderPages(linked.archive, {
+    const {planPages} = await import('./render/site.js')
+    const plan = planPages(linked.archive, {
       keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
       fragmentsOf,
       sectionKeysOf: (brief) => sectionKeys.get(brief),
-      previous,
       siteKey,
       keyMemo: pageKeys
     })
@@ -282,23 +279,34 @@ export function createBuilder(options: BuilderOptions): Builder {
         pending = []
       }
     }
-    for (const page of pages) {
-      keys.set(page.path, page.key)
-      if (page.path.endsWith('.html')) htmlPages++
-      if (page.contents === undefined) {
-        reused.push(page.path)
-        continue
-      }
-      const fresh = previous.get(page.path)?.contents !== page.contents
+    const deliver = async (path: string, key: string, contents: OutputFile['contents']) => {
+      const fresh = previous.get(path)?.contents !== contents
       if (fresh) {
         rendered++
         options.onRendered?.(rendered)
       }
       // A page reused from memory is already packed; a new one is packed once here.
-      const contents = options.packFiles && !onFile && fresh ? squeezed(page.contents) : page.contents
-      if (!onFile) remembered.set(page.path, {key: page.key, contents})
-      await hand({path: page.path, contents})
+      const stored = options.packFiles && !onFile && fresh ? squeezed(contents) : contents
+      if (!onFile) remembered.set(path, {key, contents: stored})
+      await hand({path, contents: stored})
     }
+    // Which files changed first: rendering them needs more code (below).
+    const todo: {page: PagePlan; key: string}[] = []
+    for (const page of plan) {
+      const key = page.key()
+      keys.set(page.path, key)
+      if (page.path.endsWith('.html')) htmlPages++
+      const before = previous.get(page.path)
+      if (before?.key !== key) todo.push({page, key})
+      else if (before.contents === undefined) reused.push(page.path)
+      else await deliver(page.path, key, before.contents)
+    }
+    if (todo.length > 0) {
+      // To compile again a brief whose fragments the cache lost (fragmentsOf).
+      renderer ??= (await import('./render/fragments.js')).renderFragments
+      compiler ??= await import('./compile.js')
+    }
+    for (const {page, key} of todo) await deliver(page.path, key, page.render())
     for (const asset of assets) {
       // Static files are keyed by their bytes, like pages by their inputs.
       const key = createHash('sha256').update(asset.contents).digest('hex').slice(0, 32)

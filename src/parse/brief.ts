@@ -16,6 +16,7 @@ import {parseMarkdown} from './markdown.js'
 import {frontmatterKeys, frontmatterSchema, person, slug as slugSchema, type Frontmatter, type Limits, type Region} from './schema.js'
 import {classifySource} from './sources.js'
 import {scanNotes} from './notes.js'
+import {normaliseText} from './text.js'
 import {describeIssues, parseYaml, type ParsedYaml} from './yaml.js'
 
 /** What parse/ needs of a file: its display path and its text. */
@@ -274,11 +275,6 @@ function readTakeaway(markdown: string, position: Position): Takeaway | undefine
   }
   stripPositions(content)
   return {markdown, content, text: normaliseText(toString({type: 'paragraph', children: content})), position}
-}
-
-/** Collapse whitespace: how takeaways are matched against paragraphs. */
-export function normaliseText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
 }
 
 function stripPositions(nodes: Nodes[]): void {

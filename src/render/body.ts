@@ -15,7 +15,7 @@ import {defaultHandlers, toHast, type Handlers, type State} from 'mdast-util-to-
 import {toString} from 'mdast-util-to-string'
 import type {Brief, Citation, Note, RegionSection, Source} from '../ast.js'
 import {briefSlugOf} from '../link/archive.js'
-import {normaliseText} from '../parse/brief.js'
+import {normaliseText} from '../parse/text.js'
 import type {Site} from '../ast.js'
 import {isSafeUrl} from '../validate/url.js'
 import {inertProperties, makeInert} from './inert.js'

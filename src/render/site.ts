@@ -107,6 +107,37 @@ export function renderSite(archive: Archive, options: RenderOptions = {}): Rende
  * holds one page, not the whole site.
  */
 export function renderPages(archive: Archive, options: RenderOptions = {}): Iterable<RenderedFile> {
+  const plan = planPages(archive, options)
+  // Without brief keys, nothing may be reused: the slug says nothing about the content.
+  const reusable = options.keyOf !== undefined
+  return {
+    *[Symbol.iterator]() {
+      for (const page of plan) {
+        const key = page.key()
+        const previous = reusable ? options.previous?.get(page.path) : undefined
+        if (previous?.key === key) yield previous.contents === undefined ? {path: page.path, key} : {path: page.path, key, contents: previous.contents}
+        else yield {path: page.path, key, contents: page.render()}
+      }
+    }
+  }
+}
+
+/** One file of the site, not rendered yet. */
+export interface PagePlan {
+  /** Path inside the output folder, `/`-separated. */
+  readonly path: string
+  /** Hash of everything the file shows (see `RenderOptions.keyMemo`). */
+  key(): string
+  render(): Html
+}
+
+/**
+ * Every file of the site, in the order `renderPages` renders them, each
+ * with its key and how to render it: a build first finds which files
+ * changed, and loads what rendering needs only if some did.
+ * `options.previous` is not read here.
+ */
+export function planPages(archive: Archive, options: RenderOptions = {}): PagePlan[] {
   const slugs = new Set(archive.bySlug.keys())
   const {site} = archive
   const keyOf = options.keyOf ?? ((brief: Brief) => brief.slug)
@@ -234,16 +265,7 @@ export function renderPages(archive: Archive, options: RenderOptions = {}): Iter
     const current = new Set(jobs.map((job) => job.path))
     for (const file of memo.keys()) if (!current.has(file)) memo.delete(file)
   }
-  return {
-    *[Symbol.iterator]() {
-      for (const job of jobs) {
-        const key = keyOfJob(job)
-        const previous = reusable ? options.previous?.get(job.path) : undefined
-        if (previous?.key === key) yield previous.contents === undefined ? {path: job.path, key} : {path: job.path, key, contents: previous.contents}
-        else yield {path: job.path, key, contents: job.render()}
-      }
-    }
-  }
+  return jobs.map((job) => ({path: job.path, key: () => keyOfJob(job), render: job.render}))
 }
 
 /** What a list of region entries depends on: each brief (never changed once parsed) and section. */
