@@ -175,6 +175,10 @@ export function createBuilder(options: BuilderOptions): Builder {
     }
     return packed === undefined ? undefined : reader(packed)
   }
+  const loadCompiler = async () => {
+    renderer ??= (await import('./render/fragments.js')).renderFragments
+    compiler ??= await import('./compile.js')
+  }
   let lastPages: Map<string, PreviousFile> | undefined
   // Page keys and what they were computed from (render/site.ts): a rebuild hashes only pages whose briefs changed.
   const pageKeys = new Map<string, KeyMemo>()
@@ -249,6 +253,9 @@ export function createBuilder(options: BuilderOptions): Builder {
       .update(JSON.stringify([site.settings, site.regions]))
       .digest('hex')
     const {planPages} = await import('./render/site.js')
+    // Keys read each brief's section keys, from its fragments when not known
+    // apart, and these may have to be compiled again (fragmentsOf).
+    if (linked.archive.briefs.some((brief) => !sectionKeys.has(brief))) await loadCompiler()
     const plan = planPages(linked.archive, {
       keyOf: (brief) => briefKeys.get(brief) ?? brief.slug,
       fragmentsOf,
@@ -301,11 +308,8 @@ export function createBuilder(options: BuilderOptions): Builder {
       else if (before.contents === undefined) reused.push(page.path)
       else await deliver(page.path, key, before.contents)
     }
-    if (todo.length > 0) {
-      // To compile again a brief whose fragments the cache lost (fragmentsOf).
-      renderer ??= (await import('./render/fragments.js')).renderFragments
-      compiler ??= await import('./compile.js')
-    }
+    // To compile again a brief whose fragments the cache lost (fragmentsOf).
+    if (todo.length > 0) await loadCompiler()
     for (const {page, key} of todo) await deliver(page.path, key, page.render())
     for (const asset of assets) {
       // Static files are keyed by their bytes, like pages by their inputs.
