@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {parseArgs, promisify} from 'node:util'
 import {brief, generate} from './generate.js'
-import {buildWithEleventy, installEleventy, prepareEleventy} from './eleventy.js'
+import {buildWithEleventy, installEleventy, prepareEleventy, prepareEleventyFull} from './eleventy.js'
 import {packageRoot} from '../src/load/assets.js'
 
 const run = promisify(execFile)
@@ -162,7 +162,7 @@ async function benchSize(briefs: number): Promise<Row[]> {
   )
   await writeFile(edited, original)
   if (!values['skip-serve']) rows.push(await serveLatency(briefs, dir, edited, original))
-  if (values.compare) rows.push(await eleventyRow(briefs, dir, content))
+  if (values.compare) rows.push(...(await eleventyRows(briefs, dir, content)))
   rows.push(await measure(briefs, 'check, cold (no cache)', clean, () => sitrep(dir, ['check', '--content', 'content'])))
   rows.push(await measure(briefs, 'check, warm', async () => {}, () => sitrep(dir, ['check', '--content', 'content'])))
   return rows
@@ -246,12 +246,21 @@ async function peakRss(pid: number | undefined): Promise<number> {
   return Math.round(kilobytes / 1024)
 }
 
-/** Eleventy 3 building the same briefs: the cold-build anchor, measured in the same run. */
-async function eleventyRow(briefs: number, dir: string, content: string): Promise<Row> {
-  const bin = await installEleventy(work)
+/**
+ * Eleventy 3 building the same briefs: the cold-build anchor (the issue's
+ * site: a page per brief, region pages of links), and the same with
+ * citations, notes and region pages gathering the sections, nearer to what
+ * sitrep builds. Measured in the same run.
+ */
+async function eleventyRows(briefs: number, dir: string, content: string): Promise<Row[]> {
+  const install = await installEleventy(work)
   const project = path.join(dir, 'eleventy')
   await prepareEleventy(content, project)
-  return measure(briefs, 'eleventy 3, cold build', async () => {}, async () => buildWithEleventy(bin, project))
+  const anchor = await measure(briefs, 'eleventy 3, cold build', async () => {}, async () => buildWithEleventy(install.bin, project))
+  const full = path.join(dir, 'eleventy-full')
+  await prepareEleventyFull(content, full, install)
+  const near = await measure(briefs, 'eleventy 3, notes + regions', async () => {}, async () => buildWithEleventy(install.bin, full))
+  return [anchor, near]
 }
 
 await mkdir(work, {recursive: true})
