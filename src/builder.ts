@@ -149,9 +149,9 @@ export function createBuilder(options: BuilderOptions): Builder {
   let currentSite: Site | undefined
   // Loaded by the first build (checking never loads the renderer).
   let renderer: Renderer | undefined
-  // The parser and the packing of fragments, loaded when a brief must be
-  // compiled or a page rendered: a warm check needs neither (micromark alone
-  // took ~60 ms of its start-up).
+  // The parser, loaded only when a brief must be compiled (again): a warm
+  // check or a build that renders nothing needs none of it (micromark alone
+  // took ~60 ms of a warm check's start-up).
   let compiler: typeof import('./compile.js') | undefined
   /**
    * A brief's fragments: from memory, else (built from the check index

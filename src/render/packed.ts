@@ -21,11 +21,10 @@ export interface PackedFragments {
  * its size, and a page inflates only the sections it shows.
  */
 export function pack(fragments: BriefFragments): PackedFragments {
-  const squeeze = (html: string) => squeezed(html)
   return {
-    sections: fragments.sections.map(squeeze),
-    foreign: fragments.foreign.map(squeeze),
-    notes: squeeze(fragments.notes),
+    sections: fragments.sections.map((html) => squeezed(html)),
+    foreign: fragments.foreign.map((html) => squeezed(html)),
+    notes: squeezed(fragments.notes),
     targets: fragments.targets,
     summaries: fragments.summaries,
     sectionKeys: fragments.sectionKeys
@@ -43,9 +42,14 @@ export function squeezed(data: string | Uint8Array): Uint8Array {
   return out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out)
 }
 
+/** The bytes `squeezed` was given. */
+export function unsqueezed(packed: Uint8Array): Buffer {
+  return inflateRawSync(packed)
+}
+
 export function reader(packed: PackedFragments): FragmentReader {
   // Bytes, not text: pages splice them in as they are (render/serialize.ts, Html).
-  const open = (bytes: Uint8Array | undefined) => (bytes === undefined ? '' : inflateRawSync(bytes))
+  const open = (bytes: Uint8Array | undefined) => (bytes === undefined ? '' : unsqueezed(bytes))
   return {
     section: (index) => open(packed.sections[index]),
     foreign: (index) => open(packed.foreign[index]),

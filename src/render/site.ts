@@ -30,10 +30,8 @@ export interface OutputFile {
 export {stringify, stringifyFragment} from './serialize.js'
 
 export interface RenderOptions {
-  /** A stable key per brief (a hash of its source): pages whose inputs keep their keys are not rendered again. Default: none, render everything. */
+  /** A stable key per brief (a hash of its source): a caller need not render again pages whose keys are unchanged (builder.ts). Default: none, keys that say nothing of the content. */
   readonly keyOf?: (brief: Brief) => string
-  /** What the previous render produced: path → key, and the contents when kept in memory. */
-  readonly previous?: ReadonlyMap<string, PreviousFile>
   /**
    * Each brief's serialised prose (render/fragments.ts), when briefs are
    * skeletons whose prose was rendered earlier. Default: render it here from
@@ -59,6 +57,7 @@ export interface KeyMemo {
   readonly key: string
 }
 
+/** What a previous build produced of a file (builder.ts): its key, and its contents when kept in memory. */
 export interface PreviousFile {
   readonly key: string
   readonly contents?: string | Uint8Array
@@ -68,8 +67,7 @@ export interface RenderedFile {
   readonly path: string
   /** Hash of everything the file was rendered from. */
   readonly key: string
-  /** The file's bytes; undefined when it is unchanged since `previous` and that file can be reused as it is. */
-  readonly contents?: string | Uint8Array
+  readonly contents: string | Uint8Array
 }
 
 
@@ -108,16 +106,9 @@ export function renderSite(archive: Archive, options: RenderOptions = {}): Rende
  */
 export function renderPages(archive: Archive, options: RenderOptions = {}): Iterable<RenderedFile> {
   const plan = planPages(archive, options)
-  // Without brief keys, nothing may be reused: the slug says nothing about the content.
-  const reusable = options.keyOf !== undefined
   return {
     *[Symbol.iterator]() {
-      for (const page of plan) {
-        const key = page.key()
-        const previous = reusable ? options.previous?.get(page.path) : undefined
-        if (previous?.key === key) yield previous.contents === undefined ? {path: page.path, key} : {path: page.path, key, contents: previous.contents}
-        else yield {path: page.path, key, contents: page.render()}
-      }
+      for (const page of plan) yield {path: page.path, key: page.key(), contents: page.render()}
     }
   }
 }
@@ -135,7 +126,6 @@ export interface PagePlan {
  * Every file of the site, in the order `renderPages` renders them, each
  * with its key and how to render it: a build first finds which files
  * changed, and loads what rendering needs only if some did.
- * `options.previous` is not read here.
  */
 export function planPages(archive: Archive, options: RenderOptions = {}): PagePlan[] {
   const slugs = new Set(archive.bySlug.keys())

@@ -6,10 +6,10 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import path from 'node:path'
-import {inflateRawSync} from 'node:zlib'
 import {createBuilder, type BuildProgress, type BuildResult} from '../builder.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {defaultPublicDir, packageRoot} from '../load/assets.js'
+import {unsqueezed} from '../render/packed.js'
 import {errorPage} from './error-page.js'
 import {buildId, defaultMaxStreams, eventsPath, ReloadHub} from './reload.js'
 import {hostAllowed, respond, type SiteState} from './route.js'
@@ -351,7 +351,7 @@ function sameKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>
   return true
 }
 
-/** A stored file's bytes (the builder keeps them deflated: packFiles). */
+/** A stored file's bytes (the builder keeps them packed: packFiles). */
 function inflate(stored: string | Uint8Array): string | Uint8Array {
-  return typeof stored === 'string' ? stored : inflateRawSync(stored)
+  return typeof stored === 'string' ? stored : unsqueezed(stored)
 }

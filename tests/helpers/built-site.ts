@@ -22,7 +22,7 @@ export async function buildInMemory(contentDir: string): Promise<BuiltSite> {
   const errors = result.diagnostics.filter((d) => d.severity === 'error')
   if (errors.length > 0 || !result.archive) throw new Error(`fixture has errors: ${JSON.stringify(errors)}`)
   const assets = await loadAssets([defaultPublicDir])
-  const files = new Map([...renderSite(result.archive), ...assets].map((file) => [file.path, typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents ?? '').toString('utf8')]))
+  const files = new Map([...renderSite(result.archive), ...assets].map((file) => [file.path, typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('utf8')]))
   const cache = new Map<string, Root>()
   return {
     files,

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {inflateRawSync} from 'node:zlib'
-import {squeezed} from '../../src/render/packed.js'
+import {squeezed, unsqueezed} from '../../src/render/packed.js'
 
 describe('squeezed', () => {
   it('deflates into a buffer of its own size, not a view of zlib’s 16 KB output buffer', () => {
@@ -9,5 +9,6 @@ describe('squeezed', () => {
     expect(packed.buffer.byteLength).toBe(packed.byteLength)
     expect(packed.byteLength).toBeLessThan(html.length / 4)
     expect(inflateRawSync(packed).toString('utf8')).toBe(html)
+    expect(unsqueezed(packed).toString('utf8')).toBe(html)
   })
 })
