@@ -7,9 +7,9 @@ import path from 'node:path'
 import {hostname} from 'node:os'
 import {parseArgs} from 'node:util'
 import {createHash} from 'node:crypto'
-import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../builder.js'
-import {readManifest} from '../load/cache.js'
-import {probeCache, writeManifest, type CacheFailure} from '../write/cache.js'
+import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../build/builder.js'
+import {readManifest} from '../build/cache.js'
+import {probeCache, writeManifest} from '../build/cache.js'
 import {formatText} from '../diagnostics/report.js'
 import {progressFor} from './progress.js'
 import {collectGarbage} from './memory.js'
@@ -18,6 +18,7 @@ import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../writ
 import {defaultSiteFs, openStaging, OutputError, recoverOutput, type SiteFs, type Staging} from '../write/site.js'
 import {lockOutput, OutputLockedError, type LockHolder, type OutputLock} from '../write/lock.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
+import {cacheWarning, display, displayPath, reasons} from './messages.js'
 
 export const buildHelp = `Usage: sitrep build [options]
 
@@ -252,26 +253,6 @@ function guardOutput(outDir: string, protectedDirs: readonly string[]): void {
   }
 }
 
-/** The system's error codes in words, and what the analyst can do about each. */
-const reasons: Record<string, {readonly reason: string; readonly advice: string}> = {
-  ENOSPC: {reason: 'no space left on the device', advice: 'Free some space on that disk, or build onto another one with --out'},
-  EDQUOT: {reason: 'the disk quota is exhausted', advice: 'Free some space within your quota, or build elsewhere with --out'},
-  EACCES: {reason: 'permission denied', advice: 'Make that folder writable for this user (the output and its temporary folder are made next to each other), or build elsewhere with --out'},
-  EPERM: {reason: 'operation not permitted', advice: 'Make that folder writable for this user (the output and its temporary folder are made next to each other), or build elsewhere with --out'},
-  EROFS: {reason: 'the file system is read-only', advice: 'Build into a writable folder with --out'},
-  ENOTDIR: {reason: 'a file stands where a folder should be', advice: 'Check the path given to --out: every part of it above the output must be a folder'},
-  EISDIR: {reason: 'a folder stands where a file should be', advice: 'Remove that folder, or build elsewhere with --out'},
-  ENAMETOOLONG: {reason: 'the path is too long', advice: 'Build into a folder with a shorter path with --out'},
-  ELOOP: {reason: 'too many symbolic links in the path', advice: 'Check the symbolic links on the path given to --out'},
-  EMFILE: {reason: 'too many open files', advice: 'Raise the limit on open files (ulimit -n), then try again'},
-  ENFILE: {reason: 'too many open files on the system', advice: 'Close some programs, then try again'},
-  EIO: {reason: 'an input/output error (the disk may be failing or disconnected)', advice: 'Check the disk, then try again'},
-  EBUSY: {reason: 'the folder is busy (in use, or a mount point, which cannot be replaced by renaming)', advice: 'Close what uses it; if --out is a mount point, build into a folder inside it'},
-  EXDEV: {reason: 'the output is on another device than its parent folder (a mount point)', advice: 'Build into a folder inside the mount point with --out'},
-  ENOENT: {reason: 'a folder on the way disappeared', advice: 'Check that nothing else deletes folders next to the output, then try again'},
-  ENOMEM: {reason: 'out of memory', advice: 'Close some programs, then try again'}
-}
-
 /** The output could not be written: what failed, the previous output's fate, what to do. */
 function outputErrorMessage(cwd: string, outDir: string, error: OutputError): string {
   const known = reasons[error.code]
@@ -304,19 +285,3 @@ function since(holder: LockHolder): string {
   return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC, ${ago} ago`
 }
 
-/** The cache could not be written: a warning, never a failure (the cache only saves time). */
-/** The cache could not be written: why, what it costs (`consequence`), what to do. `check` says it too. */
-export function cacheWarning(cwd: string, failure: CacheFailure, consequence: string, command = 'build'): string {
-  const reason = reasons[failure.code]?.reason ?? `system error ${failure.code}`
-  return `sitrep ${command}: warning: cannot write the cache: ${reason} (${failure.code}), writing ${displayPath(cwd, failure.path)}.\n${consequence} Remove ${defaultCacheDir}/ or make it writable to make sitrep fast again.\n`
-}
-
-function displayPath(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target)
-  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? target : relative
-}
-
-function display(cwd: string, dir: string): string {
-  const relative = path.relative(cwd, dir)
-  return relative === '' ? '.' : relative.startsWith('..') ? dir : `${relative}/`
-}

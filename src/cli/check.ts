@@ -4,9 +4,9 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {format, formats, type Format} from '../diagnostics/report.js'
-import {createBuilder, defaultCacheDir} from '../builder.js'
+import {createBuilder, defaultCacheDir} from '../build/builder.js'
 import {progressFor} from './progress.js'
-import {cacheWarning} from './build.js'
+import {cacheWarning} from './messages.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const checkHelp = `Usage: sitrep check [options]

@@ -13,7 +13,7 @@ import {displayPath} from '../load/files.js'
 import {readText} from '../load/text.js'
 import {parseSite} from '../parse/site.js'
 import {calendarDate, slug} from '../parse/schema.js'
-import {parseBrief} from '../pipeline.js'
+import {parseBrief} from '../build/compile.js'
 import {writeText} from '../write/text.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 

@@ -4,7 +4,7 @@
 // prints its path. Exit 0 written, 1 nothing written, 2 usage error.
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {createBuilder} from '../builder.js'
+import {createBuilder} from '../build/builder.js'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {formatText} from '../diagnostics/report.js'
 import {displayPath} from '../load/files.js'

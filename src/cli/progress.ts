@@ -2,7 +2,7 @@
 // (briefs parsed of total, pages rendered, files written), throttled so
 // redrawing never costs more than the work. Off a terminal, commands print
 // only their one-line summary.
-import type {BuildProgress} from '../builder.js'
+import type {BuildProgress} from '../build/builder.js'
 import type {Writable} from './io.js'
 
 export interface Progress {

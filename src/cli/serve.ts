@@ -4,7 +4,7 @@
 // --quiet and --verbose) and the exit code; serve/ owns the server itself.
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {publicDirsFor} from '../builder.js'
+import {publicDirsFor} from '../build/builder.js'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {errorCode} from '../error-code.js'
 import {formatText} from '../diagnostics/report.js'

@@ -1,5 +1,5 @@
 // parse/: the resolved site made immutable. Shared by parse/site.ts (a Site
-// just parsed) and settings.ts (a Site read back from the cache), so that
+// just parsed) and build/site.ts (a Site read back from the cache), so that
 // both hand later steps the same frozen value.
 import type {Site} from '../ast.js'
 

@@ -30,7 +30,7 @@ export interface OutputFile {
 export {stringify, stringifyFragment} from './serialize.js'
 
 export interface RenderOptions {
-  /** A stable key per brief (a hash of its source): a caller need not render again pages whose keys are unchanged (builder.ts). Default: none, keys that say nothing of the content. */
+  /** A stable key per brief (a hash of its source): a caller need not render again pages whose keys are unchanged (build/builder.ts). Default: none, keys that say nothing of the content. */
   readonly keyOf?: (brief: Brief) => string
   /**
    * Each brief's serialised prose (render/fragments.ts), when briefs are
@@ -57,7 +57,7 @@ export interface KeyMemo {
   readonly key: string
 }
 
-/** What a previous build produced of a file (builder.ts): its key, and its contents when kept in memory. */
+/** What a previous build produced of a file (build/builder.ts): its key, and its contents when kept in memory. */
 export interface PreviousFile {
   readonly key: string
   readonly contents?: string | Uint8Array
@@ -88,7 +88,7 @@ interface Job {
    * When to render it: the position in the archive of the newest brief it
    * shows (default: after every brief). Pages showing the same briefs are
    * then rendered together, and a brief's fragments, read back from the
-   * cache, are still among the recent ones (builder.ts) when the next page
+   * cache, are still among the recent ones (build/builder.ts) when the next page
    * needs them: region by region, every region page re-read every brief.
    */
   readonly rank?: number

@@ -6,7 +6,7 @@ import {UsageError} from '../../src/cli/io.js'
 import {runNew} from '../../src/cli/new.js'
 import {loadConfig} from '../../src/load/content.js'
 import {parseSite} from '../../src/parse/site.js'
-import {parseBrief} from '../../src/pipeline.js'
+import {parseBrief} from '../../src/build/compile.js'
 import {fixtureContent} from '../helpers/built-site.js'
 import {fakeIo} from '../helpers/io.js'
 

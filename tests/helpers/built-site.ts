@@ -5,7 +5,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {checkArchive} from '../../src/pipeline.js'
+import {checkArchive} from '../../src/build/check.js'
 import {renderSite} from '../../src/render/site.js'
 import {defaultPublicDir, loadAssets} from '../../src/load/assets.js'
 

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Diagnostic} from '../../src/diagnostics/diagnostic.js'
-import {checkArchive, type CheckResult} from '../../src/pipeline.js'
+import {checkArchive, type CheckResult} from '../../src/build/check.js'
 
 export const fixturesDir = fileURLToPath(new URL('../fixtures/check/', import.meta.url))
 export const sharedDir = path.join(fixturesDir, '_shared')

@@ -3,7 +3,7 @@ import type {Paragraph, Heading} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {describe, expect, it} from 'vitest'
 import {importBrief} from '../../src/import/brief.js'
-import {parseBrief} from '../../src/pipeline.js'
+import {parseBrief} from '../../src/build/compile.js'
 import {regions} from './regions.js'
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8')

@@ -50,7 +50,7 @@ describe('link/missing-brief', () => {
     const content = await tempContent({
       files: {'briefs/a.md': `${frontmatter}\n## Taiwan\n\nA.[^1]\n\n[^1]: https://preview.example.net/site/briefs/gone/\n`}
     })
-    const {checkArchive} = await import('../../src/pipeline.js')
+    const {checkArchive} = await import('../../src/build/check.js')
     const result = await checkArchive({contentDir: content.contentDir, cwd: content.root, baseUrl: 'https://preview.example.net/site'})
     expect(result.diagnostics.map(short)).toEqual(['content/briefs/a.md:16:7 error link/missing-brief'])
   })

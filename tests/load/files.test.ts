@@ -68,7 +68,7 @@ describe('file/missing-config', () => {
 
   it('reports both files when the content folder does not exist', async () => {
     const content = await tempContent({shared: false})
-    const {checkArchive} = await import('../../src/pipeline.js')
+    const {checkArchive} = await import('../../src/build/check.js')
     const result = await checkArchive({contentDir: path.join(content.root, 'nowhere'), cwd: content.root})
     expect(result.diagnostics.map(short)).toEqual([
       'nowhere/regions.yml:1:1 error file/missing-config',

@@ -3,7 +3,7 @@ import type {Brief} from '../../src/ast.js'
 import {linkArchive, type Archive} from '../../src/link/archive.js'
 import {addDays, nextTitle, placeholderTakeaway, scaffoldBrief} from '../../src/new/scaffold.js'
 import {parseSite} from '../../src/parse/site.js'
-import {parseBrief} from '../../src/pipeline.js'
+import {parseBrief} from '../../src/build/compile.js'
 
 const regionsYml = `- id: taiwan
   name: Taiwan

@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest'
 import type {Paragraph} from 'mdast'
 import {parseBriefSyntax} from '../../src/parse/brief.js'
 import type {Region} from '../../src/parse/schema.js'
-import {parseBrief} from '../../src/pipeline.js'
+import {parseBrief} from '../../src/build/compile.js'
 
 const regions: Region[] = [
   {id: 'taiwan', name: 'Taiwan', aliases: ['ROC'], group: 'Cross-Strait Relations'},

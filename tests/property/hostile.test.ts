@@ -187,8 +187,8 @@ class Runner {
       workerData: {
         hooks,
         hookData: await this.hookData,
-        pipeline: pathToFileURL(path.join(root, 'src/pipeline.ts')).href,
-        builder: pathToFileURL(path.join(root, 'src/builder.ts')).href
+        pipeline: pathToFileURL(path.join(root, 'src/build/check.ts')).href,
+        builder: pathToFileURL(path.join(root, 'src/build/builder.ts')).href
       }
     })
     worker.unref()

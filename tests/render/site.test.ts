@@ -3,7 +3,7 @@ import {parseFeed} from '@rowanmanning/feed-parser'
 import type {Root} from 'hast'
 import type {Brief} from '../../src/ast.js'
 import {linkArchive} from '../../src/link/archive.js'
-import {checkArchive} from '../../src/pipeline.js'
+import {checkArchive} from '../../src/build/check.js'
 import {renderPages, type KeyMemo, type RenderedFile} from '../../src/render/site.js'
 import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, sampleContent, text, type BuiltSite} from '../helpers/built-site.js'
 

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {OutputError, recoverOutput, writeSite, type WriteFile} from '../../src/write/site.js'
-import {probeCache, writeCacheEntries, writeCheckIndex, writeManifest} from '../../src/write/cache.js'
+import {probeCache, writeCacheEntries, writeCheckIndex, writeManifest} from '../../src/build/cache.js'
 import {faultyFs, type Fault} from '../helpers/faulty-fs.js'
 import {snapshotDir} from '../helpers/tree.js'
 

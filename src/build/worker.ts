@@ -3,7 +3,7 @@
 // pool.ts; never touches the disk (the text arrives in the message).
 import {parentPort} from 'node:worker_threads'
 import {compileBrief} from './compile.js'
-import {renderFragments} from './render/fragments.js'
+import {renderFragments} from '../render/fragments.js'
 import type {CompileJob, CompileReply} from './pool.js'
 
 parentPort?.on('message', (job: CompileJob) => {

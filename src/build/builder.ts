@@ -3,21 +3,21 @@
 // what it parsed and rendered so the next call redoes only what changed.
 // Writing to disk stays with the caller (write/ for build, memory for serve).
 import path from 'node:path'
-import type {Brief, Site} from './ast.js'
-import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
-import {linkArchive, type Archive} from './link/archive.js'
-import {defaultPublicDir, loadAssets} from './load/assets.js'
-import {loadBriefs} from './load/content.js'
-import type {KnownFile, SourceFile} from './load/files.js'
-import {loadSite} from './settings.js'
+import type {Brief, Site} from '../ast.js'
+import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {linkArchive, type Archive} from '../link/archive.js'
+import {defaultPublicDir, loadAssets} from '../load/assets.js'
+import {loadBriefs} from '../load/content.js'
+import type {KnownFile, SourceFile} from '../load/files.js'
+import {loadSite} from './site.js'
 import type {CompiledBrief, Renderer} from './compile.js'
-import {reader, squeezed, type PackedFragments} from './render/packed.js'
-import type {FragmentReader} from './render/fragments.js'
-import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './load/cache.js'
-import {codeFingerprint} from './load/fingerprint.js'
-import {writeCacheEntries, writeCheckIndex, type CacheFailure} from './write/cache.js'
+import {reader, squeezed, type PackedFragments} from './packed.js'
+import type {FragmentReader} from '../render/fragments.js'
+import {readCacheEntry, readCacheEntrySync, readCheckIndex, type BuildManifest, type CacheEntry, type EntryKind} from './cache.js'
+import {codeFingerprint} from '../load/fingerprint.js'
+import {writeCacheEntries, writeCheckIndex, type CacheFailure} from './cache.js'
 import {createHash} from 'node:crypto'
-import type {KeyMemo, OutputFile, PagePlan, PreviousFile} from './render/site.js'
+import type {KeyMemo, OutputFile, PagePlan, PreviousFile} from '../render/site.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -176,7 +176,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     return packed === undefined ? undefined : reader(packed)
   }
   const loadCompiler = async () => {
-    renderer ??= (await import('./render/fragments.js')).renderFragments
+    renderer ??= (await import('../render/fragments.js')).renderFragments
     compiler ??= await import('./compile.js')
   }
   let lastPages: Map<string, PreviousFile> | undefined
@@ -252,7 +252,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       .update(await fingerprint())
       .update(JSON.stringify([site.settings, site.regions]))
       .digest('hex')
-    const {planPages} = await import('./render/site.js')
+    const {planPages} = await import('../render/site.js')
     // Keys read each brief's section keys, from its fragments when not known
     // apart, and these may have to be compiled again (fragmentsOf).
     if (linked.archive.briefs.some((brief) => !sectionKeys.has(brief))) await loadCompiler()

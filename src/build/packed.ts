@@ -1,9 +1,9 @@
-// render/: a brief's fragments (fragments.ts) compressed, each piece on
+// build/: a brief's fragments (fragments.ts) compressed, each piece on
 // its own, as compile workers send them, the cache stores them and serve
 // keeps pages; and read back one piece at a time. Loads nothing but zlib, so
 // that a build which renders nothing (all unchanged) never loads the parser.
 import {deflateRawSync, inflateRawSync} from 'node:zlib'
-import type {BriefFragments, FragmentReader} from './fragments.js'
+import type {BriefFragments, FragmentReader} from '../render/fragments.js'
 
 /** Fragments with each piece of HTML deflated on its own. */
 export interface PackedFragments {

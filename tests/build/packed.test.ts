@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {inflateRawSync} from 'node:zlib'
-import {squeezed, unsqueezed} from '../../src/render/packed.js'
+import {squeezed, unsqueezed} from '../../src/build/packed.js'
 
 describe('squeezed', () => {
   it('deflates into a buffer of its own size, not a view of zlib’s 16 KB output buffer', () => {

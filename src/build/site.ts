@@ -1,15 +1,15 @@
 // The site, resolved once: site.yml and regions.yml read (load/) and
 // parsed (parse/) into the frozen `Site` every later step receives. Shared
-// by checkArchive and the builder; kept apart from pipeline.ts so that a
+// by checkArchive and the builder; kept apart from check.ts so that a
 // warm check, which parses no brief, never loads the Markdown parser, and
 // with a cache, not even the YAML parser and the schemas.
 import {createHash} from 'node:crypto'
-import type {Site} from './ast.js'
-import {appendAll, type Diagnostic} from './diagnostics/diagnostic.js'
-import {readSiteEntry} from './load/cache.js'
-import {loadConfig} from './load/content.js'
-import {freezeSite} from './parse/freeze.js'
-import {writeSiteEntry, type CacheFailure} from './write/cache.js'
+import type {Site} from '../ast.js'
+import {appendAll, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {readSiteEntry} from './cache.js'
+import {loadConfig} from '../load/content.js'
+import {freezeSite} from '../parse/freeze.js'
+import {writeSiteEntry, type CacheFailure} from './cache.js'
 
 export interface SiteOptions {
   /** Absolute path of the content folder. */
@@ -55,7 +55,7 @@ export async function loadSite(options: SiteOptions): Promise<LoadedSite> {
     return {site: freezeSite(cached.site), diagnostics, sources, configText}
   }
   // Loaded only when there is something to parse.
-  const {parseSite} = await import('./parse/site.js')
+  const {parseSite} = await import('../parse/site.js')
   const siteResult = parseSite(
     {site: config.site, regions: config.regions, contentDir: options.contentDir},
     options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}

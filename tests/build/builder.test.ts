@@ -2,9 +2,9 @@ import {cp, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {createBuilder} from '../src/builder.js'
-import {generate} from '../bench/generate.js'
-import {fixtureContent} from './helpers/built-site.js'
+import {createBuilder} from '../../src/build/builder.js'
+import {generate} from '../../bench/generate.js'
+import {fixtureContent} from '../helpers/built-site.js'
 
 const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-builder-'))
 afterAll(() => rm(temp, {recursive: true, force: true}))
@@ -73,7 +73,7 @@ describe('parsing in worker threads', () => {
     const archive = path.join(temp, 'bench')
     await generate(archive, {briefs: 60})
     // Workers need the compiled worker (lib/), which `npm test` builds first.
-    const {createBuilder: compiled} = (await import(path.resolve(import.meta.dirname, '../lib/src/builder.js'))) as typeof import('../src/builder.js')
+    const {createBuilder: compiled} = (await import(path.resolve(import.meta.dirname, '../../lib/src/build/builder.js'))) as typeof import('../../src/build/builder.js')
     const threaded = await compiled({contentDir: archive, cwd: temp, threads: 2}).check()
     const inline = await createBuilder({contentDir: archive, cwd: temp, threads: 1}).check()
     expect(threaded.diagnostics).toEqual(inline.diagnostics)

@@ -1,43 +1,11 @@
 // The pipeline up to a linked archive: load → parse → validate → link.
 // `check` stops here; `build` renders and writes what this returns.
-import type {Brief, Site} from './ast.js'
-import {appendAll, sortDiagnostics, type Diagnostic} from './diagnostics/diagnostic.js'
-import {linkArchive, type Archive} from './link/archive.js'
-import {loadBriefs} from './load/content.js'
-import {parseBriefSyntax, type BriefFile, type ParseOptions} from './parse/brief.js'
-import {loadSite} from './settings.js'
-import {validateBrief} from './validate/brief.js'
-
-export interface BriefResult {
-  /** The brief, when its frontmatter is valid (it may still have body errors). */
-  readonly brief?: Brief
-  /** The slug the file is published under, even when its frontmatter is broken (see ParseOutput). */
-  readonly slug?: string
-  readonly diagnostics: Diagnostic[]
-}
-
-/**
- * Parse and validate one brief: every problem of the file, sorted. The
- * regions vocabulary resolves `##` headings; without it every heading is
- * reported as naming no region.
- */
-export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefResult {
-  const parsed = parseBriefSyntax(file, options)
-  const diagnostics = [...parsed.diagnostics]
-  if (parsed.body) {
-    const validated = validateBrief(parsed.body, {
-      regions: options.regions ?? [],
-      ...(parsed.brief ? {takeaways: parsed.brief.takeaways} : {}),
-      ...(options.limits ? {limits: options.limits} : {})
-    })
-    appendAll(diagnostics, validated)
-  }
-  return {
-    ...(parsed.brief ? {brief: parsed.brief} : {}),
-    ...(parsed.slug === undefined ? {} : {slug: parsed.slug}),
-    diagnostics: sortDiagnostics(diagnostics)
-  }
-}
+import type {Brief, Site} from '../ast.js'
+import {appendAll, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {linkArchive, type Archive} from '../link/archive.js'
+import {loadBriefs} from '../load/content.js'
+import {loadSite} from './site.js'
+import {parseBrief} from './compile.js'
 
 export interface CheckOptions {
   /** Absolute path of the content folder. */

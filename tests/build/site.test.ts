@@ -4,8 +4,8 @@ import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {loadSite} from '../src/settings.js'
-import {fixtureContent} from './helpers/built-site.js'
+import {loadSite} from '../../src/build/site.js'
+import {fixtureContent} from '../helpers/built-site.js'
 
 const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-settings-'))
 afterAll(() => rm(temp, {recursive: true, force: true}))

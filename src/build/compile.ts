@@ -1,14 +1,46 @@
-// One brief, all the way to what later builds need of it: parsed and
+// build/: one brief, all the way to what later builds need of it: parsed and
 // validated, its prose rendered to HTML fragments, and the AST reduced to
 // a skeleton (metadata, sections' regions, URL sources): the prose lives on
 // only as HTML, so a thousand briefs cost megabytes, not gigabytes. This is
 // the unit the worker threads produce and the cache stores.
-import type {Brief, Site} from './ast.js'
-import {briefSlugOf} from './link/archive.js'
-import {parseBrief, type BriefResult} from './pipeline.js'
-import type {BriefFile} from './parse/brief.js'
-import type {BriefFragments} from './render/fragments.js'
-import {pack, type PackedFragments} from './render/packed.js'
+import type {Brief, Site} from '../ast.js'
+import {briefSlugOf} from '../link/archive.js'
+import {appendAll, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {validateBrief} from '../validate/brief.js'
+import {parseBriefSyntax, type BriefFile, type ParseOptions} from '../parse/brief.js'
+import type {BriefFragments} from '../render/fragments.js'
+import {pack, type PackedFragments} from './packed.js'
+
+export interface BriefResult {
+  /** The brief, when its frontmatter is valid (it may still have body errors). */
+  readonly brief?: Brief
+  /** The slug the file is published under, even when its frontmatter is broken (see ParseOutput). */
+  readonly slug?: string
+  readonly diagnostics: Diagnostic[]
+}
+
+/**
+ * Parse and validate one brief: every problem of the file, sorted. The
+ * regions vocabulary resolves `##` headings; without it every heading is
+ * reported as naming no region.
+ */
+export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefResult {
+  const parsed = parseBriefSyntax(file, options)
+  const diagnostics = [...parsed.diagnostics]
+  if (parsed.body) {
+    const validated = validateBrief(parsed.body, {
+      regions: options.regions ?? [],
+      ...(parsed.brief ? {takeaways: parsed.brief.takeaways} : {}),
+      ...(options.limits ? {limits: options.limits} : {})
+    })
+    appendAll(diagnostics, validated)
+  }
+  return {
+    ...(parsed.brief ? {brief: parsed.brief} : {}),
+    ...(parsed.slug === undefined ? {} : {slug: parsed.slug}),
+    diagnostics: sortDiagnostics(diagnostics)
+  }
+}
 
 export interface CompiledBrief {
   /** Diagnostics, and the brief as a skeleton (see `skeleton`). */

@@ -4,9 +4,9 @@
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {parseBrief} from '../src/pipeline.js'
-import {badInputDiagnostics, badInputs, bom, crlf} from './helpers/bad-inputs.js'
-import {cleanBrief, removeTempContent, short, tempContent} from './helpers/content.js'
+import {parseBrief} from '../../src/build/compile.js'
+import {badInputDiagnostics, badInputs, bom, crlf} from '../helpers/bad-inputs.js'
+import {cleanBrief, removeTempContent, short, tempContent} from '../helpers/content.js'
 
 afterAll(removeTempContent)
 

@@ -1,13 +1,13 @@
 // Compiling many briefs on all cores: worker threads, each taking the next
 // chunk of files as it finishes the last. The results are the same plain data
 // compileBrief returns in this thread (which the unit tests, running the
-// TypeScript sources, use: workers need the compiled pool-worker.js).
+// TypeScript sources, use: workers need the compiled worker.js).
 import {existsSync} from 'node:fs'
 import os from 'node:os'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import {compileBrief, type CompiledBrief, type CompileSite} from './compile.js'
-import type {BriefFile} from './parse/brief.js'
+import type {BriefFile} from '../parse/brief.js'
 
 export interface CompileJob {
   readonly id: number
@@ -35,7 +35,7 @@ export interface PoolOptions {
   readonly onChunk?: (start: number, results: CompiledBrief[]) => Promise<CompiledBrief[]>
 }
 
-const workerFile = fileURLToPath(new URL('./pool-worker.js', import.meta.url))
+const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url))
 
 /** Old-space limit of each worker: room for the largest brief allowed (2 MiB, maxBriefBytes) plus a chunk of ordinary ones. */
 const workerHeapMb = 384
@@ -51,7 +51,7 @@ export async function compileMany(
   const keep = options.onChunk ?? ((_start: number, compiled: CompiledBrief[]) => Promise.resolve(compiled))
   if (files.length < (options.threshold ?? 48) || threads < 2 || !existsSync(workerFile)) {
     // The renderer is loaded only to build: checking never needs it.
-    const renderer = render ? (await import('./render/fragments.js')).renderFragments : undefined
+    const renderer = render ? (await import('../render/fragments.js')).renderFragments : undefined
     return keep(0, files.map((file) => compileBrief(file, site, renderer)))
   }
   // Small chunks handed out as workers finish: the load balances itself, and
