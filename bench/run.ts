@@ -4,7 +4,8 @@
 // a rebuild after editing one brief, check cold and warm, serve's
 // edit-to-reload latency and peak memory. Medians of R runs; printed as a
 // table and written as JSON. Speed is measured here, never in unit tests.
-import {execFile, spawn} from 'node:child_process'
+import {execFile} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {appendFile, mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,6 +13,7 @@ import {parseArgs, promisify} from 'node:util'
 import {brief, generate} from './generate.js'
 import {buildWithEleventy, installEleventy, prepareEleventy, prepareEleventyFull} from './eleventy.js'
 import {packageRoot} from '../src/load/assets.js'
+import {peakRssMb, startServeProcess} from './serve-process.js'
 
 const run = promisify(execFile)
 const root = packageRoot()
@@ -49,6 +51,8 @@ Options:
   --json FILE      where to write the results (default: bench-results.json)
   --skip-serve     skip serve's edit-to-reload measurement
   --compare        also build the same briefs with Eleventy 3 (installed on first use)
+  --baseline DIR   also measure another sitrep checkout (compiled: DIR/lib) on the same
+                   briefs, run for run alternating with this one: before/after in one run
   -h, --help       show this help
 `
 
@@ -63,6 +67,8 @@ function options() {
         'skip-serve': {type: 'boolean', default: false},
         // Also build the same briefs with Eleventy 3 (installed on first use), side by side.
         compare: {type: 'boolean', default: false},
+        // Another checkout of sitrep (its lib/ compiled), measured alternately with this one.
+        baseline: {type: 'string'},
         help: {type: 'boolean', short: 'h', default: false}
       }
     }).values
@@ -84,9 +90,14 @@ if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteg
   process.exit(2)
 }
 const work = path.join(root, '.cache/bench')
+const baselineChild = values.baseline === undefined ? undefined : path.join(path.resolve(values.baseline), 'lib/bench/child.js')
+if (baselineChild !== undefined && !existsSync(baselineChild)) {
+  process.stderr.write(`bench: ${baselineChild} is missing: run \`npm ci\` (or \`npm run compile\`) in the baseline checkout first.\n`)
+  process.exit(2)
+}
 
-async function sitrep(cwd: string, args: string[]): Promise<Sample> {
-  const {stderr} = await run(process.execPath, [child, ...args], {cwd, maxBuffer: 64 << 20})
+async function sitrep(cwd: string, args: string[], program = child): Promise<Sample> {
+  const {stderr} = await run(process.execPath, [program, ...args], {cwd, maxBuffer: 64 << 20})
   const last = stderr.trim().split('\n').pop() ?? '{}'
   const result = JSON.parse(last) as Sample & {code: number}
   if (result.code !== 0) throw new Error(`sitrep ${args.join(' ')} exited ${result.code}`)
@@ -104,6 +115,29 @@ async function measure(briefs: number, step: string, prepare: () => Promise<void
     await prepare()
     samples.push(await act())
   }
+  return summarise(briefs, step, samples)
+}
+
+/**
+ * One step measured for this checkout and the baseline (--baseline), run
+ * for run alternately: the machine's drift then falls on both alike, which
+ * wall times here need (they vary by 15–25% between runs). Each works in a
+ * folder of its own (its own cache and output) on the same content.
+ */
+async function measurePair(briefs: number, step: string, prepare: (cwd: string) => Promise<void>, args: string[], dirs: {own: string; baseline: string}): Promise<Row[]> {
+  if (baselineChild === undefined) return [await measure(briefs, step, () => prepare(dirs.own), () => sitrep(dirs.own, args))]
+  const own: Sample[] = []
+  const base: Sample[] = []
+  for (let i = 0; i < runs; i++) {
+    await prepare(dirs.own)
+    own.push(await sitrep(dirs.own, args))
+    await prepare(dirs.baseline)
+    base.push(await sitrep(dirs.baseline, args, baselineChild))
+  }
+  return [summarise(briefs, step, own), summarise(briefs, `${step} [baseline]`, base)]
+}
+
+function summarise(briefs: number, step: string, samples: Sample[]): Row {
   const cpu = samples.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]))
   const row: Row = {
     briefs,
@@ -130,24 +164,29 @@ async function benchSize(briefs: number): Promise<Row[]> {
   }
   process.stdout.write(`\n${briefs} briefs (${os.availableParallelism()} cores, median of ${runs})\n`)
   const cache = path.join(dir, '.cache')
-  const out = ['--content', 'content', '--out', 'dist']
+  const out = ['--content', content, '--out', 'dist']
   const clean = () => rm(cache, {recursive: true, force: true})
+  // Each checkout measured works in its own folder: its own cache and output.
+  const dirs = {own: dir, baseline: path.join(dir, 'baseline')}
+  await mkdir(dirs.baseline, {recursive: true})
+  const cold = async (cwd: string) => {
+    await rm(path.join(cwd, '.cache'), {recursive: true, force: true})
+    await rm(path.join(cwd, 'dist'), {recursive: true, force: true})
+  }
   const edited = path.join(content, brief(0).file)
   const original = brief(0).text
   const rows: Row[] = []
-  rows.push(await measure(briefs, 'build, cold (no cache)', async () => {
-    await clean()
-    await rm(path.join(dir, 'dist'), {recursive: true, force: true})
-  }, () => sitrep(dir, ['build', ...out, '--quiet'])))
+  rows.push(...(await measurePair(briefs, 'build, cold (no cache)', cold, ['build', ...out, '--quiet'], dirs)))
   // The same without the search index, which Eleventy (--compare) does not build: the like-for-like figure.
-  rows.push(await measure(briefs, 'build, cold, --no-search', async () => {
-    await clean()
-    await rm(path.join(dir, 'dist'), {recursive: true, force: true})
-  }, () => sitrep(dir, ['build', ...out, '--quiet', '--no-search'])))
+  rows.push(...(await measurePair(briefs, 'build, cold, --no-search', cold, ['build', ...out, '--quiet', '--no-search'], dirs)))
   // Leaves a full build (with its search index) for the warm steps.
   await clean()
   await sitrep(dir, ['build', ...out, '--quiet'])
-  rows.push(await measure(briefs, 'build, warm (no change)', async () => {}, () => sitrep(dir, ['build', ...out, '--quiet'])))
+  if (baselineChild !== undefined) {
+    await cold(dirs.baseline)
+    await sitrep(dirs.baseline, ['build', ...out, '--quiet'], baselineChild)
+  }
+  rows.push(...(await measurePair(briefs, 'build, warm (no change)', async () => {}, ['build', ...out, '--quiet'], dirs)))
   let edits = 0
   rows.push(
     await measure(
@@ -163,8 +202,9 @@ async function benchSize(briefs: number): Promise<Row[]> {
   await writeFile(edited, original)
   if (!values['skip-serve']) rows.push(await serveLatency(briefs, dir, edited, original))
   if (values.compare) rows.push(...(await eleventyRows(briefs, dir, content)))
-  rows.push(await measure(briefs, 'check, cold (no cache)', clean, () => sitrep(dir, ['check', '--content', 'content'])))
-  rows.push(await measure(briefs, 'check, warm', async () => {}, () => sitrep(dir, ['check', '--content', 'content'])))
+  const forget = (cwd: string) => rm(path.join(cwd, '.cache'), {recursive: true, force: true})
+  rows.push(...(await measurePair(briefs, 'check, cold (no cache)', forget, ['check', '--content', content], dirs)))
+  rows.push(...(await measurePair(briefs, 'check, warm', async () => {}, ['check', '--content', content], dirs)))
   return rows
 }
 
@@ -175,23 +215,12 @@ async function benchSize(briefs: number): Promise<Row[]> {
  * runs it; its peak RSS (VmHWM) is read from /proc before it stops.
  */
 async function serveLatency(briefs: number, dir: string, edited: string, original: string): Promise<Row> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/sitrep.js'), 'serve', '--port', '0', '--quiet'], {cwd: dir, stdio: ['ignore', 'pipe', 'inherit']})
+  const serve = await startServeProcess(['--quiet'], dir)
   const slug = path.basename(edited, '.md')
   const samples: number[] = []
-  let peakRssMb = 0
+  let peakRss = 0
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = ''
-      child.stdout.setEncoding('utf8')
-      child.stdout.on('data', (text: string) => {
-        out += text
-        const found = /Serving (http:\/\/\S+)/.exec(out)
-        if (found?.[1] !== undefined) resolve(found[1])
-      })
-      child.once('exit', (code) => {
-        reject(new Error(`sitrep serve exited (${String(code)}) before serving`))
-      })
-    })
+    const url = serve.url
     const events = await fetch(new URL('__sitrep/events', url))
     const reader = events.body?.getReader()
     if (!reader) throw new Error('no event stream')
@@ -228,22 +257,14 @@ async function serveLatency(briefs: number, dir: string, edited: string, origina
       if (i > 0) samples.push(performance.now() - started) // the first edit warms the JIT
     }
     await reader.cancel()
-    peakRssMb = await peakRss(child.pid)
+    peakRss = await peakRssMb(serve.pid)
   } finally {
-    child.kill('SIGTERM')
+    await serve.stop()
     await writeFile(edited, original)
   }
-  const row = {briefs, step: 'serve: edit to reloaded page', medianMs: Math.round(median(samples)), runsMs: samples.map(Math.round), peakRssMb}
+  const row = {briefs, step: 'serve: edit to reloaded page', medianMs: Math.round(median(samples)), runsMs: samples.map(Math.round), peakRssMb: peakRss}
   process.stdout.write(`  ${row.step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB\n`)
   return row
-}
-
-/** A process's peak resident set size in MB (Linux /proc; 0 elsewhere). */
-async function peakRss(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return 0
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '')
-  const kilobytes = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0)
-  return Math.round(kilobytes / 1024)
 }
 
 /**

@@ -1,15 +1,15 @@
-// Test helper: `sitrep serve` as a real child process (the compiled CLI in
-// lib/, as bin/sitrep.js runs it), its address read from what it prints,
-// what Linux reports about it (resident memory, open sockets), and
-// live-reload streams opened the way a page's EventSource opens them.
-import {spawn, type ChildProcess} from 'node:child_process'
+// Test helper: `sitrep serve` as a real child process (started by
+// bench/serve-process.ts, which the benchmark shares), what Linux reports
+// about it (resident memory, open sockets), and live-reload streams opened
+// the way a page's EventSource opens them.
 import {existsSync, statSync} from 'node:fs'
 import {readdir, readFile, readlink} from 'node:fs/promises'
 import http from 'node:http'
 import path from 'node:path'
 
+export {startServeProcess, type ServeProcess} from '../../bench/serve-process.js'
+
 const root = path.resolve(import.meta.dirname, '../..')
-const bin = path.join(root, 'bin/sitrep.js')
 
 /** The child runs lib/: say so plainly when it is missing or older than the serve code it was compiled from. */
 export function assertCompiled(): void {
@@ -18,62 +18,6 @@ export function assertCompiled(): void {
     const compiled = path.join(root, 'lib', source.replace(/\.ts$/, '.js'))
     if (!existsSync(compiled)) throw new Error(`${path.relative(root, compiled)} is missing: run \`npm run compile\` first`)
     if (statSync(path.join(root, source)).mtimeMs > statSync(compiled).mtimeMs) throw new Error(`${source} is newer than lib/: run \`npm run compile\` first`)
-  }
-}
-
-export interface ServeProcess {
-  readonly pid: number
-  /** The address it printed, e.g. http://127.0.0.1:41234/. */
-  readonly url: string
-  readonly port: number
-  stdout(): string
-  stderr(): string
-  /** Ctrl-C's twin (SIGTERM); resolves with the exit code, killing it if it has not stopped in 10 s. */
-  stop(): Promise<number | null>
-}
-
-/** Start `sitrep serve --port 0 …` in `cwd` and wait for the address it prints. */
-export async function startServeProcess(args: readonly string[], cwd: string, timeoutMs = 30_000): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], {cwd, stdio: ['ignore', 'pipe', 'pipe']})
-  let out = ''
-  let err = ''
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (err += chunk))
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => {
-    resolve(code)
-  }))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`sitrep serve printed no address in ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`))
-    }, timeoutMs)
-    const look = () => {
-      const match = /Serving (http:\/\/\S+)/.exec(out)
-      if (match?.[1] === undefined) return
-      clearTimeout(timer)
-      resolve(match[1])
-    }
-    child.stdout?.on('data', look)
-    void exited.then((code) => {
-      clearTimeout(timer)
-      reject(new Error(`sitrep serve exited with ${code} before serving\nstdout: ${out}\nstderr: ${err}`))
-    })
-  })
-  const pid = child.pid
-  if (pid === undefined) throw new Error('sitrep serve has no process id')
-  return {
-    pid,
-    url,
-    port: Number(new URL(url).port),
-    stdout: () => out,
-    stderr: () => err,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode
-      child.kill('SIGTERM')
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      const code = await exited
-      clearTimeout(timer)
-      return code
-    }
   }
 }
 
