@@ -1,5 +1,5 @@
 // The page shell every page shares: <head> metadata (title, description,
-// canonical URL, Open Graph, feeds, JSON-LD), a skip link, the site header
+// canonical URL, Open Graph, icon, feeds, JSON-LD), a skip link, the site header
 // and navigation, <main>, and the footer. Builds hast; never HTML strings.
 import {h} from 'hastscript'
 import type {ElementContent, Root} from 'hast'
@@ -45,6 +45,10 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
     h('meta', {property: 'og:locale', content: site.settings.language.replace('-', '_')}),
     h('meta', {name: 'color-scheme', content: 'light dark'}),
     h('link', {rel: 'stylesheet', href: href(paths.stylesheet)}),
+    // The site's own icon, linked so a site under a sub-path is not left with its host's /favicon.ico.
+    // The ICO's sizes keep browsers that read both from preferring it over the SVG.
+    h('link', {rel: 'icon', href: href(paths.favicon), sizes: '16x16 32x32'}),
+    h('link', {rel: 'icon', href: href(paths.icon), type: 'image/svg+xml'}),
     // Citation previews: an enhancement only, so every citation still links to its note without it.
     h('script', {type: 'module', src: href(paths.previews)}),
     ...feeds.map((feed) => h('link', {rel: 'alternate', type: 'application/atom+xml', title: feed.title, href: href(feed.path)}))

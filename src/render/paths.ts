@@ -17,6 +17,10 @@ export const paths = {
   feed: 'feed.xml',
   sitemap: 'sitemap.xml',
   stylesheet: 'assets/site.css',
+  /** The site's icon, linked from every page; under assets/ with the site's other files that could hold script. */
+  icon: 'assets/favicon.svg',
+  /** The same icon for browsers without SVG icons; at the root, where browsers ask for it unprompted. */
+  favicon: 'favicon.ico',
   /** Citation previews: progressive enhancement, loaded by every page. */
   previews: 'assets/previews.js',
   /** The search page and its script; the index Pagefind writes lives in searchIndex. */

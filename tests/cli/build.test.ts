@@ -19,7 +19,7 @@ describe('sitrep build', () => {
     const io = fakeIo(temp)
     const code = await main(['build', '--content', fixtureContent, '--out', 'site'], io)
     expect(code).toBe(0)
-    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(21 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
+    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(23 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
     expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('>Week One</h1>')
     expect(await readFile(path.join(temp, 'site/pagefind/pagefind.js'), 'utf8')).not.toBe('')
   })
@@ -27,7 +27,7 @@ describe('sitrep build', () => {
   it('skips the search index with --no-search', async () => {
     const io = fakeIo(temp)
     expect(await main(['build', '--content', fixtureContent, '--out', 'plain', '--no-search'], io)).toBe(0)
-    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(21 files, no search index\) in /)
+    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(23 files, no search index\) in /)
     expect([...(await snapshotDir(path.join(temp, 'plain'))).keys()].filter((file) => file.startsWith('pagefind'))).toEqual([])
   })
 
@@ -109,7 +109,7 @@ describe('sitrep build with the cache', () => {
       const edit = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'edited', '--verbose'], edit)).toBe(0)
       expect(edit.out()).toMatch(
-        /^Parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 17 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
+        /^Parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 19 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
       )
       expect(await readFile(path.join(cwd, 'edited/briefs/week-one/index.html'), 'utf8')).toContain('It stayed a day.')
       const uncached = fakeIo(cwd)

@@ -40,11 +40,13 @@ describe('the built site', () => {
       '404.html',
       'archive/2024/index.html',
       'archive/index.html',
+      'assets/favicon.svg',
       'assets/previews.js',
       'assets/search.js',
       'assets/site.css',
       'briefs/week-one/index.html',
       'briefs/week-two/index.html',
+      'favicon.ico',
       'feed.xml',
       'index.html',
       'regions/china/feed.xml',
@@ -64,6 +66,16 @@ describe('the built site', () => {
   it('has no broken internal link or fragment, in the fixture or the sample archive', () => {
     expect(brokenLinks(site, base)).toEqual([])
     expect(brokenLinks(sample, 'https://briefs.example.org/')).toEqual([])
+  })
+
+  it('links the site\'s own icons from every page, at every depth, the 404 page too', () => {
+    const pages = [...site.files.keys()].filter((file) => file.endsWith('.html'))
+    expect(pages).toContain('briefs/week-one/index.html')
+    expect(pages).toContain('regions/taiwan/page-2.html')
+    for (const file of pages) {
+      const icons = $$(site.page(file), 'head link[rel=icon]').map((link) => [attr(link, 'type'), resolveHref(file, attr(link, 'href'), base)?.path])
+      expect([file, icons]).toEqual([file, [['', 'favicon.ico'], ['image/svg+xml', 'assets/favicon.svg']]])
+    }
   })
 
   it('never repeats an id on a page', () => {
@@ -224,6 +236,7 @@ describe('feeds and sitemap', () => {
   it('gives the 404 page root-relative links, since it is served at any depth', () => {
     const page = site.page('404.html')
     expect(attr($(page, 'link[rel=stylesheet]'), 'href')).toBe('/archive/assets/site.css')
+    expect($$(page, 'link[rel=icon]').map((link) => attr(link, 'href'))).toEqual(['/archive/favicon.ico', '/archive/assets/favicon.svg'])
     expect(attr($(page, 'meta[name=robots]'), 'content')).toBe('noindex')
   })
 })

@@ -128,7 +128,10 @@ describe('sitrep serve', () => {
       '/archive/regions/taiwan/feed.xml': 'application/atom+xml; charset=utf-8',
       '/archive/sitemap.xml': 'application/xml; charset=utf-8',
       '/archive/assets/site.css': 'text/css; charset=utf-8',
-      '/archive/robots.txt': 'text/plain; charset=utf-8'
+      '/archive/robots.txt': 'text/plain; charset=utf-8',
+      // The icons: no 404 for the /favicon.ico browsers ask for, and the SVG every page links.
+      '/archive/favicon.ico': 'image/x-icon',
+      '/archive/assets/favicon.svg': 'image/svg+xml'
     }
     for (const [target, type] of Object.entries(types)) {
       const answer = await request(target)
