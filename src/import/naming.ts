@@ -2,7 +2,7 @@
 // from the blurb ("The China–Taiwan Weekly Update focuses on ..." names the
 // series "China–Taiwan Weekly Update"); the title from a Title line, --title,
 // or the series name and the publication day, as the archive's titles read.
-import {slugify} from '../parse/brief.js'
+import {slugify} from '../parse/slugs.js'
 
 /** Verbs that follow a series' name in its blurb. */
 const blurbVerb =

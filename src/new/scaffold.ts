@@ -6,7 +6,7 @@ import {stringify} from 'yaml'
 import type {Brief} from '../ast.js'
 import {humanise} from '../import/naming.js'
 import type {Archive} from '../link/archive.js'
-import {slugFromFileName} from '../parse/brief.js'
+import {slugFromFileName} from '../parse/slugs.js'
 import type {Frontmatter} from '../parse/schema.js'
 import {formatDate, yearOf} from '../render/format.js'
 

@@ -22,3 +22,8 @@ export function locator(value: string): Locator {
   }
   return {point, range: (start, end) => ({start: point(start), end: point(end)})}
 }
+
+/** A node's position, or the file's first column when it has none (a diagnostic always has a place). */
+export function placeOf(node: {position?: Position}): Position {
+  return node.position ?? {start: {line: 1, column: 1}, end: {line: 1, column: 1}}
+}

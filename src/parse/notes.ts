@@ -4,6 +4,12 @@
 // of a brief that micromark would otherwise tokenise character by character.
 // The definitions are blanked out of the text handed to the Markdown parser
 // (same length, same line breaks, so every position stays a file position).
+// readNotes then turns the definitions into numbered notes of sources.
+import type {Note} from '../ast.js'
+import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {positiveInteger} from './citations.js'
+import type {Locator} from './location.js'
+import {classifySource} from './sources.js'
 
 export interface RawDefinition {
   readonly label: string
@@ -82,4 +88,45 @@ export function scanNotes(value: string): ScannedNotes {
     last = definition.end
   }
   return {definitions, prose: prose + value.slice(last)}
+}
+
+/**
+ * The notes of the definitions, by number, each source classified and
+ * placed; a definition whose label is no note number, or repeats one, is
+ * reported and left out. `value` is the whole file (positions are its offsets).
+ */
+export function readNotes(file: string, value: string, definitions: readonly RawDefinition[], loc: Locator, diagnostics: Diagnostic[]): Map<number, Note> {
+  const notes = new Map<number, Note>()
+  const firstLine = new Map<string, number>()
+  for (const definition of definitions) {
+    const {label, start, end} = definition
+    const labelPlace = loc.range(start, definition.contentStart)
+    if (!positiveInteger.test(label)) {
+      diagnostics.push(diagnostic(file, 'citation/invalid-label', labelPlace, {label}))
+      continue
+    }
+    const number = Number(label)
+    const seen = firstLine.get(label)
+    if (seen !== undefined) {
+      diagnostics.push(diagnostic(file, 'citation/duplicate-note', labelPlace, {number: label, first: seen}))
+      continue
+    }
+    firstLine.set(label, labelPlace.start.line)
+    notes.set(number, {number, sources: readSources(value, definition.contentStart, end, loc), uses: 0, position: loc.range(start, end)})
+  }
+  return notes
+}
+
+/** One source per non-blank line of the definition, exactly as written. */
+function readSources(value: string, contentStart: number, end: number, loc: Locator): Note['sources'] {
+  let offset = contentStart
+  const sources = []
+  for (const line of value.slice(contentStart, end).split('\n')) {
+    const text = line.replace(/\r$/, '')
+    const lead = text.length - text.trimStart().length
+    const trimmed = text.trim()
+    if (trimmed !== '') sources.push(classifySource(trimmed, loc.range(offset + lead, offset + lead + trimmed.length)))
+    offset += line.length + 1
+  }
+  return sources
 }
