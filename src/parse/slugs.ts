@@ -35,9 +35,41 @@ export function slugify(text: string): string {
 
 /** The id of a topic titled `title`, unique among `taken` (which it joins): `-2`, `-3` ... after a repeat. */
 export function topicId(title: string, taken: Set<string>): string {
-  const base = slugify(title) || 'topic'
+  const base = topicSlug(title) || 'topic'
   let id = base
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`
   taken.add(id)
   return id
+}
+
+/** Longest topic slug, in characters (a letter with its marks is one). */
+const maxTopicSlug = 60
+
+/** One character with the combining marks that follow it. */
+const cluster = /\P{M}\p{M}*|\p{M}+/gu
+/** A letter or digit outside ASCII. */
+const foreignWord = /(?!\p{ASCII})[\p{L}\p{N}]/u
+/** Runs of what a topic slug keeps: ASCII letters and digits, other letters and digits with their marks. */
+const topicWords = /(?:[a-z0-9]|(?!\p{ASCII})[\p{L}\p{N}]\p{M}*)+/gu
+
+/**
+ * slugify for topic ids, keeping the letters of every script: `### 臺灣海峽
+ * 巡邏` is `臺灣海峽-巡邏`, where slugify kept nothing. Ids are permalinks, so
+ * a heading slugify spelt without dropping a letter keeps its id exactly:
+ * a character whose compatibility form is ASCII letters and digits (`é`,
+ * `ﬁ`, `²`, `Ａ`) is still folded to them, and only letters and digits
+ * slugify dropped are kept now, in NFKC then NFC (one id however the heading
+ * was typed: `ｶﾀｶﾅ` is `カタカナ`, a decomposed `が` the composed one).
+ * Not github-slugger: it keeps runs of hyphens (`a - b` is `a---b`), keeps
+ * accents and has no length limit, so it would change today's ids.
+ */
+export function topicSlug(text: string): string {
+  let folded = ''
+  for (const [character] of text.normalize('NFC').matchAll(cluster)) {
+    const ascii = character.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    folded += foreignWord.test(ascii) ? character.normalize('NFKC') : ascii
+  }
+  const words = Array.from(folded.toLowerCase().matchAll(topicWords), ([word]) => word)
+  const slug = Array.from(words.join('-').matchAll(cluster), ([character]) => character)
+  return slug.slice(0, maxTopicSlug).join('').replace(/-$/, '').normalize('NFC')
 }
