@@ -35,7 +35,15 @@ declare module 'mdast' {
 
 /** One source of a note, in the order written. */
 export type Source =
-  | {kind: 'url'; url: string; /** Link text from `[text](url)`, if any. */ label?: string; /** e.g. "p.3" */ locator?: string; raw: string; position: Position}
+  | {
+      kind: 'url'
+      url: string
+      /** Link text from `[text](url)`, if any. */ label?: string
+      /** e.g. "p.3" */ locator?: string
+      raw: string
+      position: Position
+      /** Where the address is written, when it is not the whole source: a Markdown link's destination. */ urlPosition?: Position
+    }
   | {kind: 'defanged'; raw: string; /** The address it stands for, when it can be read back. */ refanged?: string; position: Position}
   | {kind: 'text'; raw: string; position: Position}
 

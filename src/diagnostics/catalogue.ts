@@ -232,6 +232,12 @@ export const catalogue = {
     message: (d) => `A "${d.scheme}:" link is not allowed: only http, https and mailto links are published.`,
     hint: () => 'Link to the http(s) address of the source, or write the source as plain text.'
   }),
+  'source/empty-link': rule<{text: string}>({
+    severity: 'error',
+    summary: 'A link with no address, such as `[Ministry statement]()`.',
+    message: (d) => `The link "${d.text}" has no address, so it leads readers nowhere.`,
+    hint: () => 'Put the address between the parentheses, or write the text without the brackets and parentheses if it is not a link.'
+  }),
   'source/too-many': rule<{number: number; count: number; limit: number}>({
     severity: 'error',
     summary: 'A note lists more sources than the limit.',

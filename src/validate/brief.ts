@@ -1,7 +1,8 @@
 // validate/: the rules about one brief's content, run on the parsed body:
 // sections name known regions, every note is cited and numbered in order,
 // sources are safe URLs, nothing is written that would not be rendered.
-import type {Nodes} from 'mdast'
+import type {Definition, Image, Link, Nodes} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
 import type {Note, Site, Source, Takeaway} from '../ast.js'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
@@ -120,8 +121,11 @@ function checkSource(file: string, source: Source): Diagnostic[] {
   if (source.kind === 'defanged') {
     return source.refanged === undefined ? [diagnostic(file, 'source/malformed-defang', source.position, {text: source.raw})] : []
   }
-  if (source.kind === 'url') return checkUrl(file, source.url, source.position, false)
-  return []
+  if (source.kind !== 'url') return []
+  // A Markdown link's destination is reported where it is written, not at the start of the line.
+  const place = source.urlPosition ?? source.position
+  if (source.url.trim() === '') return [diagnostic(file, 'source/empty-link', place, {text: source.label ?? source.raw})]
+  return checkUrl(file, source.url, place, false)
 }
 
 /**
@@ -158,11 +162,22 @@ function checkMarkdown(file: string, nodes: readonly Nodes[], placeOf: (node: No
   const out: Diagnostic[] = []
   const visit = (node: Nodes): void => {
     if (node.type === 'html' && !isComment(node.value)) out.push(diagnostic(file, 'body/raw-html', placeOf(node)))
-    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') out.push(...checkUrl(file, node.url, placeOf(node), true))
+    if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
+      // `[text]()` is a link to the page itself: a source or an address left out.
+      if (node.url.trim() === '') out.push(diagnostic(file, 'source/empty-link', placeOf(node), {text: linkText(node)}))
+      else out.push(...checkUrl(file, node.url, placeOf(node), true))
+    }
     if ('children' in node) for (const child of node.children) visit(child)
   }
   for (const node of nodes) visit(node)
   return out
+}
+
+/** What a reader would see of a link, image or definition, to name it in a message. */
+function linkText(node: Link | Image | Definition): string {
+  if (node.type === 'image') return node.alt ?? ''
+  if (node.type === 'definition') return `[${node.label ?? node.identifier}]`
+  return toString(node)
 }
 
 /** The `[^N]:` of a note definition. */

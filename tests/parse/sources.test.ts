@@ -2,6 +2,9 @@
 import {describe, expect, it} from 'vitest'
 import type {Position} from 'unist'
 import {classifySource, refang} from '../../src/parse/sources.js'
+import {parseBriefSyntax} from '../../src/parse/brief.js'
+import {validateBrief} from '../../src/validate/brief.js'
+import {short} from '../helpers/content.js'
 
 const at: Position = {start: {line: 20, column: 7}, end: {line: 20, column: 30}}
 const classify = (raw: string) => classifySource(raw, at)
@@ -37,7 +40,8 @@ describe('classifySource', () => {
       label: 'The report',
       locator: 'p.4',
       raw: '[The report](https://example.com/report), p.4',
-      position: at
+      position: at,
+      urlPosition: {start: {line: 20, column: 20}, end: {line: 20, column: 46}}
     })
     expect(classify('<https://example.com/angle>')).toEqual({
       kind: 'url',
@@ -85,5 +89,76 @@ describe('classifySource', () => {
     expect(classify('javascript:alert(1)')).toMatchObject({kind: 'url', url: 'javascript:alert(1)'})
     expect(classify('data:text/html;base64,AAAA')).toMatchObject({kind: 'url', url: 'data:text/html;base64,AAAA'})
     expect(classify('mailto:desk@example.org')).toMatchObject({kind: 'url', url: 'mailto:desk@example.org'})
+  })
+})
+
+describe('Markdown link sources', () => {
+  // Columns 20 + offset: the line starts at column 7 of `at`.
+  const destination = (start: number, end: number): Position => ({start: {line: 20, column: 7 + start}, end: {line: 20, column: 7 + end}})
+
+  it.each([
+    ['[Ministry statement](javascript:alert(1))', 'javascript:alert(1)', 'Ministry statement', destination(21, 40)],
+    ['[x](<java script:alert(1)>)', 'java script:alert(1)', 'x', destination(4, 26)],
+    ['[x](&#106;avascript:alert(1))', 'javascript:alert(1)', 'x', destination(4, 28)],
+    ['[x](java&Tab;script:alert(1))', 'java\tscript:alert(1)', 'x', destination(4, 28)],
+    ['[x]( JaVaScRiPt:alert(1) "title")', 'JaVaScRiPt:alert(1)', 'x', destination(5, 24)],
+    ['[x](<\u0001javascript:alert(1)>)', '\u0001javascript:alert(1)', 'x', destination(4, 26)],
+    ['[*A* \\] report](https://a.example/x)', 'https://a.example/x', 'A ] report', destination(16, 35)],
+    ['[Ministry statement]()', '', 'Ministry statement', destination(21, 21)]
+  ])('reads %s as the Markdown parser does', (raw, url, label, urlPosition) => {
+    expect(classify(raw)).toEqual({kind: 'url', url, label, raw, position: at, urlPosition})
+  })
+
+  it('leaves out an empty label, so the address is shown', () => {
+    expect(classify('[](https://a.example/x)')).toEqual({kind: 'url', url: 'https://a.example/x', raw: '[](https://a.example/x)', position: at, urlPosition: destination(3, 22)})
+  })
+
+  it.each(['[x](javascript:alert(1) foo)', '[x](\u0001javascript:alert(1))', '[1] Interview', `[${'[a]'.repeat(300)}](https://a.example/)`])(
+    'keeps %s, which no Markdown reader would link, as text',
+    (raw) => {
+      expect(classify(raw)).toEqual({kind: 'text', raw, position: at})
+    }
+  )
+
+  const check = (notes: string) => {
+    const value = `## Taiwan\n\nCited.[^1]\n\n${notes}\n`
+    const regions = [{id: 'taiwan', name: 'Taiwan', aliases: []}]
+    const {body} = parseBriefSyntax({file: 'b.md', value}, {regions})
+    return body ? validateBrief(body, {regions}).map(short) : []
+  }
+
+  it('reports an unsafe destination at the destination, however it is written', () => {
+    expect(
+      check(
+        [
+          '[^1]: [Ministry statement](javascript:alert(1))',
+          '    [Spaced](<JaVaScRiPt:alert(1) x>)',
+          '    [Encoded](&#106;avascript:alert(1))',
+          '    [Page](data:text/html;base64,PHNjcmlwdD4=)',
+          '    [Script](vbscript:msgbox(1))',
+          '    [Disk](file:///etc/passwd)',
+          '    javascript:alert(1)'
+        ].join('\n')
+      )
+    ).toEqual([
+      'b.md:5:28 error source/unsafe-scheme',
+      'b.md:6:14 error source/unsafe-scheme',
+      'b.md:7:15 error source/unsafe-scheme',
+      'b.md:8:12 error source/unsafe-scheme',
+      'b.md:9:14 error source/unsafe-scheme',
+      'b.md:10:12 error source/unsafe-scheme',
+      'b.md:11:5 error source/unsafe-scheme'
+    ])
+  })
+
+  it('reports a label with no address, and an address that is not absolute', () => {
+    expect(check('[^1]: [Ministry statement]()\n    [Relative](/reports/1)')).toEqual([
+      'b.md:5:28 error source/empty-link',
+      'b.md:6:16 error source/invalid-url'
+    ])
+  })
+
+  it('reports nothing for safe Markdown link sources', () => {
+    expect(check('[^1]: [The report](https://example.com/report), p.4\n    [Desk](mailto:desk@example.org)')).toEqual([])
   })
 })

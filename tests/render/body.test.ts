@@ -5,6 +5,7 @@ import type {Position} from 'unist'
 import type {Note, RegionSection, Site, Source} from '../../src/ast.js'
 import {renderNotes, renderSource, sectionElement, sectionProse, sharedSources, type BodyContext, type SectionOptions} from '../../src/render/body.js'
 import {stringifyFragment} from '../../src/render/serialize.js'
+import {classifySource} from '../../src/parse/sources.js'
 
 const at: Position = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}
 const site: Site = {
@@ -46,6 +47,15 @@ describe('renderSource', () => {
     const source: Source = {kind: 'url', url: 'javascript:alert(1)', locator: 'p.3', raw: 'javascript:alert(1), p.3', position: at}
     expect(renderSource(context, source)).toEqual([{type: 'text', value: 'javascript:alert(1), p.3'}])
   })
+
+  it.each(['[Ministry statement](javascript:alert(1))', '[x](&#106;avascript:alert(1))', '[x](<JaVaScRiPt:alert(1) x>)', '[x](data:text/html,hi)'])(
+    'never links the Markdown link source %s',
+    (raw) => {
+      const source = classifySource(raw, at)
+      expect(source.kind).toBe('url')
+      expect(renderSource(context, source)).toEqual([{type: 'text', value: source.kind === 'url' ? source.url : ''}])
+    }
+  )
 
   it('links a URL of another brief of the archive into the built site', () => {
     const source: Source = {kind: 'url', url: 'https://x.example/briefs/a/', raw: 'https://x.example/briefs/a/', position: at}

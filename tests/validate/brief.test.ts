@@ -83,9 +83,20 @@ describe('source/invalid-url', () => {
 })
 
 describe('source/unsafe-scheme', () => {
-  it('reports javascript: and data: in body links, images and notes; mailto: is fine', async () => {
+  it('reports javascript:, data:, vbscript: and file: in body links, images and notes, bare or as Markdown links; mailto: is fine', async () => {
     const {list, result} = await checkFixture('source/unsafe-scheme')
     expect(list).toEqual([
+      // note sources written as Markdown links, at their destinations: balanced
+      // parentheses, <...> with a space, entity-encoded, &Tab; inside, data:,
+      // vbscript:, file: after a space and before a title; then an autolink
+      'content/briefs/link-sources.md:16:28 error source/unsafe-scheme',
+      'content/briefs/link-sources.md:17:14 error source/unsafe-scheme',
+      'content/briefs/link-sources.md:18:15 error source/unsafe-scheme',
+      'content/briefs/link-sources.md:19:18 error source/unsafe-scheme',
+      'content/briefs/link-sources.md:20:12 error source/unsafe-scheme',
+      'content/briefs/link-sources.md:21:14 error source/unsafe-scheme',
+      'content/briefs/link-sources.md:22:13 error source/unsafe-scheme',
+      'content/briefs/link-sources.md:24:5 error source/unsafe-scheme',
       // a takeaway's link is reported at the takeaway
       'content/briefs/spelled.md:10:5 error source/unsafe-scheme',
       // java&#x09;script: is javascript: to a browser (tabs are dropped from URLs)
@@ -95,13 +106,41 @@ describe('source/unsafe-scheme', () => {
       'content/briefs/unsafe.md:17:7 error source/unsafe-scheme',
       'content/briefs/unsafe.md:18:5 error source/unsafe-scheme'
     ])
-    expect(result.diagnostics.map((d) => d.message)).toEqual([
+    expect(result.diagnostics.map((d) => d.data)).toEqual([
+      ...['javascript', 'javascript', 'javascript', 'javascript', 'data', 'vbscript', 'file', 'javascript'].map((scheme) => ({scheme})),
+      ...['javascript', 'javascript', 'javascript', 'data', 'javascript', 'data'].map((scheme) => ({scheme}))
+    ])
+    // The whole destination is marked, `<` and `>` included.
+    expect(result.diagnostics.slice(0, 2).map((d) => [d.line, d.column, d.endLine, d.endColumn])).toEqual([
+      [16, 28, 16, 47],
+      [17, 14, 17, 37]
+    ])
+    expect(result.diagnostics.slice(8).map((d) => d.message)).toEqual([
       'A "javascript:" link is not allowed: only http, https and mailto links are published.',
       'A "javascript:" link is not allowed: only http, https and mailto links are published.',
       'A "javascript:" link is not allowed: only http, https and mailto links are published.',
       'A "data:" link is not allowed: only http, https and mailto links are published.',
       'A "javascript:" link is not allowed: only http, https and mailto links are published.',
       'A "data:" link is not allowed: only http, https and mailto links are published.'
+    ])
+  })
+})
+
+describe('source/empty-link', () => {
+  it('reports a link with no address in a takeaway, the body and a note, never one with no text', async () => {
+    const {list, result} = await checkFixture('source/empty-link')
+    expect(list).toEqual([
+      'content/briefs/empty.md:9:5 error source/empty-link',
+      'content/briefs/empty.md:14:16 error source/empty-link',
+      'content/briefs/empty.md:14:39 error source/empty-link',
+      // the note's `[Ministry statement]()`, at its empty destination
+      'content/briefs/empty.md:16:28 error source/empty-link'
+    ])
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'The link "the ministry" has no address, so it leads readers nowhere.',
+      'The link "the statement" has no address, so it leads readers nowhere.',
+      'The link "the chart" has no address, so it leads readers nowhere.',
+      'The link "Ministry statement" has no address, so it leads readers nowhere.'
     ])
   })
 })
