@@ -1,50 +1,21 @@
-// render/: one brief's prose as hast. Owns the handler for each node kind
-// (citation, region section, note list, defanged source), the ids they
-// carry and the paragraph each takeaway links to. Like mdast-util-to-hast,
-// handlers sit in one typed map; HTML is never written as strings here.
-//
-// Elements are plain objects, not hastscript's h(): h() looks every
-// property name up in property-information on each call, which showed in
-// profiles of large builds (an archive has hundreds of thousands of
-// citations, notes and backlinks). The names below are hast's own
-// (className, ariaLabel ...), as h() would store them, so the trees are
-// equal (tests/render/body.test.ts compares them with h()).
-import type {Element, ElementContent, Properties, Text} from 'hast'
-import type {Heading, Link, Nodes as MdastNodes, Paragraph, Root as MdastRoot} from 'mdast'
-import {defaultHandlers, toHast, type Handlers, type State} from 'mdast-util-to-hast'
+// render/: one brief's prose as hast: each region section converted once
+// by render/processor.ts's processor and re-pointed for every page that
+// shows it (`Prose`), takeaways, note lists and defanged sources, and the
+// paragraph each takeaway links to. The mdast handlers and the ids they
+// carry live in render/handlers.ts; HTML is never written as strings here.
+import type {Element, ElementContent, Root as HastRoot} from 'hast'
+import type {Heading, Nodes as MdastNodes, Paragraph, Root as MdastRoot} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Brief, Citation, Note, RegionSection, Source} from '../ast.js'
+import type {Brief, Note, RegionSection, Site, Source} from '../ast.js'
 import {briefSlugOf} from '../link/archive.js'
 import {normaliseText} from '../parse/text.js'
-import type {Site} from '../ast.js'
 import {isSafeUrl} from '../validate/url.js'
-import {inertProperties, makeInert} from './inert.js'
-import {paths, relative} from './paths.js'
+import {archiveHref, element, ids, text, type BodyContext, type ProseRun, type ProseView} from './handlers.js'
+import {makeInert} from './inert.js'
+import {processor, runFile} from './processor.js'
 import {compact, stringifyFragment} from './serialize.js'
 
-/** Where a brief's prose is shown: its own page, or a page gathering many briefs. */
-export interface BodyContext {
-  readonly site: Site
-  /** Directory of the page being rendered, for relative links. */
-  readonly pageDir: string
-  /** Prefix of every id: '' on the brief's own page, `<slug>--` elsewhere, so ids never collide. */
-  readonly idPrefix: string
-  /**
-   * Slugs of the archive's briefs: links to them become links into the built
-   * site. Default: every URL of a brief under baseUrl (a link to a brief that
-   * does not exist is an error, so the site is never built with one).
-   */
-  readonly slugs?: ReadonlySet<string>
-}
-
-/** The ids a brief's content uses, in one place so every link agrees with its target. */
-export const ids = {
-  region: (p: string, region: string) => `${p}region-${region}`,
-  topic: (p: string, region: string, topic: string) => `${p}topic-${region}--${topic}`,
-  citation: (p: string, n: number, use: number) => `${p}cite-${n}-${use}`,
-  note: (p: string, n: number) => `${p}note-${n}`,
-  takeaway: (p: string, index: number) => `${p}takeaway-${index + 1}`
-}
+export {ids, type BodyContext, type ProseView} from './handlers.js'
 
 /** For each takeaway, the body paragraph that opens with its text (ignoring formatting and whitespace). */
 export function takeawayTargets(brief: Brief): Map<Paragraph, number> {
@@ -66,15 +37,6 @@ export function takeawayTargets(brief: Brief): Map<Paragraph, number> {
   return targets
 }
 
-/** A hast element (see the module comment for why not h()). */
-function element(tagName: string, properties: Properties, children: ElementContent[]): Element {
-  return {type: 'element', tagName, properties, children}
-}
-
-function text(value: string): Text {
-  return {type: 'text', value}
-}
-
 export interface SectionOptions {
   /** Heading level of the region heading: 2, or 3 under a group heading. */
   readonly level: 2 | 3
@@ -86,15 +48,6 @@ export interface SectionOptions {
   readonly lead?: ElementContent[]
   /** Content after the prose, e.g. the section's own notes on region pages. */
   readonly after?: ElementContent[]
-}
-
-/** What of a section's prose depends on the page showing it. */
-export interface ProseView {
-  readonly context: BodyContext
-  /** Heading level of the region heading; topics sit one below. */
-  readonly level: 2 | 3
-  /** Whether paragraphs that elaborate a takeaway carry its id: only pages that list the takeaways link to them. */
-  readonly takeaways: boolean
 }
 
 /**
@@ -113,26 +66,20 @@ export interface Prose {
   compact(): Prose
 }
 
-type Handler<T> = (state: State, node: T) => ElementContent | ElementContent[] | undefined
-
-interface BriefHandlers {
-  citation: Handler<Citation>
-  heading: Handler<Heading>
-  paragraph: Handler<Paragraph>
-  link: Handler<Link>
-  html: Handler<unknown>
+/** A run of the processor for prose whose topics are `topics` (see handlers.ts's `ProseRun`). */
+function proseRun(site: Site, regionId: string, topics: ReadonlyMap<Heading, string>, targets: ReadonlyMap<Paragraph, number>): ProseRun {
+  return {site, regionId, topics, targets, variable: new Set(), repoints: []}
 }
 
-/** Sets a page-dependent element's properties (and tag) for a page. */
-type Repoint = (view: ProseView) => void
+/** Converts `root` with the processor's handlers: the elements of its top-level blocks. */
+function convert(root: MdastRoot, run: ProseRun): ElementContent[] {
+  const tree: HastRoot = processor.runSync(root, runFile(run))
+  // mdast-util-to-hast makes no doctype from mdast: the root's children are element content.
+  return tree.children as ElementContent[]
+}
 
-/**
- * The handlers for one section's prose. Each node kind that depends on the
- * page registers its element in `variable` and how to re-point it in
- * `repoints`; re-pointed properties pass through inertProperties, as
- * everything built from a brief's content passes through makeInert.
- */
-function handlersFor(site: Site, section: RegionSection, targets: ReadonlyMap<Paragraph, number>, variable: Set<Element>, repoints: Repoint[]): BriefHandlers {
+/** A section's prose, ready to be shown on any page (see `Prose`). */
+export function sectionProse(site: Site, section: RegionSection, targets: ReadonlyMap<Paragraph, number>): Prose {
   const topics = new Map<Heading, string>()
   let topic = 0
   for (const child of section.children) {
@@ -141,94 +88,19 @@ function handlersFor(site: Site, section: RegionSection, targets: ReadonlyMap<Pa
       if (entry) topics.set(child, entry.id)
     }
   }
-  const vary = (result: Element, repoint: Repoint) => {
-    variable.add(result)
-    repoints.push(repoint)
-  }
-  return {
-    citation: (_state, node) => {
-      const link = element('a', {}, [text(`[${node.number}]`)])
-      vary(link, ({context: {idPrefix: p}}) => {
-        link.properties = inertProperties({href: `#${ids.note(p, node.number)}`, id: ids.citation(p, node.number, node.use), role: 'doc-noteref'})
-      })
-      return element('sup', {className: ['cite']}, [link])
-    },
-    heading: (state, node) => {
-      const result = element('h2', {}, state.all(node))
-      const id = topics.get(node)
-      // `###` is a topic one level below its region heading; deeper levels follow.
-      vary(result, ({context: {idPrefix: p}, level}) => {
-        result.tagName = `h${Math.min(6, node.depth - 2 + level)}`
-        result.properties = id === undefined ? {} : inertProperties({id: ids.topic(p, section.regionId, id)})
-      })
-      state.patch(node, result)
-      return state.applyData(node, result)
-    },
-    paragraph: (state, node) => {
-      const index = targets.get(node)
-      const result = element('p', {}, state.all(node))
-      if (index !== undefined) {
-        vary(result, ({context: {idPrefix: p}, takeaways}) => {
-          result.properties = takeaways ? inertProperties({id: ids.takeaway(p, index), className: ['elaborates']}) : {}
-        })
-      }
-      state.patch(node, result)
-      return state.applyData(node, result)
-    },
-    link: (state, node) => {
-      const result = defaultHandlers.link(state, node)
-      const slug = briefSlugOf(node.url, site)
-      if (slug !== undefined) {
-        // A link to one of the archive's briefs: relative to the page, so it points into the built site.
-        const written = {...result.properties}
-        vary(result, ({context}) => {
-          const href = archiveHref(context, slug)
-          result.properties = inertProperties(href === undefined ? {...written} : {...written, href})
-        })
-      }
-      return result
-    },
-    // Raw HTML is never rendered (validate/ warns about it).
-    html: () => undefined
-  }
-}
-
-/** A section's prose, ready to be shown on any page (see `Prose`). */
-export function sectionProse(site: Site, section: RegionSection, targets: ReadonlyMap<Paragraph, number>): Prose {
-  const variable = new Set<Element>()
-  const repoints: Repoint[] = []
-  const root: MdastRoot = {type: 'root', children: section.children}
-  // The typed map is checked where it is built; mdast-util-to-hast types handler nodes loosely.
-  const handlers = handlersFor(site, section, targets, variable, repoints) as unknown as Handlers
-  const body = toHast(root, {handlers})
-  const nodes = makeInert(body.type === 'root' ? (body.children as ElementContent[]) : [body as ElementContent])
+  const run = proseRun(site, section.regionId, topics, targets)
+  const nodes = makeInert(convert({type: 'root', children: section.children}, run))
   const prose: Prose = {
     show: (view) => {
-      for (const repoint of repoints) repoint(view)
+      for (const repoint of run.repoints) repoint(view)
       return nodes
     },
     compact: () => {
-      compact(nodes, variable)
+      compact(nodes, run.variable)
       return prose
     }
   }
   return prose
-}
-
-/** For the URL of one of the archive's briefs, the relative link to its page in the built site. */
-function archiveHref(context: BodyContext, slug: string): string | undefined {
-  return (context.slugs?.has(slug) ?? true) ? relative(context.pageDir, paths.brief(slug)) : undefined
-}
-
-/** Markdown links, with links to the archive's briefs pointing into the built site. */
-function linkHandler(context: BodyContext): Handler<Link> {
-  return (state, node) => {
-    const result = defaultHandlers.link(state, node)
-    const slug = briefSlugOf(node.url, context.site)
-    const href = slug === undefined ? undefined : archiveHref(context, slug)
-    if (href !== undefined) result.properties.href = href
-    return result
-  }
 }
 
 /** The section element around prose already shown for `context`'s page. */
@@ -242,10 +114,15 @@ export function sectionElement(context: BodyContext, section: RegionSection, opt
   ])
 }
 
-/** Takeaway content (inline Markdown) as hast. */
+/** Takeaway content (inline Markdown) as hast, converted by the same handlers as section prose and shown on `context`'s page. */
 export function renderInline(context: BodyContext, nodes: Brief['takeaways'][number]['content']): ElementContent[] {
-  const tree = toHast({type: 'paragraph', children: nodes}, {handlers: {link: linkHandler(context), html: () => undefined} as unknown as Handlers})
-  return tree.type === 'element' ? makeInert(tree.children) : []
+  const run = proseRun(context.site, '', new Map(), new Map())
+  const [paragraph] = convert({type: 'root', children: [{type: 'paragraph', children: nodes}]}, run)
+  if (paragraph?.type !== 'element') return []
+  const content = makeInert(paragraph.children)
+  // Only links into the archive vary in phrasing content; takeaways never carry a region or a heading level.
+  for (const repoint of run.repoints) repoint({context, level: 2, takeaways: false})
+  return content
 }
 
 /** One source: a link for a URL, text exactly as written for a defanged URL or a description. */

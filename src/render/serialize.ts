@@ -1,16 +1,14 @@
-// render/: hast to HTML, through rehype-stringify (which escapes). Raw
-// nodes and `fragment` nodes are allowed because pages embed fragments
-// serialised by this same processor (render/fragments.ts), and `compact`
-// below stands in such fragments for parts of a tree; a brief's own raw HTML
-// never reaches hast (the mdast `html` handler drops it).
+// render/: hast to HTML, through the compiler of render/processor.ts's
+// processor, rehype-stringify (which escapes): pages, fragments, and the
+// parts `compact` serialises ahead. Raw nodes and `fragment` nodes are
+// allowed because pages embed fragments serialised by this same processor
+// (render/fragments.ts), and `compact` below stands in such fragments for
+// parts of a tree; a brief's own raw HTML never reaches hast (the mdast
+// `html` handler drops it).
 import type {Element, ElementContent, Root, RootContent} from 'hast'
 import type {Raw} from 'mdast-util-to-hast'
 import {randomBytes} from 'node:crypto'
-import {unified} from 'unified'
-import rehypeStringify from 'rehype-stringify'
-
-// A frozen processor holds no per-document state.
-const html = unified().use(rehypeStringify, {allowDangerousHtml: true, characterReferences: {useNamedReferences: false}}).freeze()
+import {processor as html} from './processor.js'
 
 /**
  * Raw nodes at least this long are spliced in after serialising (see

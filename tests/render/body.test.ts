@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest'
 import {h} from 'hastscript'
 import type {Element} from 'hast'
+import type {PhrasingContent} from 'mdast'
 import type {Position} from 'unist'
 import type {Note, RegionSection, Site, Source} from '../../src/ast.js'
-import {renderNotes, renderSource, sectionElement, sectionProse, sharedSources, type BodyContext, type SectionOptions} from '../../src/render/body.js'
+import {renderInline, renderNotes, renderSource, sectionElement, sectionProse, sharedSources, type BodyContext, type SectionOptions} from '../../src/render/body.js'
 import {stringifyFragment} from '../../src/render/serialize.js'
 import {classifySource} from '../../src/parse/sources.js'
 
@@ -207,6 +208,28 @@ describe('sectionProse', () => {
     expect(onRegion).toContain('<a href="../../briefs/a/" title="Week A">week A</a>')
     expect(onRegion).toContain(' and <a href="../../briefs/b/javascript:alert(1)/">this</a>.')
     expect(onRegion).toContain('<h4><em>Deeper</em></h4>')
+  })
+})
+
+describe('renderInline', () => {
+  it('converts a takeaway with the prose handlers, shown on the page it is given', () => {
+    const content = [
+      {type: 'text', value: 'See '},
+      {type: 'link', url: 'https://x.example/briefs/a/', children: [{type: 'text', value: 'week A'}]},
+      {type: 'text', value: ', '},
+      // Not one of `context.slugs`: left as written.
+      {type: 'link', url: 'https://x.example/briefs/z/', children: [{type: 'text', value: 'week Z'}]},
+      {type: 'html', value: '<b>'},
+      {type: 'link', url: 'javascript:alert(1)', children: [{type: 'emphasis', children: [{type: 'text', value: 'and'}]}]}
+    ] satisfies PhrasingContent[]
+    expect(renderInline(context, content)).toEqual([
+      {type: 'text', value: 'See '},
+      h('a', {href: '../a/'}, 'week A'),
+      {type: 'text', value: ', '},
+      h('a', {href: 'https://x.example/briefs/z/'}, 'week Z'),
+      // The raw HTML is dropped, the unsafe link made inert.
+      h('a', [h('em', 'and')])
+    ])
   })
 })
 
