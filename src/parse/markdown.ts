@@ -4,7 +4,7 @@
 // render/).
 //
 // CommonMark, parsed by remark-parse, with no syntax extensions. Citations
-// (`[^3]`) are found in the text by parse/brief.ts and notes are read line
+// (`[^3]`) are found in the text by parse/citations.ts and notes are read line
 // by line by parse/notes.ts, so the GFM footnote extension is not needed;
 // remark-gfm as a whole would also turn `https://udn dot com/x` into a live
 // link to `https://udn` (autolink literals). Tables and strikethrough are
