@@ -1,46 +1,48 @@
-// The pipeline up to a linked archive: load → parse → validate → link.
-// `check` stops here; `build` renders and writes what this returns.
-import type {Brief, Site} from '../ast.js'
-import {appendAll, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {linkArchive, type Archive} from '../link/archive.js'
-import {loadBriefs} from '../load/content.js'
-import {loadSite} from './site.js'
-import {parseBrief} from './compile.js'
+// The public check: load → parse → validate → link, as `sitrep check` runs
+// it. It is the builder's own check (createBuilder().check()), not a loop of
+// its own: a rule's fixture test then exercises exactly what CI runs, cache
+// and skeletons included (a rule reading a field the skeleton drops fails
+// its tests, instead of passing them and being missed by CI).
+import type {Site} from '../ast.js'
+import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import type {Archive} from '../link/archive.js'
+import {createBuilder, type BuilderOptions} from './builder.js'
+import type {CacheFailure} from './cache.js'
 
-export interface CheckOptions {
+export interface CheckOptions extends Pick<BuilderOptions, 'cacheDir' | 'threads' | 'onProgress'> {
   /** Absolute path of the content folder. */
   readonly contentDir: string
   /** Diagnostics name files relative to this folder. */
   readonly cwd: string
   /** Overrides site.yml's baseUrl (e.g. for a preview deployment). */
   readonly baseUrl?: string
+  /**
+   * Which files' text `sources` keeps: 'all' (default: a tool may want
+   * every file it read) or 'diagnosed' (what reporters need; the CLI).
+   */
+  readonly sources?: 'all' | 'diagnosed'
 }
 
 export interface CheckResult {
   readonly site?: Site
   readonly archive?: Archive
   readonly diagnostics: Diagnostic[]
-  /** Text of every file read, by display path: reporters show code frames from it. */
+  /** Text of files read, by display path (see CheckOptions.sources): reporters show code frames from it. */
   readonly sources: ReadonlyMap<string, string>
   readonly briefCount: number
+  /** The first cache write that failed, if one did: the result is right all the same (see BuildResult). */
+  readonly cacheFailure?: CacheFailure
 }
 
 export async function checkArchive(options: CheckOptions): Promise<CheckResult> {
-  const {site, diagnostics, sources} = await loadSite(options)
-  if (!site) return {diagnostics: sortDiagnostics(diagnostics), sources, briefCount: 0}
-
-  const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes)
-  appendAll(diagnostics, loaded.diagnostics)
-  const briefs: Brief[] = []
-  const broken: string[] = []
-  for (const file of loaded.files) {
-    sources.set(file.file, file.value)
-    const result = parseBrief(file, {regions: site.regions, limits: site.settings})
-    appendAll(diagnostics, result.diagnostics)
-    if (result.brief) briefs.push(result.brief)
-    else if (result.slug !== undefined) broken.push(result.slug)
+  const result = await createBuilder(options).check()
+  const site = result.archive?.site
+  return {
+    ...(site === undefined ? {} : {site}),
+    ...(result.archive === undefined ? {} : {archive: result.archive}),
+    diagnostics: result.diagnostics,
+    sources: result.sources,
+    briefCount: result.stats.briefs,
+    ...(result.cacheFailure === undefined ? {} : {cacheFailure: result.cacheFailure})
   }
-  const linked = linkArchive(briefs, site, broken)
-  appendAll(diagnostics, linked.diagnostics)
-  return {site, archive: linked.archive, diagnostics: sortDiagnostics(diagnostics), sources, briefCount: loaded.files.length}
 }

@@ -1,8 +1,8 @@
 // The site, resolved once: site.yml and regions.yml read (load/) and
-// parsed (parse/) into the frozen `Site` every later step receives. Shared
-// by checkArchive and the builder; kept apart from check.ts so that a
-// warm check, which parses no brief, never loads the Markdown parser, and
-// with a cache, not even the YAML parser and the schemas.
+// parsed (parse/) into the frozen `Site` every later step receives. The
+// builder's first step; kept apart from compile.ts so that a warm check,
+// which parses no brief, never loads the Markdown parser, and with a
+// cache, not even the YAML parser and the schemas.
 import {createHash} from 'node:crypto'
 import type {Site} from '../ast.js'
 import {appendAll, type Diagnostic} from '../diagnostics/diagnostic.js'

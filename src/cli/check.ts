@@ -4,7 +4,8 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {format, formats, type Format} from '../diagnostics/report.js'
-import {createBuilder, defaultCacheDir} from '../build/builder.js'
+import {defaultCacheDir} from '../build/builder.js'
+import {checkArchive} from '../build/check.js'
 import {progressFor} from './progress.js'
 import {cacheWarning} from './messages.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
@@ -45,7 +46,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
   const kind = values.format as Format
   if (!formats.includes(kind)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${values.format}")`)
   const progress = progressFor(io.stderr, false)
-  const result = await createBuilder({
+  // The public API's check, exactly: what a rule's fixture test runs is what CI runs.
+  const result = await checkArchive({
     onProgress: (step) => {
       progress.parse(step)
     },
@@ -54,7 +56,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
     sources: 'diagnosed',
     ...(values['no-cache'] ? {} : {cacheDir: path.resolve(io.cwd, defaultCacheDir)}),
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
-  }).check()
+  })
   progress.clear()
   // On stderr: stdout carries the report in the format asked for.
   if (result.cacheFailure !== undefined) {

@@ -4,7 +4,7 @@
 // prints its path. Exit 0 written, 1 nothing written, 2 usage error.
 import path from 'node:path'
 import {parseArgs} from 'node:util'
-import {createBuilder} from '../build/builder.js'
+import {checkArchive} from '../build/check.js'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {formatText} from '../diagnostics/report.js'
 import {displayPath} from '../load/files.js'
@@ -53,7 +53,7 @@ export async function runNew(args: string[], io: CliIo): Promise<ExitCode> {
   }
 
   const contentDir = path.resolve(io.cwd, values.content)
-  const result = await createBuilder({contentDir, cwd: io.cwd}).check()
+  const result = await checkArchive({contentDir, cwd: io.cwd})
   const color = useColor(io.stderr, io.env)
   if (!result.archive) {
     // Without readable settings there is no archive to follow.

@@ -1,12 +1,19 @@
 // The whole check (load → parse → validate → link) on bad input: every file
 // gets a diagnostic, never an exception, a hang or an out-of-memory; CRLF
 // line endings and a byte order mark are valid and keep line numbers right.
+// And checkArchive (what rule tests run) is `sitrep check` (what CI runs).
+import {readdirSync, readFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parseBrief} from '../../src/build/compile.js'
+import {runCheck} from '../../src/cli/check.js'
+import {formatJson} from '../../src/diagnostics/report.js'
 import {badInputDiagnostics, badInputs, bom, crlf} from '../helpers/bad-inputs.js'
-import {cleanBrief, removeTempContent, short, tempContent} from '../helpers/content.js'
+import {cleanBrief, fixturesDir, removeTempContent, short, tempContent} from '../helpers/content.js'
+import {fakeIo} from '../helpers/io.js'
+
+const root = path.resolve(import.meta.dirname, '../..')
 
 afterAll(removeTempContent)
 
@@ -35,7 +42,8 @@ describe('CRLF line endings and a byte order mark', () => {
     const content = await tempContent({files: {'briefs/windows.md': bom + crlf(cleanBrief)}})
     const result = await content.check()
     expect(result.diagnostics).toEqual([])
-    const brief = result.archive?.briefs[0]
+    // The archive holds skeletons: citations and every source are the parser's full AST.
+    const brief = (await content.parse('briefs/windows.md')).brief
     expect(brief?.citations.map((c) => [c.number, c.position.start.line, c.position.start.column])).toEqual([
       [1, 16, 31],
       [2, 16, 59],
@@ -78,5 +86,36 @@ describe('CRLF line endings and a byte order mark', () => {
       ['taiwan', 12],
       ['china', 18]
     ])
+  })
+})
+
+describe('one pipeline: checkArchive is what `sitrep check` runs', () => {
+  const fixtures = readdirSync(fixturesDir)
+    .filter((group) => group !== '_shared')
+    .flatMap((group) => readdirSync(path.join(fixturesDir, group)).map((name) => `${group}/${name}`))
+
+  it('gives every rule fixture the same diagnostics as `sitrep check --format json`, without a cache, cold and warm', async () => {
+    expect(fixtures.length).toBeGreaterThan(30)
+    for (const fixture of fixtures) {
+      const content = await tempContent({fixture})
+      const expected: unknown = JSON.parse(formatJson((await content.check()).diagnostics))
+      // --no-cache, then a cold cache (written), then a warm one (the check index alone).
+      for (const args of [['--no-cache'], [], []]) {
+        const io = fakeIo(content.root)
+        await runCheck(['--format', 'json', ...args], io)
+        expect({fixture, args, report: JSON.parse(io.out()) as unknown}).toEqual({fixture, args, report: expected})
+      }
+    }
+  }, 60_000)
+
+  it('has one code path by construction: checkArchive is the builder’s check, and the CLI calls checkArchive', () => {
+    const imports = (file: string) =>
+      [...readFileSync(path.join(root, file), 'utf8').matchAll(/^import (type )?.*? from '([^']+)'/gm)].map((match) => `${match[1] ?? ''}${match[2] ?? ''}`)
+    // No parser, validator, linker or loader of its own: everything comes through the builder.
+    expect(imports('src/build/check.ts').filter((spec) => !spec.startsWith('type '))).toEqual(['./builder.js'])
+    expect(readFileSync(path.join(root, 'src/build/check.ts'), 'utf8')).toContain('createBuilder(options).check()')
+    const cli = imports('src/cli/check.ts')
+    expect(cli).toContain('../build/check.js')
+    expect(readFileSync(path.join(root, 'src/cli/check.ts'), 'utf8')).not.toMatch(/createBuilder|linkArchive|parseBrief|compileBrief/)
   })
 })

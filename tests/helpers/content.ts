@@ -1,12 +1,13 @@
 // Temporary content folders for tests: the shared settings of
 // tests/fixtures/check/_shared, a rule's fixture folder copied over them, and
 // any files a test writes itself (binary data, symbolic links, big files).
-import {cp, mkdir, mkdtemp, rm, symlink, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {Diagnostic} from '../../src/diagnostics/diagnostic.js'
 import {checkArchive, type CheckResult} from '../../src/build/check.js'
+import {parseBrief, type BriefResult} from '../../src/build/compile.js'
 
 export const fixturesDir = fileURLToPath(new URL('../fixtures/check/', import.meta.url))
 export const sharedDir = path.join(fixturesDir, '_shared')
@@ -26,7 +27,14 @@ export interface TempContent {
   readonly contentDir: string
   write(relative: string, data: string | Uint8Array): Promise<string>
   link(relative: string, target: string): Promise<string>
+  /** The check `sitrep check` runs (checkArchive: the builder's), without a cache. */
   check(): Promise<CheckResult>
+  /**
+   * One brief file of this folder through the parser and validator alone,
+   * with the site's regions: its full AST, for assertions on what the
+   * archive's skeletons do not carry (prose, citations, every source).
+   */
+  readonly parse: (relative: string) => Promise<BriefResult>
 }
 
 const made: string[] = []
@@ -57,7 +65,12 @@ export async function tempContent(options: ContentOptions = {}): Promise<TempCon
       await symlink(target, at)
       return at
     },
-    check: () => checkArchive({contentDir, cwd: root})
+    check: () => checkArchive({contentDir, cwd: root}),
+    parse: async (relative) => {
+      const site = (await checkArchive({contentDir, cwd: root})).site
+      const file = path.join(contentDir, relative)
+      return parseBrief({file: path.relative(root, file), value: await readFile(file, 'utf8')}, site ? {regions: site.regions, limits: site.settings} : {})
+    }
   }
 }
 
@@ -79,10 +92,13 @@ export function short(d: Pick<Diagnostic, 'file' | 'line' | 'column' | 'severity
 }
 
 /** Check a rule's fixture folder; the diagnostics in the `short` form, sorted as reported. */
-export async function checkFixture(fixture: string, options: Omit<ContentOptions, 'fixture'> = {}): Promise<{list: string[]; result: CheckResult}> {
+export async function checkFixture(
+  fixture: string,
+  options: Omit<ContentOptions, 'fixture'> = {}
+): Promise<{list: string[]; result: CheckResult; parse: TempContent['parse']}> {
   const content = await tempContent({...options, fixture})
   const result = await content.check()
-  return {list: result.diagnostics.map(short), result}
+  return {list: result.diagnostics.map(short), result, parse: content.parse}
 }
 
 /** The frontmatter every fixture brief uses: lines 1-10, so a body starts on line 11. */
