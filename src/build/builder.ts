@@ -3,9 +3,9 @@
 // what it parsed and rendered so the next call redoes only what changed.
 // Writing to disk stays with the caller (write/ for build, memory for serve).
 import path from 'node:path'
-import type {Brief, Site} from '../ast.js'
+import type {Site} from '../ast.js'
 import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {linkArchive, type Archive} from '../link/archive.js'
+import {linkArchive, type Archive, type BriefSkeleton} from '../link/archive.js'
 import {defaultPublicDir, loadAssets} from '../load/assets.js'
 import {loadBriefs} from '../load/content.js'
 import type {KnownFile, SourceFile} from '../load/files.js'
@@ -62,7 +62,7 @@ export interface BuilderOptions {
 
 export interface BuildProgress {
   readonly step: 'parse'
-  /** Brief files handled so far, of `total`. */
+  /** BriefSkeleton files handled so far, of `total`. */
   readonly done: number
   readonly total: number
 }
@@ -141,11 +141,11 @@ export function createBuilder(options: BuilderOptions): Builder {
   // whose text and region vocabulary are unchanged is not parsed again.
   const parsed = new Map<string, Remembered>()
   // The key of each brief object, and what the last render produced (serve reuses both).
-  const briefKeys = new WeakMap<Brief, string>()
-  const fragments = new WeakMap<Brief, PackedFragments>()
-  const sectionKeys = new WeakMap<Brief, readonly string[]>()
+  const briefKeys = new WeakMap<BriefSkeleton, string>()
+  const fragments = new WeakMap<BriefSkeleton, PackedFragments>()
+  const sectionKeys = new WeakMap<BriefSkeleton, readonly string[]>()
   // The text each brief was compiled from: fragments missing from the cache are compiled again from it.
-  const sourceOf = new WeakMap<Brief, SourceFile>()
+  const sourceOf = new WeakMap<BriefSkeleton, SourceFile>()
   let currentSite: Site | undefined
   // Loaded by the first build (checking never loads the renderer).
   let renderer: Renderer | undefined
@@ -160,8 +160,8 @@ export function createBuilder(options: BuilderOptions): Builder {
    */
   // Fragments read back from the cache, the last few hundred: a region page
   // shows twenty briefs, and neighbouring pages often the same ones.
-  const recent = new Map<Brief, PackedFragments>()
-  const fragmentsOf = (brief: Brief): FragmentReader | undefined => {
+  const recent = new Map<BriefSkeleton, PackedFragments>()
+  const fragmentsOf = (brief: BriefSkeleton): FragmentReader | undefined => {
     let packed = fragments.get(brief) ?? recent.get(brief)
     if (packed === undefined) {
       const key = briefKeys.get(brief)
@@ -169,7 +169,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       const source = sourceOf.get(brief)
       if (packed === undefined && source && currentSite && renderer && compiler) packed = compiler.compileBrief(source, currentSite, renderer).fragments
       if (packed !== undefined) {
-        if (recent.size >= 256) recent.delete(recent.keys().next().value as Brief)
+        if (recent.size >= 256) recent.delete(recent.keys().next().value as BriefSkeleton)
         recent.set(brief, packed)
       }
     }
@@ -430,7 +430,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       cacheWrote(await writeCheckIndex(options.cacheDir, index))
     }
 
-    const briefs: Brief[] = []
+    const briefs: BriefSkeleton[] = []
     // Briefs whose frontmatter is broken still exist: links to them are not links to nothing.
     const broken: string[] = []
     const previous = new Map(parsed)

@@ -229,17 +229,11 @@ export async function writeCacheEntries(cacheDir: string, entries: readonly Cach
   return undefined
 }
 
-/** The check entries of the archive's current briefs, in one file (see readCheckIndex). */
+/** The check entries of the archive's current briefs, in one file (see readCheckIndex): skeletons already, without fragments. */
 export async function writeCheckIndex(cacheDir: string, index: ReadonlyMap<string, CompiledBrief>): Promise<CacheFailure | undefined> {
   const lean = new Map<string, CompiledBrief>()
-  for (const [key, compiled] of index) {
-    const brief = compiled.result.brief
-    // No fragments, and of the notes only those with links into the archive
-    // (the rest live on in the fragments). Section keys say a full entry exists.
-    const notes = brief?.notes.filter((note) => note.sources.length > 0) ?? []
-    const result = brief ? {...compiled.result, brief: {...brief, notes}} : compiled.result
-    lean.set(key, compiled.sectionKeys === undefined ? {result} : {result, sectionKeys: compiled.sectionKeys})
-  }
+  // Section keys say a full entry exists.
+  for (const [key, {result, sectionKeys}] of index) lean.set(key, sectionKeys === undefined ? {result} : {result, sectionKeys})
   const file = path.join(cacheDir, 'check-index.v8')
   return tolerant(file, () => atomicWrite(file, v8.serialize(lean)))
 }

@@ -1,10 +1,10 @@
 // build/: one brief, all the way to what later builds need of it: parsed and
 // validated, its prose rendered to HTML fragments, and the AST reduced to
-// a skeleton (metadata, sections' regions, URL sources): the prose lives on
-// only as HTML, so a thousand briefs cost megabytes, not gigabytes. This is
-// the unit the worker threads produce and the cache stores.
+// its skeleton (link/skeleton.ts): the prose lives on only as HTML, so a
+// thousand briefs cost megabytes, not gigabytes. This is the unit the
+// worker threads produce and the cache stores.
 import type {Brief, Site} from '../ast.js'
-import {briefSlugOf} from '../link/archive.js'
+import {skeletonOf, type BriefSkeleton} from '../link/skeleton.js'
 import {appendAll, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {validateBrief} from '../validate/brief.js'
 import {parseBriefSyntax, type BriefFile, type ParseOptions} from '../parse/brief.js'
@@ -42,9 +42,17 @@ export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefRe
   }
 }
 
+/** A BriefResult as compiling leaves it: the brief reduced to its skeleton. */
+export interface SkeletonResult {
+  readonly brief?: BriefSkeleton
+  /** The slug the file is published under, even when its frontmatter is broken. */
+  readonly slug?: string
+  readonly diagnostics: Diagnostic[]
+}
+
 export interface CompiledBrief {
-  /** Diagnostics, and the brief as a skeleton (see `skeleton`). */
-  readonly result: BriefResult
+  /** Diagnostics, and the brief as a skeleton. */
+  readonly result: SkeletonResult
   /** The brief's prose as HTML (packed: see `pack`), when rendering was asked for and the brief has no errors. */
   readonly fragments?: PackedFragments
   /**
@@ -60,33 +68,16 @@ export type CompileSite = Pick<Site, 'settings' | 'regions'>
 /** render/fragments.ts's renderFragments, passed in so that checking never loads the renderer. */
 export type Renderer = (brief: Brief, site: CompileSite) => BriefFragments
 
-/** Compile one brief; with a renderer, its fragments too. */
+/** Compile one brief; with a renderer, its fragments too (rendered from the full brief, before it is reduced). */
 export function compileBrief(file: BriefFile, site: CompileSite, render: Renderer | undefined): CompiledBrief {
   const result = parseBrief(file, {regions: site.regions, limits: site.settings})
-  const clean = result.brief !== undefined && !result.diagnostics.some((d) => d.severity === 'error')
-  if (!render || !clean || !result.brief) return {result: skeleton(result, site)}
-  const fragments = render(result.brief, site)
-  return {result: skeleton(result, site), fragments: pack(fragments), sectionKeys: fragments.sectionKeys}
-}
-
-/**
- * A result without prose: diagnostics, metadata, takeaways, each section's
- * region and topics, and the notes' URLs into this archive (links between
- * briefs). Everything checking, linking and page assembly read.
- */
-export function skeleton(result: BriefResult, site: Pick<Site, 'settings'>): BriefResult {
-  const brief = result.brief
-  if (!brief) return result
-  return {
-    ...result,
-    brief: {
-      ...brief,
-      citations: [],
-      sections: brief.sections.map((section) => ({...section, children: []})),
-      notes: brief.notes.map((note) => ({
-        ...note,
-        sources: note.sources.filter((source) => source.kind === 'url' && briefSlugOf(source.url, site) !== undefined)
-      }))
-    }
+  const reduced: SkeletonResult = {
+    ...(result.brief ? {brief: skeletonOf(result.brief, site)} : {}),
+    ...(result.slug === undefined ? {} : {slug: result.slug}),
+    diagnostics: result.diagnostics
   }
+  const clean = result.brief !== undefined && !result.diagnostics.some((d) => d.severity === 'error')
+  if (!render || !clean || !result.brief) return {result: reduced}
+  const fragments = render(result.brief, site)
+  return {result: reduced, fragments: pack(fragments), sectionKeys: fragments.sectionKeys}
 }

@@ -1,12 +1,15 @@
 // link/: the briefs of the archive, together. Owns everything that needs
 // more than one brief: unique slugs, links from one brief to another (by
 // its URL under baseUrl), and the index of sections per region that region
-// pages and feeds read.
-import type {Brief, Site} from '../ast.js'
+// pages and feeds read. Reads skeletons (skeleton.ts), never prose.
+import type {Site} from '../ast.js'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {briefSlugOf, type BriefSkeleton} from './skeleton.js'
+
+export {briefSlugOf, skeletonOf, type BriefSkeleton, type NoteSkeleton, type SectionSkeleton} from './skeleton.js'
 
 export interface RegionEntry {
-  readonly brief: Brief
+  readonly brief: BriefSkeleton
   /** Index into `brief.sections`. */
   readonly section: number
 }
@@ -14,8 +17,8 @@ export interface RegionEntry {
 export interface Archive {
   readonly site: Site
   /** Newest first (by date, then slug, so the order never depends on the disk). */
-  readonly briefs: readonly Brief[]
-  readonly bySlug: ReadonlyMap<string, Brief>
+  readonly briefs: readonly BriefSkeleton[]
+  readonly bySlug: ReadonlyMap<string, BriefSkeleton>
   /** Every region of regions.yml, in its order, with its sections newest first. */
   readonly regions: ReadonlyMap<string, readonly RegionEntry[]>
 }
@@ -29,12 +32,12 @@ export interface LinkOutput {
  * `brokenSlugs`: slugs of brief files that exist but could not be parsed
  * (their own errors are reported); links to them are not reported as missing.
  */
-export function linkArchive(briefs: readonly Brief[], site: Site, brokenSlugs: readonly string[] = []): LinkOutput {
+export function linkArchive(briefs: readonly BriefSkeleton[], site: Site, brokenSlugs: readonly string[] = []): LinkOutput {
   const diagnostics: Diagnostic[] = []
   const sorted = [...briefs].sort(
     (a, b) => (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
   )
-  const bySlug = new Map<string, Brief>()
+  const bySlug = new Map<string, BriefSkeleton>()
   // Report the later file (in path order) as the duplicate, whichever is newer.
   for (const brief of [...briefs].sort((a, b) => (a.file < b.file ? -1 : 1))) {
     const other = bySlug.get(brief.slug)
@@ -65,28 +68,3 @@ export function linkArchive(briefs: readonly Brief[], site: Site, brokenSlugs: r
   }
   return {archive: {site, briefs: sorted.filter((brief) => bySlug.get(brief.slug) === brief), bySlug, regions}, diagnostics}
 }
-
-/**
- * The slug of the brief a URL points at, when it points into this archive
- * (`<baseUrl>briefs/<slug>/`, with or without the final slash or index.html).
- */
-export function briefSlugOf(url: string, site: Pick<Site, 'settings'>): string | undefined {
-  // Most sources are elsewhere: a case-insensitive look for the host first
-  // spares parsing fifty thousand URLs in a large archive.
-  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(site.settings.baseUrl)?.[1]?.toLowerCase()
-  if (host !== undefined && !url.toLowerCase().includes(host)) return undefined
-  let target: URL
-  let base: URL
-  try {
-    target = new URL(url)
-    base = new URL(site.settings.baseUrl)
-  } catch {
-    return undefined
-  }
-  if (target.host.toLowerCase() !== base.host.toLowerCase()) return undefined
-  if (!target.pathname.startsWith(base.pathname)) return undefined
-  const rest = target.pathname.slice(base.pathname.length)
-  const match = /^briefs\/([^/]+)\/?(?:index\.html)?$/.exec(rest)
-  return match ? decodeURIComponent(match[1] ?? '') : undefined
-}
-

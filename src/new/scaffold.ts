@@ -3,9 +3,8 @@
 // goes inside the content folder and its Markdown; cli/new.ts writes it.
 import path from 'node:path'
 import {stringify} from 'yaml'
-import type {Brief} from '../ast.js'
 import {humanise} from '../import/naming.js'
-import type {Archive} from '../link/archive.js'
+import type {Archive, BriefSkeleton} from '../link/archive.js'
 import {slugFromFileName} from '../parse/slugs.js'
 import type {Frontmatter} from '../parse/schema.js'
 import {formatDate, yearOf} from '../render/format.js'
@@ -25,7 +24,7 @@ export type ScaffoldResult =
       readonly markdown: string
       readonly slug: string
       /** The brief the scaffold follows. */
-      readonly previous: Brief
+      readonly previous: BriefSkeleton
     }
   | {readonly ok: false; readonly problem: string}
 
@@ -64,7 +63,7 @@ export function scaffoldBrief(archive: Pick<Archive, 'site' | 'briefs' | 'bySlug
 }
 
 /** The key order of the archive's own briefs, so a scaffold reads like its neighbours. */
-function frontmatter(previous: Brief, series: string | undefined, date: string, siteTitle: string): Partial<Frontmatter> {
+function frontmatter(previous: BriefSkeleton, series: string | undefined, date: string, siteTitle: string): Partial<Frontmatter> {
   const {meta} = previous
   return {
     title: nextTitle(meta.title, meta.date, date, series === undefined ? siteTitle : humanise(series)),
@@ -91,7 +90,7 @@ export function nextTitle(title: string, previousDate: string, date: string, ser
 }
 
 /** The previous file's name with its date replaced (the archive's naming), else <series>-<date>. */
-function fileName(previous: Brief, series: string | undefined, date: string): string {
+function fileName(previous: BriefSkeleton, series: string | undefined, date: string): string {
   const base = path.posix.basename(previous.file, '.md')
   const suffix = `-${previous.meta.date}`
   const stem = base.endsWith(suffix) && base.length > suffix.length ? base.slice(0, -suffix.length) : (series ?? 'brief')
@@ -99,7 +98,7 @@ function fileName(previous: Brief, series: string | undefined, date: string): st
 }
 
 /** Every region any brief of the series has a section on, in regions.yml's order. */
-function regionsUsed(briefs: readonly Brief[], regions: Archive['site']['regions']) {
+function regionsUsed(briefs: readonly BriefSkeleton[], regions: Archive['site']['regions']) {
   const used = new Set(briefs.flatMap((brief) => brief.sections.map((section) => section.regionId)))
   return regions.filter((region) => used.has(region.id))
 }

@@ -1,10 +1,12 @@
 // render/: the linked archive → every file of the built site, in memory.
 // Owns which pages exist and what data each template receives; templates own
-// the markup. Each brief's prose is rendered here once per page that shows it.
+// the markup. Briefs are skeletons: their prose comes as fragments rendered
+// when each brief was compiled (fragments.ts), spliced into every page that
+// shows it.
 import type {ElementContent} from 'hast'
 import {createHash} from 'node:crypto'
-import type {Brief, Site} from '../ast.js'
-import type {Archive, RegionEntry} from '../link/archive.js'
+import type {Site} from '../ast.js'
+import type {Archive, BriefSkeleton, RegionEntry} from '../link/archive.js'
 import {briefPage} from '../../templates/brief.js'
 import {homePage} from '../../templates/home.js'
 import {archivePage, yearPage} from '../../templates/archive.js'
@@ -14,7 +16,7 @@ import {searchPage} from '../../templates/search.js'
 import type {BriefLink} from '../../templates/lists.js'
 import {h} from 'hastscript'
 import {renderInline, type BodyContext} from './body.js'
-import {readerOf, renderFragments, type FragmentReader} from './fragments.js'
+import type {FragmentReader} from './fragments.js'
 import {serializePage, stringify, stringifyFragment, type Fragment, type Html} from './serialize.js'
 import {ids} from './body.js'
 import {atom, sitemap, type FeedEntry} from './feeds.js'
@@ -31,15 +33,14 @@ export {stringify, stringifyFragment} from './serialize.js'
 
 export interface RenderOptions {
   /** A stable key per brief (a hash of its source): a caller need not render again pages whose keys are unchanged (build/builder.ts). Default: none, keys that say nothing of the content. */
-  readonly keyOf?: (brief: Brief) => string
+  readonly keyOf?: (brief: BriefSkeleton) => string
   /**
-   * Each brief's serialised prose (render/fragments.ts), when briefs are
-   * skeletons whose prose was rendered earlier. Default: render it here from
-   * the full briefs.
+   * Each brief's serialised prose (render/fragments.ts), rendered when it was
+   * compiled: a skeleton has no prose left to render here.
    */
-  readonly fragmentsOf?: (brief: Brief) => FragmentReader | undefined
+  readonly fragmentsOf: (brief: BriefSkeleton) => FragmentReader | undefined
   /** Each brief's section keys (render/fragments.ts), when known without its fragments. Default: from `fragmentsOf`. */
-  readonly sectionKeysOf?: (brief: Brief) => readonly string[] | undefined
+  readonly sectionKeysOf?: (brief: BriefSkeleton) => readonly string[] | undefined
   /** Part of every page key: settings, regions and the generator's code (default: settings and regions). */
   readonly siteKey?: string
   /**
@@ -62,14 +63,6 @@ export interface PreviousFile {
   readonly key: string
   readonly contents?: string | Uint8Array
 }
-
-export interface RenderedFile {
-  readonly path: string
-  /** Hash of everything the file was rendered from. */
-  readonly key: string
-  readonly contents: string | Uint8Array
-}
-
 
 interface Job {
   readonly path: string
@@ -94,25 +87,6 @@ interface Job {
   readonly rank?: number
 }
 
-/** Every file of the site, in path order. */
-export function renderSite(archive: Archive, options: RenderOptions = {}): RenderedFile[] {
-  return [...renderPages(archive, options)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-}
-
-/**
- * The same, one file at a time as it is iterated, newest briefs' pages
- * first (see `Job.rank`): a build writes each page and lets it go, so memory
- * holds one page, not the whole site.
- */
-export function renderPages(archive: Archive, options: RenderOptions = {}): Iterable<RenderedFile> {
-  const plan = planPages(archive, options)
-  return {
-    *[Symbol.iterator]() {
-      for (const page of plan) yield {path: page.path, key: page.key(), contents: page.render()}
-    }
-  }
-}
-
 /** One file of the site, not rendered yet. */
 export interface PagePlan {
   /** Path inside the output folder, `/`-separated. */
@@ -123,34 +97,26 @@ export interface PagePlan {
 }
 
 /**
- * Every file of the site, in the order `renderPages` renders them, each
+ * Every file of the site, newest briefs' pages first (see `Job.rank`), each
  * with its key and how to render it: a build first finds which files
- * changed, and loads what rendering needs only if some did.
+ * changed, and loads what rendering needs only if some did; it then writes
+ * each page and lets it go, so memory holds one page, not the whole site.
  */
-export function planPages(archive: Archive, options: RenderOptions = {}): PagePlan[] {
+export function planPages(archive: Archive, options: RenderOptions): PagePlan[] {
   const slugs = new Set(archive.bySlug.keys())
   const {site} = archive
-  const keyOf = options.keyOf ?? ((brief: Brief) => brief.slug)
-  const rendered = new Map<Brief, FragmentReader>()
-  const fragments = (brief: Brief): FragmentReader => {
-    if (options.fragmentsOf) {
-      const given = options.fragmentsOf(brief)
-      // A skeleton has no prose left to render: a missing fragment is a bug, never an empty page.
-      if (!given) throw new Error(`internal: no rendered fragments for ${brief.file}`)
-      return given
-    }
-    let found = rendered.get(brief)
-    if (!found) {
-      found = readerOf(renderFragments(brief, site))
-      rendered.set(brief, found)
-    }
-    return found
+  const keyOf = options.keyOf ?? ((brief: BriefSkeleton) => brief.slug)
+  const fragments = (brief: BriefSkeleton): FragmentReader => {
+    const given = options.fragmentsOf(brief)
+    // A skeleton has no prose left to render: a missing fragment is a bug, never an empty page.
+    if (!given) throw new Error(`internal: no rendered fragments for ${brief.file}`)
+    return given
   }
   const siteKey = options.siteKey ?? JSON.stringify([site.settings, site.regions])
   // Without brief keys, nothing may be reused: the slug says nothing about the content.
   const reusable = options.keyOf !== undefined
   const jobs: Job[] = []
-  const summary = (brief: Brief) => [brief.slug, brief.meta.title, brief.meta.date]
+  const summary = (brief: BriefSkeleton) => [brief.slug, brief.meta.title, brief.meta.date]
 
   const sectionInput = (entry: RegionEntry) =>
     reusable
@@ -268,15 +234,15 @@ function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** Each brief's newer and older neighbour in its series (one pass, not one scan per brief). */
-function seriesNeighbours(archive: Archive): Map<Brief, {newer?: Brief; older?: Brief}> {
-  const bySeries = new Map<string, Brief[]>()
+function seriesNeighbours(archive: Archive): Map<BriefSkeleton, {newer?: BriefSkeleton; older?: BriefSkeleton}> {
+  const bySeries = new Map<string, BriefSkeleton[]>()
   for (const brief of archive.briefs) {
     const key = brief.meta.series ?? ''
     const list = bySeries.get(key) ?? []
     list.push(brief)
     bySeries.set(key, list)
   }
-  const out = new Map<Brief, {newer?: Brief; older?: Brief}>()
+  const out = new Map<BriefSkeleton, {newer?: BriefSkeleton; older?: BriefSkeleton}>()
   for (const list of bySeries.values()) {
     list.forEach((brief, i) => {
       const newer = list[i - 1]
@@ -289,7 +255,7 @@ function seriesNeighbours(archive: Archive): Map<Brief, {newer?: Brief; older?: 
 
 const dateOf = (day: string) => ({iso: day, text: formatDate(day)})
 
-function describe(brief: Brief): string {
+function describe(brief: BriefSkeleton): string {
   const text = brief.takeaways[0]?.text ?? brief.meta.summary ?? brief.meta.title
   return text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text
 }
@@ -299,7 +265,7 @@ function regionOf(site: Site, id: string) {
 }
 
 /** A brief's sections grouped as regions.yml groups them (consecutive sections of one group share a heading). */
-function groupSections(site: Site, brief: Brief, fragments: FragmentReader) {
+function groupSections(site: Site, brief: BriefSkeleton, fragments: FragmentReader) {
   const groups: {title?: string; id?: string; sections: ElementContent[]}[] = []
   brief.sections.forEach((section, index) => {
     const group = regionOf(site, section.regionId)?.group
@@ -314,15 +280,15 @@ function groupSections(site: Site, brief: Brief, fragments: FragmentReader) {
 
 function renderBrief(
   archive: Archive,
-  brief: Brief,
+  brief: BriefSkeleton,
   slugs: ReadonlySet<string>,
-  around: {newer?: Brief; older?: Brief},
+  around: {newer?: BriefSkeleton; older?: BriefSkeleton},
   fragments: FragmentReader
 ): Html {
   const {site} = archive
   const dir = paths.brief(brief.slug)
   const context: BodyContext = {site, pageDir: dir, idPrefix: '', slugs}
-  const link = (other: Brief | undefined) => (other ? {title: other.meta.title, href: relative(dir, paths.brief(other.slug))} : undefined)
+  const link = (other: BriefSkeleton | undefined) => (other ? {title: other.meta.title, href: relative(dir, paths.brief(other.slug))} : undefined)
   const newer = link(around.newer)
   const older = link(around.older)
   const url = absolute(site.settings.baseUrl, dir)
@@ -360,7 +326,7 @@ function fragment(value: Html): Fragment {
   return {type: 'fragment', value}
 }
 
-function jsonLd(site: Site, brief: Brief, url: string): Record<string, unknown> {
+function jsonLd(site: Site, brief: BriefSkeleton, url: string): Record<string, unknown> {
   const person = (p: {name: string; org: string}) => ({'@type': 'Person', name: p.name, affiliation: {'@type': 'Organization', name: p.org}})
   return {
     '@context': 'https://schema.org',
@@ -387,7 +353,7 @@ interface RegionPageData {
   readonly total: number
 }
 
-function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: Brief) => FragmentReader): Html {
+function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: BriefSkeleton) => FragmentReader): Html {
   const {site} = archive
   const {region, page, pages} = data
   const dir = paths.region(region.id, page)
@@ -444,11 +410,11 @@ function renderRegionsIndex(archive: Archive): string {
   return stringify(tree)
 }
 
-function briefLink(brief: Brief, from: string): BriefLink {
+function briefLink(brief: BriefSkeleton, from: string): BriefLink {
   return {title: brief.meta.title, href: relative(from, paths.brief(brief.slug)), date: dateOf(brief.meta.date)}
 }
 
-function renderHome(archive: Archive, slugs: ReadonlySet<string>, fragments: (brief: Brief) => FragmentReader): string {
+function renderHome(archive: Archive, slugs: ReadonlySet<string>, fragments: (brief: BriefSkeleton) => FragmentReader): string {
   const {site} = archive
   const latest = archive.briefs[0]
   let latestView
@@ -475,8 +441,8 @@ function renderHome(archive: Archive, slugs: ReadonlySet<string>, fragments: (br
   return stringify(tree)
 }
 
-function briefsByYear(archive: Archive): Map<string, Brief[]> {
-  const years = new Map<string, Brief[]>()
+function briefsByYear(archive: Archive): Map<string, BriefSkeleton[]> {
+  const years = new Map<string, BriefSkeleton[]>()
   for (const brief of archive.briefs) {
     const year = yearOf(brief.meta.date)
     const list = years.get(year) ?? []
@@ -486,7 +452,7 @@ function briefsByYear(archive: Archive): Map<string, Brief[]> {
   return years
 }
 
-function renderArchiveIndex(archive: Archive, years: ReadonlyMap<string, Brief[]>): string {
+function renderArchiveIndex(archive: Archive, years: ReadonlyMap<string, BriefSkeleton[]>): string {
   const {site} = archive
   const index = archivePage({
     meta: {site, dir: paths.archive, title: 'Archive', description: `Every brief of ${site.settings.title}, by year.`},
@@ -499,7 +465,7 @@ function renderArchiveIndex(archive: Archive, years: ReadonlyMap<string, Brief[]
   return stringify(index)
 }
 
-function renderYear(archive: Archive, year: string, briefs: readonly Brief[]): string {
+function renderYear(archive: Archive, year: string, briefs: readonly BriefSkeleton[]): string {
   const {site} = archive
   const dir = paths.year(year)
   const tree = yearPage({
@@ -511,7 +477,7 @@ function renderYear(archive: Archive, year: string, briefs: readonly Brief[]): s
   return stringify(tree)
 }
 
-function renderArchiveFeed(archive: Archive, briefs: readonly Brief[], slugs: ReadonlySet<string>): string {
+function renderArchiveFeed(archive: Archive, briefs: readonly BriefSkeleton[], slugs: ReadonlySet<string>): string {
   const {site} = archive
   const base = site.settings.baseUrl
   const entries: FeedEntry[] = briefs.map((brief) => {
@@ -547,7 +513,7 @@ function renderRegionFeed(
   archive: Archive,
   region: Site['regions'][number],
   entries: readonly RegionEntry[],
-  fragments: (brief: Brief) => FragmentReader
+  fragments: (brief: BriefSkeleton) => FragmentReader
 ): string {
   const {site} = archive
   const base = site.settings.baseUrl

@@ -89,44 +89,6 @@ export function safeJoin(root: string, sitePath: string): string {
   return target
 }
 
-export interface WriteOptions {
-  /**
-   * Runs once every file is in the staging folder, before the swap: work on
-   * the finished site (such as indexing it for search) whose failure must
-   * leave the previous output untouched. Its error aborts the write.
-   */
-  readonly beforeSwap?: (stagingDir: string) => Promise<void>
-  /**
-   * Files of the previous output to keep as they are: hard-linked into the
-   * staging folder (copied where links are not possible), never rewritten.
-   */
-  readonly reuse?: {readonly from: string; readonly paths: readonly string[]}
-  /** The file system to write with (default node:fs/promises). */
-  readonly fs?: SiteFs
-}
-
-/** Write every file into `outDir`, replacing its previous contents in one swap. */
-export async function writeSite(outDir: string, files: Iterable<WriteFile> | AsyncIterable<WriteFile>, options: WriteOptions = {}): Promise<void> {
-  const staging = await openStaging(outDir, options.fs)
-  try {
-    // Written as they come, 32 at a time: files need not all be in memory.
-    let batch: Promise<void>[] = []
-    for await (const file of files) {
-      batch.push(staging.write(file))
-      if (batch.length >= 32) {
-        await Promise.all(batch)
-        batch = []
-      }
-    }
-    await Promise.all(batch)
-    if (options.reuse) await staging.keep(options.reuse.from, options.reuse.paths)
-    await staging.commit(options.beforeSwap)
-  } catch (error) {
-    await staging.abandon()
-    throw error
-  }
-}
-
 export interface Staging {
   /** The temporary folder the site is written to. */
   readonly dir: string

@@ -1,13 +1,12 @@
-// Test helper: build a content folder in memory (check → link → render) and
-// give tests parsed pages to query with selectors.
+// Test helper: build a content folder in memory, as the CLI builds it
+// (createBuilder: load → parse → validate → link → render, assets
+// included), and give tests parsed pages to query with selectors.
 import path from 'node:path'
 import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import type {Element, Root} from 'hast'
 import {toString} from 'hast-util-to-string'
-import {checkArchive} from '../../src/build/check.js'
-import {renderSite} from '../../src/render/site.js'
-import {defaultPublicDir, loadAssets} from '../../src/load/assets.js'
+import {createBuilder} from '../../src/build/builder.js'
 
 export interface BuiltSite {
   readonly files: ReadonlyMap<string, string>
@@ -18,11 +17,10 @@ export const fixtureContent = path.resolve(import.meta.dirname, '../fixtures/sit
 export const sampleContent = path.resolve(import.meta.dirname, '../../content')
 
 export async function buildInMemory(contentDir: string): Promise<BuiltSite> {
-  const result = await checkArchive({contentDir, cwd: process.cwd()})
+  const result = await createBuilder({contentDir, cwd: process.cwd()}).build()
   const errors = result.diagnostics.filter((d) => d.severity === 'error')
-  if (errors.length > 0 || !result.archive) throw new Error(`fixture has errors: ${JSON.stringify(errors)}`)
-  const assets = await loadAssets([defaultPublicDir])
-  const files = new Map([...renderSite(result.archive), ...assets].map((file) => [file.path, typeof file.contents === 'string' ? file.contents : Buffer.from(file.contents).toString('utf8')]))
+  if (errors.length > 0 || !result.ok) throw new Error(`fixture has errors: ${JSON.stringify(errors)}`)
+  const files = new Map([...result.files].map(([file, contents]) => [file, typeof contents === 'string' ? contents : Buffer.from(contents).toString('utf8')]))
   const cache = new Map<string, Root>()
   return {
     files,

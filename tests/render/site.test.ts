@@ -1,10 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import {parseFeed} from '@rowanmanning/feed-parser'
 import type {Root} from 'hast'
-import type {Brief} from '../../src/ast.js'
-import {linkArchive} from '../../src/link/archive.js'
+import {linkArchive, type BriefSkeleton} from '../../src/link/archive.js'
 import {checkArchive} from '../../src/build/check.js'
-import {renderPages, type KeyMemo, type RenderedFile} from '../../src/render/site.js'
+import {planPages, type KeyMemo, type PagePlan} from '../../src/render/site.js'
 import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, sampleContent, text, type BuiltSite} from '../helpers/built-site.js'
 
 const base = 'https://fixture.example.org/archive/'
@@ -311,26 +310,31 @@ describe('page keys', () => {
     const result = await checkArchive({contentDir: sampleContent, cwd: process.cwd()})
     const archive = result.archive
     if (!archive) throw new Error('sample has errors')
-    // As the builder keys a brief: by its content.
-    const keyOf = (brief: Brief) => `${brief.slug} ${brief.meta.title}`
-    const keysOf = (files: Iterable<RenderedFile>) => new Map([...files].map((file) => [file.path, file.key]))
+    // As the builder keys a brief: by its content. Keys need each section's key, not its prose (never rendered here).
+    const keyOf = (brief: BriefSkeleton) => `${brief.slug} ${brief.meta.title}`
+    const options = {
+      keyOf,
+      sectionKeysOf: (brief: BriefSkeleton) => brief.sections.map((section) => `${brief.slug} ${section.regionId}`),
+      fragmentsOf: () => undefined
+    }
+    const keysOf = (plan: readonly PagePlan[]) => new Map(plan.map((page) => [page.path, page.key()]))
     const memo = new Map<string, KeyMemo>()
-    const first = keysOf(renderPages(archive, {keyOf, keyMemo: memo}))
-    expect(keysOf(renderPages(archive, {keyOf}))).toEqual(first)
+    const first = keysOf(planPages(archive, {...options, keyMemo: memo}))
+    expect(keysOf(planPages(archive, options))).toEqual(first)
     expect(new Map([...memo].map(([file, known]) => [file, known.key]))).toEqual(first)
 
     // The same brief, re-parsed: a new object with a new title.
     const edited = archive.briefs[1]
     if (!edited) throw new Error('sample too small')
-    const copy: Brief = {...edited, meta: {...edited.meta, title: `${edited.meta.title}, revised`}}
+    const copy: BriefSkeleton = {...edited, meta: {...edited.meta, title: `${edited.meta.title}, revised`}}
     const relinked = linkArchive(
       archive.briefs.map((brief) => (brief === edited ? copy : brief)),
       archive.site
     ).archive
     const entries = new Map(memo)
-    const second = keysOf(renderPages(relinked, {keyOf, keyMemo: memo}))
+    const second = keysOf(planPages(relinked, {...options, keyMemo: memo}))
     // Exactly the keys computed without the memo.
-    expect(second).toEqual(keysOf(renderPages(relinked, {keyOf})))
+    expect(second).toEqual(keysOf(planPages(relinked, options)))
     const changed = [...second].filter(([file, key]) => first.get(file) !== key).map(([file]) => file)
     // The edited brief's page, its neighbours (they link to it by title), its regions, and the lists of briefs.
     expect(changed).toContain(`briefs/${edited.slug}/index.html`)

@@ -43,9 +43,9 @@ describe('region/duplicate-section', () => {
 
 describe('citation/unused-note', () => {
   it('warns about a note nothing cites, and keeps it', async () => {
-    const {list, result} = await checkFixture('citation/unused-note')
+    const {list, parse} = await checkFixture('citation/unused-note')
     expect(list).toEqual(['content/briefs/unused.md:17:1 warning citation/unused-note'])
-    expect(result.archive?.briefs[0]?.notes.map((note) => [note.number, note.uses])).toEqual([
+    expect((await parse('briefs/unused.md')).brief?.notes.map((note) => [note.number, note.uses])).toEqual([
       [1, 1],
       [2, 0]
     ])

@@ -2,7 +2,8 @@ import {mkdir, mkdtemp, readdir, rename, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {OutputError, recoverOutput, writeSite, type WriteFile} from '../../src/write/site.js'
+import {OutputError, recoverOutput, type WriteFile} from '../../src/write/site.js'
+import {stageSite} from '../helpers/staging.js'
 import {probeCache, writeCacheEntries, writeCheckIndex, writeManifest} from '../../src/build/cache.js'
 import {faultyFs, type Fault} from '../helpers/faulty-fs.js'
 import {snapshotDir} from '../helpers/tree.js'
@@ -19,7 +20,7 @@ let round = 0
 async function previousOutput(): Promise<{out: string; parent: string; before: Map<string, string>}> {
   const parent = path.join(temp, `case-${++round}`)
   const out = path.join(parent, 'dist')
-  await writeSite(out, site('old'))
+  await stageSite(out, site('old'))
   return {out, parent, before: await snapshotDir(out)}
 }
 
@@ -39,7 +40,7 @@ describe('a write that fails part-way', () => {
   it.each(cases)('%s: an OutputError, the previous output byte-identical, no staging left', async (_name, faults, code) => {
     const {out, parent, before} = await previousOutput()
     const fs = faultyFs(...faults)
-    const error: unknown = await writeSite(out, site('new'), {fs}).catch((caught: unknown) => caught)
+    const error: unknown = await stageSite(out, site('new'), {fs}).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(OutputError)
     expect((error as OutputError).code).toBe(code)
     expect((error as OutputError).retired).toBeUndefined()
@@ -58,7 +59,7 @@ describe('a write that fails part-way', () => {
         return fs.mkdir(dir, options)
       }
     }
-    await expect(writeSite(out, site('new'), {fs: slow})).rejects.toBeInstanceOf(OutputError)
+    await expect(stageSite(out, site('new'), {fs: slow})).rejects.toBeInstanceOf(OutputError)
     expect(await leftovers(parent)).toEqual([])
     await new Promise((resolve) => setTimeout(resolve, 150))
     expect(await leftovers(parent)).toEqual([])
@@ -67,7 +68,7 @@ describe('a write that fails part-way', () => {
 
   it('names the file that failed by its place in the output, not the staging folder', async () => {
     const {out} = await previousOutput()
-    const error = (await writeSite(out, site('new'), {fs: faultyFs({call: 'writeFile', code: 'ENOSPC', after: 2})}).catch((caught: unknown) => caught)) as OutputError
+    const error = (await stageSite(out, site('new'), {fs: faultyFs({call: 'writeFile', code: 'ENOSPC', after: 2})}).catch((caught: unknown) => caught)) as OutputError
     expect(error.action).toBe('writing')
     expect(error.target.startsWith(out + path.sep)).toBe(true)
     expect(error.target).toMatch(/\/dist\/section-\d\/page-\d+\.html$/)
@@ -77,9 +78,9 @@ describe('a write that fails part-way', () => {
     const {out, parent, before} = await previousOutput()
     const reuse = {from: out, paths: ['section-0/page-0.html', 'section-1/page-1.html']}
     // Links refused (another device): kept files are copied instead.
-    await writeSite(out, site('old').slice(2), {reuse, fs: faultyFs({call: 'link', code: 'EXDEV'})})
+    await stageSite(out, site('old').slice(2), {reuse, fs: faultyFs({call: 'link', code: 'EXDEV'})})
     expect(await snapshotDir(out)).toEqual(before)
-    const error: unknown = await writeSite(out, site('new').slice(2), {reuse, fs: faultyFs({call: 'link', code: 'EXDEV'}, {call: 'copyFile', code: 'ENOSPC'})}).catch(
+    const error: unknown = await stageSite(out, site('new').slice(2), {reuse, fs: faultyFs({call: 'link', code: 'EXDEV'}, {call: 'copyFile', code: 'ENOSPC'})}).catch(
       (caught: unknown) => caught
     )
     expect((error as OutputError).code).toBe('ENOSPC')
@@ -91,7 +92,7 @@ describe('a write that fails part-way', () => {
   it('when the previous output cannot be put back either, says where it is, and the next build restores it', async () => {
     const {out, parent, before} = await previousOutput()
     // Moving the old output aside works; every rename after that fails.
-    const error = (await writeSite(out, site('new'), {fs: faultyFs({call: 'rename', code: 'EIO', after: 1})}).catch((caught: unknown) => caught)) as OutputError
+    const error = (await stageSite(out, site('new'), {fs: faultyFs({call: 'rename', code: 'EIO', after: 1})}).catch((caught: unknown) => caught)) as OutputError
     expect(error).toBeInstanceOf(OutputError)
     expect(error.code).toBe('EIO')
     expect(error.retired).toMatch(/\/\.dist\.old-\d+-/)
@@ -107,7 +108,7 @@ describe('a write that fails part-way', () => {
 
   it('a system error that is no file-system failure of ours (a bug) is not dressed up as one', async () => {
     const {out, before} = await previousOutput()
-    await expect(writeSite(out, [{path: 'a.html', contents: 'a'}], {beforeSwap: () => Promise.reject(new Error('indexer crashed'))})).rejects.toThrow('indexer crashed')
+    await expect(stageSite(out, [{path: 'a.html', contents: 'a'}], {beforeSwap: () => Promise.reject(new Error('indexer crashed'))})).rejects.toThrow('indexer crashed')
     expect(await snapshotDir(out)).toEqual(before)
   })
 })

@@ -2,7 +2,8 @@ import {mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile} from 'node:fs/
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {recoverOutput, safeJoin, UnsafePathError, writeSite} from '../../src/write/site.js'
+import {recoverOutput, safeJoin, UnsafePathError} from '../../src/write/site.js'
+import {stageSite} from '../helpers/staging.js'
 import {lockFileOf, lockOutput, OutputLockedError} from '../../src/write/lock.js'
 
 const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-write-'))
@@ -18,11 +19,11 @@ describe('safeJoin', () => {
   })
 })
 
-describe('writeSite', () => {
+describe('writing the site through a staging folder (openStaging, keep, commit)', () => {
   it('replaces the whole output folder and leaves no staging folders behind', async () => {
     const out = path.join(temp, 'dist')
-    await writeSite(out, [{path: 'old.html', contents: 'old'}])
-    await writeSite(out, [{path: 'a/index.html', contents: 'new'}])
+    await stageSite(out, [{path: 'old.html', contents: 'old'}])
+    await stageSite(out, [{path: 'a/index.html', contents: 'new'}])
     expect(await readdir(out)).toEqual(['a'])
     expect(await readFile(path.join(out, 'a/index.html'), 'utf8')).toBe('new')
     expect(await readdir(temp)).toEqual(['dist'])
@@ -30,7 +31,7 @@ describe('writeSite', () => {
 
   it('leaves the previous output untouched when a path is unsafe', async () => {
     const out = path.join(temp, 'dist')
-    await expect(writeSite(out, [{path: 'fine.html', contents: 'x'}, {path: '../escape.html', contents: 'x'}])).rejects.toThrow(UnsafePathError)
+    await expect(stageSite(out, [{path: 'fine.html', contents: 'x'}, {path: '../escape.html', contents: 'x'}])).rejects.toThrow(UnsafePathError)
     expect(await readdir(out)).toEqual(['a'])
     expect(await readdir(temp)).toEqual(['dist'])
   })
@@ -38,7 +39,7 @@ describe('writeSite', () => {
   it('runs beforeSwap on the finished staging folder, and its files are swapped in too', async () => {
     const out = path.join(temp, 'dist')
     let seen: string[] = []
-    await writeSite(out, [{path: 'b/index.html', contents: 'b'}], {
+    await stageSite(out, [{path: 'b/index.html', contents: 'b'}], {
       beforeSwap: async (staging) => {
         seen = [path.dirname(staging) === temp ? 'next to the output' : staging, ...(await readdir(staging)), ...(await readdir(out))]
         await writeFile(path.join(staging, 'extra.txt'), 'added')
@@ -52,7 +53,7 @@ describe('writeSite', () => {
   it('leaves the previous output untouched when beforeSwap fails', async () => {
     const out = path.join(temp, 'dist')
     const failing = () => Promise.reject(new Error('index failed'))
-    await expect(writeSite(out, [{path: 'c.html', contents: 'c'}], {beforeSwap: failing})).rejects.toThrow('index failed')
+    await expect(stageSite(out, [{path: 'c.html', contents: 'c'}], {beforeSwap: failing})).rejects.toThrow('index failed')
     expect((await readdir(out)).sort()).toEqual(['b', 'extra.txt'])
     expect(await readdir(temp)).toEqual(['dist'])
   })
@@ -63,7 +64,7 @@ describe('abandoned staging folders', () => {
     const out = path.join(temp, 'site')
     // PID 2^22+1 is above Linux's pid_max default range: no such process.
     await mkdir(path.join(temp, '.site.tmp-4194305-abc'), {recursive: true})
-    await writeSite(out, [{path: 'index.html', contents: 'x'}])
+    await stageSite(out, [{path: 'index.html', contents: 'x'}])
     expect((await readdir(temp)).filter((name) => name.startsWith('.site'))).toEqual([])
   })
 })
@@ -75,7 +76,7 @@ describe('a swap cut short between its two renames (the build was killed)', () =
   const killedMidSwap = async (name: string) => {
     const parent = path.join(temp, name)
     const out = path.join(parent, 'site')
-    await writeSite(out, [
+    await stageSite(out, [
       {path: 'index.html', contents: 'good'},
       {path: 'briefs/a/index.html', contents: 'brief a'}
     ])
@@ -99,7 +100,7 @@ describe('a swap cut short between its two renames (the build was killed)', () =
 
   it('is recovered by the next write before anything else, so files kept from the previous output are there', async () => {
     const {parent, out} = await killedMidSwap('mid-swap-write')
-    await writeSite(out, [{path: 'new.html', contents: 'new'}], {reuse: {from: out, paths: ['briefs/a/index.html']}})
+    await stageSite(out, [{path: 'new.html', contents: 'new'}], {reuse: {from: out, paths: ['briefs/a/index.html']}})
     expect(await readFile(path.join(out, 'briefs/a/index.html'), 'utf8')).toBe('brief a')
     expect((await readdir(out)).sort()).toEqual(['briefs', 'new.html'])
     expect(await readdir(parent)).toEqual(['site'])

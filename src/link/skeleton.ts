@@ -1,0 +1,74 @@
+// link/: a brief as everything after compiling reads it, its prose gone:
+// metadata, takeaways, each section's region and topics, and the sources
+// that link into this archive. Linking reads these (slugs, dates, links),
+// page assembly the rest; the prose lives on only as rendered fragments.
+// Compile workers send skeletons, the cache and its check index store them,
+// the archive holds them: a thousand briefs cost megabytes, not gigabytes,
+// and what a later stage may read is written here, not left to a rule of
+// which fields happen to be emptied.
+import type {Brief, Note, RegionSection, Site} from '../ast.js'
+
+/** A section without its Markdown content. */
+export type SectionSkeleton = Omit<RegionSection, 'children'>
+
+/** A note that links into this archive, with only those sources (links between briefs). */
+export type NoteSkeleton = Pick<Note, 'number' | 'sources'>
+
+/**
+ * A brief without its prose: no citations, no section content, and of the
+ * notes only those with sources pointing into this archive. A full `Brief`
+ * is one too (it has all of this and more).
+ */
+export interface BriefSkeleton extends Omit<Brief, 'citations' | 'sections' | 'notes'> {
+  readonly sections: readonly SectionSkeleton[]
+  readonly notes: readonly NoteSkeleton[]
+}
+
+/** The skeleton of a parsed brief: built field by field, so nothing else crosses a thread or lands in the cache. */
+export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>): BriefSkeleton {
+  const notes: NoteSkeleton[] = []
+  for (const note of brief.notes) {
+    const sources = note.sources.filter((source) => source.kind === 'url' && briefSlugOf(source.url, site) !== undefined)
+    if (sources.length > 0) notes.push({number: note.number, sources})
+  }
+  return {
+    file: brief.file,
+    slug: brief.slug,
+    meta: brief.meta,
+    metaPositions: brief.metaPositions,
+    takeaways: brief.takeaways,
+    sections: brief.sections.map((section) => ({
+      type: section.type,
+      regionId: section.regionId,
+      heading: section.heading,
+      headingPosition: section.headingPosition,
+      topics: section.topics,
+      position: section.position
+    })),
+    notes
+  }
+}
+
+/**
+ * The slug of the brief a URL points at, when it points into this archive
+ * (`<baseUrl>briefs/<slug>/`, with or without the final slash or index.html).
+ */
+export function briefSlugOf(url: string, site: Pick<Site, 'settings'>): string | undefined {
+  // Most sources are elsewhere: a case-insensitive look for the host first
+  // spares parsing fifty thousand URLs in a large archive.
+  const host = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(site.settings.baseUrl)?.[1]?.toLowerCase()
+  if (host !== undefined && !url.toLowerCase().includes(host)) return undefined
+  let target: URL
+  let base: URL
+  try {
+    target = new URL(url)
+    base = new URL(site.settings.baseUrl)
+  } catch {
+    return undefined
+  }
+  if (target.host.toLowerCase() !== base.host.toLowerCase()) return undefined
+  if (!target.pathname.startsWith(base.pathname)) return undefined
+  const rest = target.pathname.slice(base.pathname.length)
+  const match = /^briefs\/([^/]+)\/?(?:index\.html)?$/.exec(rest)
+  return match ? decodeURIComponent(match[1] ?? '') : undefined
+}
