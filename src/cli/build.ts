@@ -6,9 +6,9 @@
 import path from 'node:path'
 import {hostname} from 'node:os'
 import {parseArgs} from 'node:util'
-import {createHash} from 'node:crypto'
 import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../build/builder.js'
 import {readManifest} from '../build/cache.js'
+import {keptSearchIndex, manifestFiles, searchIndexKey, upToDate} from '../build/output.js'
 import {probeCache, writeManifest} from '../build/cache.js'
 import {formatText} from '../diagnostics/report.js'
 import {progressFor} from './progress.js'
@@ -160,19 +160,11 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   let index: SearchIndexStats | undefined
   let indexMs: number | undefined
   // When no page changed, the previous search index is still right: keep it.
-  const indexKey = createHash('sha256').update(JSON.stringify([...(result.keys ?? [])].filter(([file]) => file.endsWith('.html')))).digest('hex').slice(0, 32)
-  const previousIndex = Object.entries(previousOutput?.files ?? {}).filter(([file]) => file.startsWith('pagefind/'))
-  const reusedIndex = search && previousIndex.length > 0 && previousIndex.every(([, key]) => key === indexKey) ? previousIndex.map(([file]) => file) : []
-  // Nothing rendered, nothing removed, the index kept: the output is
-  // already exactly this build. Leave it alone rather than relink it.
-  const previousFiles = Object.keys(previousOutput?.files ?? {})
-  const current = new Set([...(result.keys?.keys() ?? []), ...reusedIndex])
-  if (
-    staging === undefined &&
-    (!search || reusedIndex.length > 0) &&
-    previousFiles.length === current.size &&
-    previousFiles.every((file) => current.has(file))
-  ) {
+  const keys = result.keys ?? new Map<string, string>()
+  const indexKey = searchIndexKey(keys)
+  const reusedIndex = keptSearchIndex(previousOutput, indexKey, search)
+  // The output is already exactly this build: leave it alone rather than relink it.
+  if (upToDate({wrote: staging !== undefined, search, keptIndex: reusedIndex, previous: previousOutput, keys})) {
     progress.clear()
     if (values.verbose) io.stdout.write(`Parsed ${result.stats.parsed} of ${result.stats.briefs} briefs (the rest from the cache); nothing changed.\n`)
     if (!values.quiet) {
@@ -204,9 +196,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   progress.clear()
   // The new output is in place: a manifest that cannot be written costs the next build time, not this one.
   if (cacheDir !== undefined && result.keys) {
-    const files = Object.fromEntries(result.keys)
-    for (const file of reusedIndex) files[file] = indexKey
-    if (search && index !== undefined) for (const file of index.paths) files[file] = indexKey
+    const files = manifestFiles(result.keys, [...reusedIndex, ...(index?.paths ?? [])], indexKey)
     const failed = await writeManifest(cacheDir, {outDir, files})
     if (failed !== undefined && !values.quiet) io.stderr.write(cacheWarning(io.cwd, failed, 'The site was built; the next build will render every page again.'))
   }
