@@ -10,7 +10,7 @@ import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '.
 import {readManifest} from '../build/cache.js'
 import {keptSearchIndex, manifestFiles, searchIndexKey, upToDate} from '../build/output.js'
 import {probeCache, writeManifest} from '../build/cache.js'
-import {formatText} from '../diagnostics/report.js'
+import {formatText, plural} from '../diagnostics/report.js'
 import {progressFor} from './progress.js'
 import {collectGarbage} from './memory.js'
 import {contentOption, outputOptions, siteOptions} from './options.js'
@@ -133,7 +133,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
       onFile: async (file) => {
         await (await stage()).write(file)
         written++
-        if (written % 50 === 0) progress.show(`Wrote ${written} files`)
+        if (written % 50 === 0) progress.show(`Wrote ${plural(written, 'file')}`)
         if (written % 400 === 0) collectGarbage()
       }
     })
@@ -166,10 +166,10 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   // The output is already exactly this build: leave it alone rather than relink it.
   if (upToDate({wrote: staging !== undefined, search, keptIndex: reusedIndex, previous: previousOutput, keys})) {
     progress.clear()
-    if (values.verbose) io.stdout.write(`Parsed ${result.stats.parsed} of ${result.stats.briefs} briefs (the rest from the cache); nothing changed.\n`)
+    if (values.verbose) io.stdout.write(`Parsed ${result.stats.parsed} of ${plural(result.stats.briefs, 'brief')} (the rest from the cache); nothing changed.\n`)
     if (!values.quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(2)
-      io.stdout.write(`Up to date: ${result.stats.pages} pages from ${result.stats.briefs} briefs, nothing changed, in ${seconds} s → ${display(io.cwd, outDir)}\n`)
+      io.stdout.write(`Up to date: ${summaryCounts(result.stats.pages, result.stats.briefs)}, nothing changed, in ${seconds} s → ${display(io.cwd, outDir)}\n`)
     }
     return exit.ok
   }
@@ -203,7 +203,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   if (values.verbose) {
     const {parsed, briefs, rendered = written, phases} = result.stats
     io.stdout.write(
-      `Parsed ${parsed} of ${briefs} briefs (the rest from the cache); rendered ${rendered} files, kept ${result.reused?.length ?? 0} unchanged${reusedIndex.length > 0 ? ', kept the search index' : ''}.\n`
+      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${reusedIndex.length > 0 ? ', kept the search index' : ''}.\n`
     )
     if (phases) io.stdout.write(`${phaseLine(phases, indexMs)}\n`)
   }
@@ -211,12 +211,12 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   if (!values.quiet) {
     const searchNote =
       index !== undefined
-        ? ` + search index of ${index.pages} pages, ${kilobytes(index.bytes)}`
+        ? ` + search index of ${plural(index.pages, 'page')}, ${kilobytes(index.bytes)}`
         : reusedIndex.length > 0
           ? ' + search index, unchanged'
           : ', no search index'
     const total = written + (result.reused?.length ?? 0)
-    io.stdout.write(`Built ${result.stats.pages} pages from ${result.stats.briefs} briefs (${total} files${searchNote}) in ${seconds} s → ${display(io.cwd, outDir)}\n`)
+    io.stdout.write(`Built ${summaryCounts(result.stats.pages, result.stats.briefs)} (${plural(total, 'file')}${searchNote}) in ${seconds} s → ${display(io.cwd, outDir)}\n`)
   }
   return exit.ok
 }
@@ -226,6 +226,11 @@ export function phaseLine(phases: BuildPhases, indexMs?: number): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
   const index = indexMs === undefined ? '' : `, search index ${s(indexMs)}`
   return `Time: reading ${s(phases.read)}, compiling ${s(phases.compile)}, linking ${s(phases.link)}, rendering and writing ${s(phases.render)}${index}.`
+}
+
+/** "13 pages from 1 brief": the counts every build summary starts with. */
+export function summaryCounts(pages: number, briefs: number): string {
+  return `${plural(pages, 'page')} from ${plural(briefs, 'brief')}`
 }
 
 function kilobytes(bytes: number): string {

@@ -6,7 +6,7 @@ import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {checkArchive} from '../build/check.js'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
-import {formatText} from '../diagnostics/report.js'
+import {formatText, plural} from '../diagnostics/report.js'
 import {displayPath} from '../load/files.js'
 import {scaffoldBrief} from '../new/scaffold.js'
 import {calendarDate, slug} from '../parse/schema.js'
@@ -64,7 +64,7 @@ export async function runNew(args: string[], io: CliIo): Promise<ExitCode> {
   const {errors} = countBySeverity(result.diagnostics)
   if (errors > 0) {
     // A brief whose frontmatter cannot be read is not in the archive, so it cannot be the one followed.
-    io.stderr.write(`Note: the archive has ${errors} error${errors === 1 ? '' : 's'} (run \`sitrep check\`); briefs that could not be read were not considered.\n`)
+    io.stderr.write(`Note: the archive has ${plural(errors, 'error')} (run \`sitrep check\`); briefs that could not be read were not considered.\n`)
   }
   const scaffold = scaffoldBrief(result.archive, {
     ...(values.series === undefined ? {} : {series: values.series}),

@@ -4,6 +4,7 @@
 // only their one-line summary.
 import type {BuildProgress} from '../build/builder.js'
 import type {Writable} from './io.js'
+import {plural} from '../diagnostics/report.js'
 
 export interface Progress {
   /** Show a step's state (ignored off a terminal or when quiet). */
@@ -31,7 +32,7 @@ export function progressFor(stream: Writable, quiet: boolean, afterParsing = '')
       // 20 redraws a second at most, and always the last one.
       if (done !== total && now - last < 50) return
       last = now
-      show(`Parsed ${done}/${total} briefs${done === total ? afterParsing : ''}`)
+      show(`Parsed ${done}/${plural(total, 'brief')}${done === total ? afterParsing : ''}`)
     },
     clear() {
       if (shown) stream.write('\r\u001B[2K')

@@ -7,7 +7,7 @@ import {parseArgs} from 'node:util'
 import {publicDirsFor} from '../build/builder.js'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
 import {errorCode} from '../error-code.js'
-import {formatText} from '../diagnostics/report.js'
+import {formatText, plural} from '../diagnostics/report.js'
 import {displayPath} from '../load/files.js'
 import {startServer, type BuildReport, type RunningServer, type ServeEvent} from '../serve/server.js'
 import type {Change} from '../serve/watch.js'
@@ -166,10 +166,6 @@ function summary(built: BuildReport): string {
 function describeChange(change: Change, cwd: string): string {
   const verb = {add: 'added', change: 'changed', unlink: 'removed', addDir: 'added folder', unlinkDir: 'removed folder'}[change.kind]
   return `${verb} ${displayPath(change.path, cwd)}`
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }
 
 /** Resolves on Ctrl-C or SIGTERM (or the io's signal); a second Ctrl-C, with the handler gone, ends the process at once. */

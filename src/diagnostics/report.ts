@@ -160,6 +160,11 @@ export function format(list: readonly Diagnostic[], kind: Format, options: TextO
   return kind === 'json' ? formatJson(list) : kind === 'github' ? formatGithub(list, options) : formatText(list, options)
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
+/**
+ * A count and its noun, singular for exactly one: "1 brief", "0 briefs",
+ * "2 briefs". Every summary line of the reporters, the CLI and serve uses
+ * it, so none says "1 briefs". `many` for a noun whose plural is not `word`+s.
+ */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toString()} ${n === 1 ? word : many}`
 }

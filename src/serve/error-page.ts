@@ -5,7 +5,7 @@
 import {h} from 'hastscript'
 import type {ElementContent} from 'hast'
 import {countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {capped, codeFrames, defaultMaxPerRule, omittedLine} from '../diagnostics/report.js'
+import {capped, codeFrames, defaultMaxPerRule, omittedLine, plural} from '../diagnostics/report.js'
 import {stringify} from '../render/site.js'
 import {reloadScript} from './reload.js'
 
@@ -55,7 +55,7 @@ export function errorPage(input: ErrorPageInput): string {
       })
   const errors = items('error')
   const warnings = items('warning')
-  const heading = input.failure === undefined ? `The site has ${counts.errors} error${counts.errors === 1 ? '' : 's'}` : 'The site could not be rebuilt'
+  const heading = input.failure === undefined ? `The site has ${plural(counts.errors, 'error')}` : 'The site could not be rebuilt'
   const main: ElementContent[] = [
     h('h1', heading),
     input.failure === undefined
@@ -64,7 +64,7 @@ export function errorPage(input: ErrorPageInput): string {
     h('ol', {className: ['diagnostics']}, errors)
   ]
   if (warnings.length > 0) {
-    main.push(h('h2', `${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`), h('ol', {className: ['diagnostics']}, warnings))
+    main.push(h('h2', plural(counts.warnings, 'warning')), h('ol', {className: ['diagnostics']}, warnings))
   }
   const tree = h(null, [
     {type: 'doctype'},
