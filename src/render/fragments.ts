@@ -6,9 +6,9 @@
 // regions/<id>/), so their relative links hold wherever they are embedded.
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {createHash} from 'node:crypto'
 import {toString} from 'mdast-util-to-string'
 import type {Brief, Note, Site} from '../ast.js'
+import {contentKey} from '../content-key.js'
 import {formatDate} from './format.js'
 import {ids, renderNotes, sectionElement, sectionProse, sharedSources, takeawayTargets, type BodyContext, type Prose} from './body.js'
 import {paths, relative} from './paths.js'
@@ -82,14 +82,7 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
     notes: stringifyFragment([renderNotes(own, brief.notes, {sources})]),
     targets: brief.takeaways.map((_, index) => targetOf.get(index)),
     summaries,
-    sectionKeys: foreign.map((html, index) =>
-      createHash('sha256')
-        .update(html)
-        .update('\0')
-        .update(summaries[index] ?? '')
-        .digest('hex')
-        .slice(0, 24)
-    )
+    sectionKeys: foreign.map((html, index) => contentKey([html, summaries[index] ?? ''], 24))
   }
 }
 

@@ -4,8 +4,8 @@
 // when each brief was compiled (fragments.ts), spliced into every page that
 // shows it.
 import type {ElementContent} from 'hast'
-import {createHash} from 'node:crypto'
 import type {Site} from '../ast.js'
+import {contentKey} from '../content-key.js'
 import type {Archive, BriefSkeleton, RegionEntry} from '../link/archive.js'
 import {briefPage} from '../../templates/brief.js'
 import {homePage} from '../../templates/home.js'
@@ -212,7 +212,7 @@ export function planPages(archive: Archive, options: RenderOptions): PagePlan[] 
   const keyOfJob = (job: Job): string => {
     const known = memo?.get(job.path)
     if (known?.siteKey === siteKey && sameDeps(known.deps, job.deps)) return known.key
-    const key = createHash('sha256').update(siteKey).update('\0').update(JSON.stringify(job.inputs())).digest('hex').slice(0, 32)
+    const key = contentKey([siteKey, JSON.stringify(job.inputs())], 32)
     memo?.set(job.path, {siteKey, deps: job.deps, key})
     return key
   }
