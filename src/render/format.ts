@@ -16,6 +16,22 @@ export function yearOf(day: string): string {
 }
 
 /**
+ * `text` cut to at most `max` characters (UTF-16 units) with its ellipsis,
+ * at the last space before the cut: page descriptions and feed summaries.
+ * The cut keeps room for three characters (once "...") and drops the last
+ * word before it even when that word is whole: outputs built so far stay as
+ * they were. A single word longer than that is cut mid-word, never inside a
+ * surrogate pair (an astral character would become a lone half).
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text
+  let head = text.slice(0, Math.max(0, max - 3))
+  const last = head.charCodeAt(head.length - 1)
+  if (last >= 0xd800 && last <= 0xdbff) head = head.slice(0, -1)
+  return `${head.replace(/\s+\S*$/, '')}…`
+}
+
+/**
  * "2024-02-21T17:00-05:00" → "February 21, 2024, 5:00 p.m. ET" (with the
  * zone name from site.yml's zoneNames) or "... 5:00 p.m. UTC−05:00".
  */

@@ -9,7 +9,7 @@ import {h} from 'hastscript'
 import {toString} from 'mdast-util-to-string'
 import type {Brief, Note, Site} from '../ast.js'
 import {contentKey} from '../content-key.js'
-import {formatDate} from './format.js'
+import {formatDate, truncate} from './format.js'
 import {ids, renderNotes, sectionElement, sectionProse, sharedSources, takeawayTargets, type BodyContext, type Prose} from './body.js'
 import {paths, relative} from './paths.js'
 import {stringifyFragment, type Html} from './serialize.js'
@@ -73,7 +73,7 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
   const summaries = brief.sections.map((section) => {
     const first = section.children.find((child) => child.type === 'paragraph')
     const text = first ? toString(first).replace(/\s+/g, ' ').trim() : ''
-    return text.length > 300 ? `${text.slice(0, 297).replace(/\s+\S*$/, '')}…` : text
+    return truncate(text, 300)
   })
   const targetOf = new Map([...targets].map(([, index]) => [index, ids.takeaway('', index)]))
   return {

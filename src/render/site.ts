@@ -20,7 +20,7 @@ import type {FragmentReader} from './fragments.js'
 import {serializePage, stringify, stringifyFragment, type Fragment, type Html} from './serialize.js'
 import {ids} from './body.js'
 import {atom, sitemap, type FeedEntry} from './feeds.js'
-import {formatCutoff, formatDate, yearOf} from './format.js'
+import {formatCutoff, formatDate, truncate, yearOf} from './format.js'
 import {absolute, fileOf, paths, relative} from './paths.js'
 
 export interface OutputFile {
@@ -257,7 +257,7 @@ const dateOf = (day: string) => ({iso: day, text: formatDate(day)})
 
 function describe(brief: BriefSkeleton): string {
   const text = brief.takeaways[0]?.text ?? brief.meta.summary ?? brief.meta.title
-  return text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, '')}…` : text
+  return truncate(text, 200)
 }
 
 function regionOf(site: Site, id: string) {
