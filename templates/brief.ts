@@ -4,7 +4,7 @@
 import {h} from 'hastscript'
 import type {ElementContent, Root} from 'hast'
 import type {Person} from '../src/parse/schema.js'
-import {groupByOrg, joinNames} from '../src/render/format.js'
+import {groupByOrg, joinNames, yearOf} from '../src/render/format.js'
 import {layout, type PageMeta} from './layout.js'
 import {searchFacets} from './search.js'
 
@@ -86,7 +86,7 @@ export function briefPage(view: BriefView): Root {
   return layout(view.meta, [
     // Pagefind indexes this article (not the site chrome), one sub-result per heading with an id.
     h('article', {className: ['brief'], dataPagefindBody: true}, [
-      searchFacets({kind: 'Brief', regions, years: [view.date.iso.slice(0, 4)]}),
+      searchFacets({kind: 'Brief', regions, years: [yearOf(view.date.iso)]}),
       header,
       takeaways,
       h('div', {className: ['brief-body']}, body),

@@ -11,8 +11,25 @@ export function formatDate(day: string): string {
   return `${months[Number(month) - 1] ?? ''} ${Number(date)}, ${year ?? ''}`
 }
 
+/** "2024-02-22" → "2024": the one place a year is taken from a date. */
 export function yearOf(day: string): string {
   return day.slice(0, 4)
+}
+
+/**
+ * Items grouped by the year of their date, in the order first met (briefs
+ * come newest first, so the years do too): year pages, the archive page and
+ * the sitemap list the same years.
+ */
+export function byYear<T extends {readonly meta: {readonly date: string}}>(items: readonly T[]): Map<string, T[]> {
+  const years = new Map<string, T[]>()
+  for (const item of items) {
+    const year = yearOf(item.meta.date)
+    const list = years.get(year)
+    if (list) list.push(item)
+    else years.set(year, [item])
+  }
+  return years
 }
 
 /**

@@ -20,7 +20,7 @@ import type {FragmentReader} from './fragments.js'
 import {serializePage, stringify, stringifyFragment, type Fragment, type Html} from './serialize.js'
 import {ids} from './body.js'
 import {atom, sitemap, type FeedEntry} from './feeds.js'
-import {formatCutoff, formatDate, truncate, yearOf} from './format.js'
+import {byYear, formatCutoff, formatDate, truncate, yearOf} from './format.js'
 import {absolute, fileOf, paths, relative} from './paths.js'
 
 export interface OutputFile {
@@ -179,7 +179,7 @@ export function planPages(archive: Archive, options: RenderOptions): PagePlan[] 
     deps: recent,
     render: () => renderHome(archive, slugs, fragments)
   })
-  const years = briefsByYear(archive)
+  const years = byYear(archive.briefs)
   jobs.push({
     path: fileOf(paths.archive),
     inputs: () => ['archive', archive.briefs.map(summary)],
@@ -441,17 +441,6 @@ function renderHome(archive: Archive, slugs: ReadonlySet<string>, fragments: (br
   return stringify(tree)
 }
 
-function briefsByYear(archive: Archive): Map<string, BriefSkeleton[]> {
-  const years = new Map<string, BriefSkeleton[]>()
-  for (const brief of archive.briefs) {
-    const year = yearOf(brief.meta.date)
-    const list = years.get(year) ?? []
-    list.push(brief)
-    years.set(year, list)
-  }
-  return years
-}
-
 function renderArchiveIndex(archive: Archive, years: ReadonlyMap<string, BriefSkeleton[]>): string {
   const {site} = archive
   const index = archivePage({
@@ -550,8 +539,7 @@ function sitemapUrls(archive: Archive): {loc: string; lastmod?: string}[] {
     for (let page = 1; page <= pages; page++) urls.push({loc: absolute(base, paths.region(region.id, page))})
   }
   urls.push({loc: absolute(base, paths.archive)})
-  const years = [...new Set(archive.briefs.map((brief) => yearOf(brief.meta.date)))]
-  for (const year of years) urls.push({loc: absolute(base, paths.year(year))})
+  for (const year of byYear(archive.briefs).keys()) urls.push({loc: absolute(base, paths.year(year))})
   return urls
 }
 

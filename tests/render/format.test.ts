@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {truncate} from '../../src/render/format.js'
+import {byYear, truncate, yearOf} from '../../src/render/format.js'
 
 describe('truncate', () => {
   it('leaves text of at most max characters as it is', () => {
@@ -36,5 +36,27 @@ describe('truncate', () => {
     for (const text of ['a b c d e f g h i j k l', 'word '.repeat(50), 'x'.repeat(400)]) {
       for (const max of [5, 10, 200, 300]) expect(truncate(text, max).length).toBeLessThanOrEqual(max)
     }
+  })
+})
+
+describe('yearOf and byYear', () => {
+  it('takes the year from a date', () => {
+    expect(yearOf('2024-02-22')).toBe('2024')
+  })
+
+  it('groups items by year in the order first met, each group in its order', () => {
+    const item = (date: string) => ({meta: {date}})
+    const a = item('2025-01-03')
+    const b = item('2024-12-30')
+    const c = item('2024-06-01')
+    const d = item('2023-01-01')
+    expect(byYear([a, b, c, d])).toEqual(
+      new Map([
+        ['2025', [a]],
+        ['2024', [b, c]],
+        ['2023', [d]]
+      ])
+    )
+    expect(byYear([])).toEqual(new Map())
   })
 })
