@@ -305,46 +305,83 @@ describe('search and citation previews', () => {
   })
 })
 
-describe('page keys', () => {
-  it('are reused from the memo for pages whose briefs are the same objects, and recomputed for the rest', async () => {
-    const result = await checkArchive({contentDir: sampleContent, cwd: process.cwd()})
-    const archive = result.archive
-    if (!archive) throw new Error('sample has errors')
-    // As the builder keys a brief: by its content. Keys need each section's key, not its prose (never rendered here).
-    const keyOf = (brief: BriefSkeleton) => `${brief.slug} ${brief.meta.title}`
-    const options = {
-      keyOf,
-      sectionKeysOf: (brief: BriefSkeleton) => brief.sections.map((section) => `${brief.slug} ${section.regionId}`),
-      fragmentsOf: () => undefined
-    }
-    const keysOf = (plan: readonly PagePlan[]) => new Map(plan.map((page) => [page.path, page.key()]))
+describe('page keys', async () => {
+  const result = await checkArchive({contentDir: sampleContent, cwd: process.cwd()})
+  const archive = result.archive
+  if (!archive) throw new Error('sample has errors')
+  // As the builder keys a brief: by its content (here its title, and a revision a test bumps). Keys need each section's key, not its prose (never rendered here).
+  const revisions = new WeakMap<BriefSkeleton, {brief: number; sections: number[]}>()
+  const options = {
+    keyOf: (brief: BriefSkeleton) => `${brief.slug} ${brief.meta.title} ${revisions.get(brief)?.brief ?? 0}`,
+    sectionKeysOf: (brief: BriefSkeleton) => brief.sections.map((section, index) => `${brief.slug} ${section.regionId} ${revisions.get(brief)?.sections[index] ?? 0}`),
+    fragmentsOf: () => undefined
+  }
+  const keysOf = (plan: readonly PagePlan[]) => new Map(plan.map((page) => [page.path, page.key()]))
+  const edited = archive.briefs[1]
+  if (!edited) throw new Error('sample too small')
+  /** The archive with `edited` replaced by `copy`, linked again, as serve does after a save. */
+  const relinkWith = (copy: BriefSkeleton) => linkArchive(
+    archive.briefs.map((brief) => (brief === edited ? copy : brief)),
+    archive.site
+  ).archive
+  /** Keys before and after, with a memo carried from one plan to the next; which pages changed key, and which kept their memo entry. */
+  const replan = (relinked: typeof archive) => {
     const memo = new Map<string, KeyMemo>()
     const first = keysOf(planPages(archive, {...options, keyMemo: memo}))
-    expect(keysOf(planPages(archive, options))).toEqual(first)
-    expect(new Map([...memo].map(([file, known]) => [file, known.key]))).toEqual(first)
-
-    // The same brief, re-parsed: a new object with a new title.
-    const edited = archive.briefs[1]
-    if (!edited) throw new Error('sample too small')
-    const copy: BriefSkeleton = {...edited, meta: {...edited.meta, title: `${edited.meta.title}, revised`}}
-    const relinked = linkArchive(
-      archive.briefs.map((brief) => (brief === edited ? copy : brief)),
-      archive.site
-    ).archive
     const entries = new Map(memo)
     const second = keysOf(planPages(relinked, {...options, keyMemo: memo}))
     // Exactly the keys computed without the memo.
     expect(second).toEqual(keysOf(planPages(relinked, options)))
+    expect(new Map([...memo].map(([file, known]) => [file, known.key]))).toEqual(second)
     const changed = [...second].filter(([file, key]) => first.get(file) !== key).map(([file]) => file)
-    // The edited brief's page, its neighbours (they link to it by title), its regions, and the lists of briefs.
-    expect(changed).toContain(`briefs/${edited.slug}/index.html`)
-    expect(changed).toContain('archive/index.html')
-    expect(changed).toContain('sitemap.xml')
-    expect(changed).not.toContain('search/index.html')
-    // Pages whose briefs are all the same objects kept their memo entry: nothing was hashed for them.
     const kept = [...memo].filter(([file, known]) => entries.get(file) === known).map(([file]) => file)
-    expect(kept).toContain('search/index.html')
-    expect(kept).toContain(`briefs/${archive.briefs.at(-1)?.slug ?? ''}/index.html`)
-    expect(kept.some((file) => changed.includes(file))).toBe(false)
+    return {first, second, changed: changed.sort(), kept}
+  }
+  const page = (brief: BriefSkeleton | undefined) => `briefs/${brief?.slug ?? ''}/index.html`
+
+  it('are the same with and without a memo, and the memo holds them', () => {
+    const memo = new Map<string, KeyMemo>()
+    const first = keysOf(planPages(archive, {...options, keyMemo: memo}))
+    expect(keysOf(planPages(archive, options))).toEqual(first)
+    expect(new Map([...memo].map(([file, known]) => [file, known.key]))).toEqual(first)
+  })
+
+  it('change, for a brief whose title was edited, on exactly the pages that show its title', () => {
+    const {changed, kept} = replan(relinkWith({...edited, meta: {...edited.meta, title: `${edited.meta.title}, revised`}}))
+    expect(edited.sections.map((section) => section.regionId)).toEqual(['taiwan', 'china', 'southeast-asia', 'northeast-asia', 'oceania'])
+    expect(changed).toEqual(
+      [
+        // Its own page, and its series neighbours' (they link to it by title).
+        page(edited),
+        page(archive.briefs[0]),
+        page(archive.briefs[2]),
+        // Every region page and feed showing one of its sections (headed by its title).
+        ...['taiwan', 'china', 'southeast-asia', 'northeast-asia', 'oceania'].flatMap((id) => [`regions/${id}/index.html`, `regions/${id}/feed.xml`]),
+        // The lists of briefs it is in, and the archive feed.
+        'index.html',
+        'archive/index.html',
+        'archive/2024/index.html',
+        'feed.xml'
+      ].sort()
+    )
+    // The sitemap, the regions index and the other years show no title; the rest, nothing of it.
+    expect(changed).not.toContain('sitemap.xml')
+    // Pages that show nothing of it kept their memo entry: nothing was hashed for them. The sitemap and the regions index show its
+    // date (a new object: hashed again, to the same key).
+    const showing = [...changed, 'sitemap.xml', 'regions/index.html']
+    expect(kept.sort()).toEqual(planPages(archive, options).map((plan) => plan.path).filter((file) => !showing.includes(file)).sort())
+  })
+
+  it('change, for a brief one of whose sections was edited, on its own page, that section\'s region page and feed, and the archive feed', () => {
+    const copy: BriefSkeleton = {...edited}
+    revisions.set(copy, {brief: 1, sections: [1]})
+    const {changed} = replan(relinkWith(copy))
+    expect(changed).toEqual([page(edited), 'feed.xml', 'regions/taiwan/feed.xml', 'regions/taiwan/index.html'].sort())
+  })
+
+  it('are kept without hashing anything when the archive is linked again from the same briefs', () => {
+    const {changed, kept, second} = replan(relinkWith(edited))
+    expect(changed).toEqual([])
+    expect(kept.sort()).toEqual([...second.keys()].sort())
   })
 })

@@ -1,0 +1,126 @@
+// render/pages/: each brief's own page. Owns what it shows of its brief (all
+// of it, its prose from the brief's fragments), of its newer and older
+// neighbours in the series (a link each), and its description and JSON-LD.
+import type {ElementContent} from 'hast'
+import type {Site} from '../../ast.js'
+import type {Archive, BriefSkeleton} from '../../link/archive.js'
+import {briefPage} from '../../../templates/brief.js'
+import {renderInline, type BodyContext} from '../body.js'
+import type {FragmentReader} from '../fragments.js'
+import {formatCutoff, truncate} from '../format.js'
+import {absolute, fileOf, paths, relative} from '../paths.js'
+import {serializePage, type Html} from '../serialize.js'
+import {listed, whole, type Job, type PageContext} from './job.js'
+import {dateOf, fragment, regionOf} from './views.js'
+
+interface Neighbours {
+  readonly newer?: BriefSkeleton
+  readonly older?: BriefSkeleton
+}
+
+export function briefJobs(archive: Archive, context: PageContext): Job[] {
+  const neighbours = seriesNeighbours(archive)
+  return archive.briefs.map((brief) => {
+    const around = neighbours.get(brief) ?? {}
+    return {
+      path: fileOf(paths.brief(brief.slug)),
+      rank: context.rankOf(brief),
+      shows: ['brief', whole(brief), around.newer && listed(around.newer), around.older && listed(around.older)],
+      render: () => renderBrief(archive, brief, context.slugs, around, context.fragments(brief))
+    }
+  })
+}
+
+/** Each brief's newer and older neighbour in its series (one pass, not one scan per brief). */
+function seriesNeighbours(archive: Archive): Map<BriefSkeleton, Neighbours> {
+  const bySeries = new Map<string, BriefSkeleton[]>()
+  for (const brief of archive.briefs) {
+    const key = brief.meta.series ?? ''
+    const list = bySeries.get(key) ?? []
+    list.push(brief)
+    bySeries.set(key, list)
+  }
+  const out = new Map<BriefSkeleton, Neighbours>()
+  for (const list of bySeries.values()) {
+    list.forEach((brief, i) => {
+      const newer = list[i - 1]
+      const older = list[i + 1]
+      out.set(brief, {...(newer ? {newer} : {}), ...(older ? {older} : {})})
+    })
+  }
+  return out
+}
+
+function describe(brief: BriefSkeleton): string {
+  return truncate(brief.takeaways[0]?.text ?? brief.meta.summary ?? brief.meta.title, 200)
+}
+
+/** A brief's sections grouped as regions.yml groups them (consecutive sections of one group share a heading). */
+function groupSections(site: Site, brief: BriefSkeleton, fragments: FragmentReader) {
+  const groups: {title?: string; id?: string; sections: ElementContent[]}[] = []
+  brief.sections.forEach((section, index) => {
+    const group = regionOf(site, section.regionId)?.group
+    const last = groups[groups.length - 1]
+    const html = fragment(fragments.section(index))
+    if (group === undefined) groups.push({sections: [html]})
+    else if (last?.title === group) last.sections.push(html)
+    else groups.push({title: group, id: `group-${groups.length + 1}`, sections: [html]})
+  })
+  return groups
+}
+
+function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<string>, around: Neighbours, fragments: FragmentReader): Html {
+  const {site} = archive
+  const dir = paths.brief(brief.slug)
+  const context: BodyContext = {site, pageDir: dir, idPrefix: '', slugs}
+  const link = (other: BriefSkeleton | undefined) => (other ? {title: other.meta.title, href: relative(dir, paths.brief(other.slug))} : undefined)
+  const newer = link(around.newer)
+  const older = link(around.older)
+  const url = absolute(site.settings.baseUrl, dir)
+  const tree = briefPage({
+    meta: {
+      site,
+      dir,
+      title: brief.meta.title,
+      description: describe(brief),
+      type: 'article',
+      jsonLd: jsonLd(site, brief, url)
+    },
+    title: brief.meta.title,
+    ...(brief.meta.summary === undefined ? {} : {summary: brief.meta.summary}),
+    date: dateOf(brief.meta.date),
+    cutoff: {iso: brief.meta.cutoff, text: formatCutoff(brief.meta.cutoff, site.settings.zoneNames)},
+    authors: brief.meta.authors,
+    editors: brief.meta.editors,
+    takeaways: brief.takeaways.map((takeaway, index) => {
+      const target = fragments.targets[index]
+      return {content: renderInline(context, takeaway.content), ...(target === undefined ? {} : {href: `#${target}`})}
+    }),
+    groups: groupSections(site, brief, fragments),
+    regions: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
+    notes: fragment(fragments.notes()),
+    tags: brief.meta.tags,
+    ...(newer === undefined ? {} : {newer}),
+    ...(older === undefined ? {} : {older})
+  })
+  return serializePage(tree)
+}
+
+function jsonLd(site: Site, brief: BriefSkeleton, url: string): Record<string, unknown> {
+  const person = (p: {name: string; org: string}) => ({'@type': 'Person', name: p.name, affiliation: {'@type': 'Organization', name: p.org}})
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Report',
+    headline: brief.meta.title,
+    url,
+    mainEntityOfPage: url,
+    datePublished: brief.meta.date,
+    inLanguage: site.settings.language,
+    author: brief.meta.authors.map(person),
+    ...(brief.meta.editors.length === 0 ? {} : {editor: brief.meta.editors.map(person)}),
+    ...(site.settings.publisher === undefined ? {} : {publisher: {'@type': 'Organization', name: site.settings.publisher}}),
+    about: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
+    abstract: brief.takeaways.map((takeaway) => takeaway.text).join(' '),
+    ...(brief.meta.tags.length === 0 ? {} : {keywords: brief.meta.tags.join(', ')})
+  }
+}

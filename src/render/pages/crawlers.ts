@@ -1,0 +1,33 @@
+// render/pages/: what crawlers read: the sitemap (every page's address, each
+// brief's with its date) and robots.txt (which points to it).
+import type {Archive} from '../../link/archive.js'
+import {sitemap} from '../feeds.js'
+import {byYear} from '../format.js'
+import {absolute, paths} from '../paths.js'
+import {dated, type Job} from './job.js'
+
+export function crawlerJobs(archive: Archive): Job[] {
+  const {site} = archive
+  // A region's section count says how many pages it has (pageSize is in the site key).
+  const counts = site.regions.flatMap((region) => [region.id, (archive.regions.get(region.id) ?? []).length])
+  return [
+    {path: paths.sitemap, shows: ['sitemap', ...archive.briefs.map(dated), ...counts], render: () => sitemap(sitemapUrls(archive))},
+    {path: 'robots.txt', shows: ['robots'], render: () => `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site.settings.baseUrl, paths.sitemap)}\n`}
+  ]
+}
+
+function sitemapUrls(archive: Archive): {loc: string; lastmod?: string}[] {
+  const {site} = archive
+  const base = site.settings.baseUrl
+  const urls: {loc: string; lastmod?: string}[] = [{loc: absolute(base, paths.home)}]
+  for (const brief of archive.briefs) urls.push({loc: absolute(base, paths.brief(brief.slug)), lastmod: brief.meta.date})
+  urls.push({loc: absolute(base, paths.regions)})
+  for (const region of site.regions) {
+    const count = (archive.regions.get(region.id) ?? []).length
+    const pages = Math.max(1, Math.ceil(count / site.settings.pageSize))
+    for (let page = 1; page <= pages; page++) urls.push({loc: absolute(base, paths.region(region.id, page))})
+  }
+  urls.push({loc: absolute(base, paths.archive)})
+  for (const year of byYear(archive.briefs).keys()) urls.push({loc: absolute(base, paths.year(year))})
+  return urls
+}
