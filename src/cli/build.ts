@@ -11,6 +11,7 @@ import {readManifest} from '../build/cache.js'
 import {keptSearchIndex, manifestFiles, searchIndexKey, upToDate} from '../build/output.js'
 import {probeCache, writeManifest} from '../build/cache.js'
 import {formatText, plural} from '../diagnostics/report.js'
+import {isInside} from '../paths.js'
 import {progressFor} from './progress.js'
 import {collectGarbage} from './memory.js'
 import {contentOption, outputOptions, siteOptions} from './options.js'
@@ -242,7 +243,7 @@ function guardOutput(outDir: string, protectedDirs: readonly string[]): void {
   const root = path.parse(outDir).root
   if (outDir === root) throw new UsageError('--out must not be the file system root')
   for (const dir of protectedDirs) {
-    if (dir === outDir || dir.startsWith(outDir + path.sep)) {
+    if (isInside(dir, outDir)) {
       throw new UsageError(`--out ${outDir} would replace ${dir}; choose a folder of its own, such as dist`)
     }
   }

@@ -6,6 +6,7 @@ import {lstat, readFile, readdir, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {errorCode} from '../error-code.js'
+import {isInside} from '../paths.js'
 
 /** A text file of the content folder. */
 export interface SourceFile {
@@ -145,11 +146,6 @@ export async function findMarkdown(dir: string, root: string, cwd: string): Prom
   if (realDir !== undefined) seen.add(realDir)
   await walk(dir)
   return {files, diagnostics}
-}
-
-/** Whether a real (symlink-free) path is `root` or inside it. */
-export function isInside(target: string, root: string): boolean {
-  return target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep)
 }
 
 function reasonOf(error: unknown): string {

@@ -10,6 +10,7 @@ import {createBuilder, type BuildProgress, type BuildResult} from '../build/buil
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {defaultPublicDir, packageRoot} from '../load/assets.js'
 import {unsqueezed} from '../build/packed.js'
+import {isInside} from '../paths.js'
 import {errorPage} from './error-page.js'
 import {buildId, defaultMaxStreams, eventsPath, ReloadHub} from './reload.js'
 import {hostAllowed, respond, type SiteState} from './route.js'
@@ -333,10 +334,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 function matters(change: Change, contentDir: string): boolean {
   if (!isInside(change.path, contentDir)) return true
   return change.kind === 'addDir' || change.kind === 'unlinkDir' || /\.(md|ya?ml)$/i.test(change.path)
-}
-
-function isInside(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir + path.sep)
 }
 
 /** A host to put in a URL: an unspecified address is reached as localhost, IPv6 needs brackets. */

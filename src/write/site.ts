@@ -7,6 +7,7 @@ import * as nodeFs from 'node:fs/promises'
 import {randomBytes} from 'node:crypto'
 import path from 'node:path'
 import {errorCode} from '../error-code.js'
+import {isInside} from '../paths.js'
 
 export interface WriteFile {
   readonly path: string
@@ -85,7 +86,7 @@ export function safeJoin(root: string, sitePath: string): string {
     throw new UnsafePathError(`refusing to write outside the output folder: ${JSON.stringify(sitePath)}`)
   }
   const target = path.resolve(root, ...parts)
-  if (!target.startsWith(root + path.sep)) throw new UnsafePathError(`refusing to write outside the output folder: ${JSON.stringify(sitePath)}`)
+  if (target === root || !isInside(target, root)) throw new UnsafePathError(`refusing to write outside the output folder: ${JSON.stringify(sitePath)}`)
   return target
 }
 
