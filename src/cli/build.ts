@@ -11,7 +11,7 @@ import {readManifest} from '../build/cache.js'
 import {keptSearchIndex, manifestFiles, searchIndexKey, upToDate} from '../build/output.js'
 import {probeCache, writeManifest} from '../build/cache.js'
 import {formatText, plural} from '../diagnostics/report.js'
-import {isInside} from '../paths.js'
+import {displayPath, isInside} from '../paths.js'
 import {progressFor} from './progress.js'
 import {collectGarbage} from './memory.js'
 import {contentOption, outputOptions, siteOptions} from './options.js'
@@ -19,7 +19,7 @@ import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../writ
 import {defaultSiteFs, openStaging, OutputError, recoverOutput, type SiteFs, type Staging} from '../write/site.js'
 import {lockOutput, OutputLockedError, type LockHolder, type OutputLock} from '../write/lock.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
-import {cacheWarning, display, displayPath, reasons} from './messages.js'
+import {cacheWarning, reasons} from './messages.js'
 
 export const buildHelp = `Usage: sitrep build [options]
 
@@ -68,7 +68,7 @@ export async function runBuild(args: string[], io: CliIo, fs: SiteFs = defaultSi
     lock = await lockOutput(outDir)
     const recovered = await recoverOutput(outDir, fs)
     if (recovered.restored !== undefined && !values.quiet) {
-      io.stderr.write(`sitrep build: a build was killed while replacing ${display(io.cwd, outDir)}; its previous output was put back.\n`)
+      io.stderr.write(`sitrep build: a build was killed while replacing ${displayPath(outDir, io.cwd, {folder: true})}; its previous output was put back.\n`)
     }
     return await buildLocked({...values, started, contentDir, outDir}, io, fs)
   } catch (error) {
@@ -151,7 +151,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   if (!result.ok) {
     await abandon()
     io.stderr.write(formatText(result.diagnostics, {color, sources: result.sources}))
-    io.stderr.write(`Build refused: fix the errors above. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
+    io.stderr.write(`Build refused: fix the errors above. The previous output in ${displayPath(outDir, io.cwd, {folder: true})} was left as it was.\n`)
     return exit.problems
   }
   if (result.diagnostics.length > 0 && !values.quiet) {
@@ -170,7 +170,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     if (values.verbose) io.stdout.write(`Parsed ${result.stats.parsed} of ${plural(result.stats.briefs, 'brief')} (the rest from the cache); nothing changed.\n`)
     if (!values.quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(2)
-      io.stdout.write(`Up to date: ${summaryCounts(result.stats.pages, result.stats.briefs)}, nothing changed, in ${seconds} s → ${display(io.cwd, outDir)}\n`)
+      io.stdout.write(`Up to date: ${summaryCounts(result.stats.pages, result.stats.briefs)}, nothing changed, in ${seconds} s → ${displayPath(outDir, io.cwd, {folder: true})}\n`)
     }
     return exit.ok
   }
@@ -191,7 +191,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     progress.clear()
     if (!(error instanceof SearchIndexError)) throw error
     io.stderr.write(`sitrep build: search index failed: ${error.message}\n`)
-    io.stderr.write(`Build stopped. The previous output in ${display(io.cwd, outDir)} was left as it was.\n`)
+    io.stderr.write(`Build stopped. The previous output in ${displayPath(outDir, io.cwd, {folder: true})} was left as it was.\n`)
     return exit.problems
   }
   progress.clear()
@@ -217,7 +217,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
           ? ' + search index, unchanged'
           : ', no search index'
     const total = written + (result.reused?.length ?? 0)
-    io.stdout.write(`Built ${summaryCounts(result.stats.pages, result.stats.briefs)} (${plural(total, 'file')}${searchNote}) in ${seconds} s → ${display(io.cwd, outDir)}\n`)
+    io.stdout.write(`Built ${summaryCounts(result.stats.pages, result.stats.briefs)} (${plural(total, 'file')}${searchNote}) in ${seconds} s → ${displayPath(outDir, io.cwd, {folder: true})}\n`)
   }
   return exit.ok
 }
@@ -256,9 +256,9 @@ function outputErrorMessage(cwd: string, outDir: string, error: OutputError): st
   const advice = known?.advice ?? 'Fix the cause, or build elsewhere with --out'
   const kept =
     error.retired === undefined
-      ? `Nothing in ${display(cwd, outDir)} was changed: the previous output is as it was.`
-      : `The previous output could not be put back into ${display(cwd, outDir)}: it is in ${error.retired}, and the next build puts it back.`
-  return `sitrep build: cannot write the site: ${reason}, ${error.action} ${displayPath(cwd, error.target)}.\n${kept}\n${advice}, then run sitrep build again.\n`
+      ? `Nothing in ${displayPath(outDir, cwd, {folder: true})} was changed: the previous output is as it was.`
+      : `The previous output could not be put back into ${displayPath(outDir, cwd, {folder: true})}: it is in ${error.retired}, and the next build puts it back.`
+  return `sitrep build: cannot write the site: ${reason}, ${error.action} ${displayPath(error.target, cwd)}.\n${kept}\n${advice}, then run sitrep build again.\n`
 }
 
 /** Another build holds the lock: which process, since when, what to do. */
@@ -266,7 +266,7 @@ function lockedMessage(cwd: string, outDir: string, error: OutputLockedError): s
   const holder = error.holder
   const who = holder === undefined ? 'another build (its lock file was being written)' : `another build (process ${holder.pid}${holder.host === hostname() ? '' : ` on ${holder.host}`}, started ${since(holder)})`
   return (
-    `sitrep build: ${display(cwd, outDir)} is being built by ${who}.\n` +
+    `sitrep build: ${displayPath(outDir, cwd, {folder: true})} is being built by ${who}.\n` +
     `Nothing was written; the output was left as it was. Wait for that build to finish, then run sitrep build again.\n` +
     `If no build is running (that process is not sitrep), delete ${error.lockFile} and try again.\n`
   )

@@ -9,7 +9,7 @@ import {appendAll, countBySeverity, type Diagnostic} from '../diagnostics/diagno
 import {format} from '../diagnostics/report.js'
 import {importBrief} from '../import/brief.js'
 import {loadConfig} from '../load/content.js'
-import {displayPath} from '../load/files.js'
+import {displayPath} from '../paths.js'
 import {readText} from '../load/text.js'
 import {parseSite} from '../parse/site.js'
 import {calendarDate, slug} from '../parse/schema.js'

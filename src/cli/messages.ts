@@ -1,10 +1,10 @@
 // cli/: what every command says about the file system: the system's error
-// codes in words with advice, paths shown relative to where the analyst
-// stands, and the warning for a cache that cannot be written. Shared by
-// build and check (check must not load the writer, so not from build.ts).
-import path from 'node:path'
+// codes in words with advice, and the warning for a cache that cannot be
+// written (paths are shown by src/paths.ts). Shared by build and check
+// (check must not load the writer, so not from build.ts).
 import {defaultCacheDir} from '../build/builder.js'
 import type {CacheFailure} from '../build/cache.js'
+import {displayPath} from '../paths.js'
 
 /** The system's error codes in words, and what the analyst can do about each. */
 export const reasons: Record<string, {readonly reason: string; readonly advice: string}> = {
@@ -29,15 +29,5 @@ export const reasons: Record<string, {readonly reason: string; readonly advice: 
 /** The cache could not be written: why, what it costs (`consequence`), what to do. `check` says it too. */
 export function cacheWarning(cwd: string, failure: CacheFailure, consequence: string, command = 'build'): string {
   const reason = reasons[failure.code]?.reason ?? `system error ${failure.code}`
-  return `sitrep ${command}: warning: cannot write the cache: ${reason} (${failure.code}), writing ${displayPath(cwd, failure.path)}.\n${consequence} Remove ${defaultCacheDir}/ or make it writable to make sitrep fast again.\n`
-}
-
-export function displayPath(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target)
-  return relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? target : relative
-}
-
-export function display(cwd: string, dir: string): string {
-  const relative = path.relative(cwd, dir)
-  return relative === '' ? '.' : relative.startsWith('..') ? dir : `${relative}/`
+  return `sitrep ${command}: warning: cannot write the cache: ${reason} (${failure.code}), writing ${displayPath(failure.path, cwd)}.\n${consequence} Remove ${defaultCacheDir}/ or make it writable to make sitrep fast again.\n`
 }

@@ -3,8 +3,8 @@
 import {realpath} from 'node:fs/promises'
 import path from 'node:path'
 import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {isInside} from '../paths.js'
-import {displayPath, findMarkdown, readSourceFile, type KnownFile, type SourceFile} from './files.js'
+import {displayPath, isInside} from '../paths.js'
+import {findMarkdown, readSourceFile, type KnownFile, type SourceFile} from './files.js'
 
 /** Settings files are small; 1 MiB is far beyond any real one. */
 const configLimit = 1024 * 1024

@@ -6,7 +6,7 @@ import {lstat, readFile, readdir, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {errorCode} from '../error-code.js'
-import {isInside} from '../paths.js'
+import {displayPath, isInside} from '../paths.js'
 
 /** A text file of the content folder. */
 export interface SourceFile {
@@ -34,11 +34,6 @@ export interface FileStamp {
 export interface KnownFile {
   readonly stamp: FileStamp
   readonly source: SourceFile
-}
-
-export function displayPath(absolute: string, cwd: string): string {
-  const relative = path.relative(cwd, absolute)
-  return (relative === '' ? '.' : relative).split(path.sep).join('/')
 }
 
 /** Read one text file, refusing binary data, invalid UTF-8 and files over `maxBytes`. */

@@ -3,7 +3,7 @@
 // makes the check and the write one step, so no file appearing in between is
 // lost. Failures are diagnostics, never exceptions.
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {displayPath} from '../load/files.js'
+import {displayPath} from '../paths.js'
 import {createNewFile} from './new-file.js'
 
 export interface WriteOptions {
