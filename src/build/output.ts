@@ -3,7 +3,7 @@
 // search index still fits, whether the output already is exactly this
 // build, and the manifest the next build will compare with. cli/build.ts
 // does the I/O and says what happened.
-import {createHash} from 'node:crypto'
+import {contentKey} from '../content-key.js'
 import type {BuildManifest} from './cache.js'
 
 /** The search index's files, in the output (Pagefind's folder). */
@@ -11,10 +11,7 @@ export const searchIndexDir = 'pagefind/'
 
 /** The search index's key: the keys of the HTML pages it indexes (no page changed, the index is still right). */
 export function searchIndexKey(keys: ReadonlyMap<string, string>): string {
-  return createHash('sha256')
-    .update(JSON.stringify([...keys].filter(([file]) => file.endsWith('.html'))))
-    .digest('hex')
-    .slice(0, 32)
+  return contentKey([JSON.stringify([...keys].filter(([file]) => file.endsWith('.html')))])
 }
 
 /**

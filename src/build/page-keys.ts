@@ -4,22 +4,20 @@
 // the site key, which previous output a build compares with (memory for
 // serve, the manifest for build), and the sorting of a plan into pages to
 // render, pages kept in memory and files kept on disk.
-import {createHash} from 'node:crypto'
 import type {Site} from '../ast.js'
 import type {PagePlan, PreviousFile} from '../render/site.js'
 import type {BuildManifest} from './cache.js'
+import {contentKey} from '../content-key.js'
 
 /** Part of every page key: sitrep's code, the settings and the regions. */
 export function siteKeyOf(code: string, site: Pick<Site, 'settings' | 'regions'>): string {
-  return createHash('sha256')
-    .update(code)
-    .update(JSON.stringify([site.settings, site.regions]))
-    .digest('hex')
+  // The longest key: it is part of every page's key, so it must set apart as many inputs as they do.
+  return contentKey([code, JSON.stringify([site.settings, site.regions])], 40)
 }
 
 /** A static file's key: its bytes, as a page's is its inputs. */
 export function assetKeyOf(contents: string | Uint8Array): string {
-  return createHash('sha256').update(contents).digest('hex').slice(0, 32)
+  return contentKey([contents])
 }
 
 /**

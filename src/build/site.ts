@@ -3,8 +3,8 @@
 // builder's first step; kept apart from compile.ts so that a warm check,
 // which parses no brief, never loads the Markdown parser, and with a
 // cache, not even the YAML parser and the schemas.
-import {createHash} from 'node:crypto'
 import type {Site} from '../ast.js'
+import {contentKey} from '../content-key.js'
 import {appendAll, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {readSiteEntry} from './cache.js'
 import {loadConfig} from '../load/content.js'
@@ -48,7 +48,7 @@ export async function loadSite(options: SiteOptions): Promise<LoadedSite> {
   const configText = `${config.site.value}\0${config.regions.value}\0${options.baseUrl ?? ''}`
   const cache = options.cache
   // The site depends on both files, the override, where the content is (Site.contentDir) and the code that parses them.
-  const key = cache && createHash('sha256').update(`${cache.code}\0${options.contentDir}\0${configText}`).digest('hex').slice(0, 32)
+  const key = cache && contentKey([cache.code, options.contentDir, configText])
   const cached = cache && key !== undefined ? await readSiteEntry(cache.dir, key) : undefined
   if (cached) {
     appendAll(diagnostics, cached.diagnostics)

@@ -6,8 +6,8 @@
 // it for each brief's key and fragments: from memory, else read back from
 // the cache only when a page showing the brief is rendered again, else
 // compiled again from the text it was compiled from.
-import {createHash} from 'node:crypto'
 import type {Site} from '../ast.js'
+import {contentKey} from '../content-key.js'
 import {appendAll, type Diagnostic} from '../diagnostics/diagnostic.js'
 import type {BriefSkeleton} from '../link/skeleton.js'
 import type {SourceFile} from '../load/files.js'
@@ -119,7 +119,7 @@ export function createBriefStore(options: StoreOptions): BriefStore {
     const keys = files.map((file) => {
       const memo = keyMemo.get(file)
       if (memo?.config === config) return memo.key
-      const key = createHash('sha256').update(config).update('\0').update(file.file).update('\0').update(file.value).digest('hex').slice(0, 40)
+      const key = contentKey([config, file.file, file.value], 40)
       keyMemo.set(file, {config, key})
       return key
     })

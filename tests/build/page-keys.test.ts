@@ -1,13 +1,24 @@
 // build/page-keys.ts and build/delivery.ts: which pages changed since the
 // previous build, and where each file goes.
 import {describe, expect, it} from 'vitest'
-import {pageChanges, previousFiles} from '../../src/build/page-keys.js'
+import {assetKeyOf, pageChanges, previousFiles, siteKeyOf} from '../../src/build/page-keys.js'
+import {contentKey} from '../../src/content-key.js'
 import {createDelivery} from '../../src/build/delivery.js'
 import {unsqueezed} from '../../src/build/packed.js'
 import type {PagePlan} from '../../src/render/site.js'
 
 const plan = (entries: Record<string, string>): PagePlan[] =>
   Object.entries(entries).map(([path, key]) => ({path, key: () => key, render: () => `rendered ${path}`}))
+
+describe('siteKeyOf and assetKeyOf', () => {
+  it('are content keys: the code and the settings and regions (40 digits), a file\'s bytes (32)', () => {
+    const site = {settings: {title: 'T'}, regions: [{id: 'europe'}]} as unknown as Parameters<typeof siteKeyOf>[1]
+    expect(siteKeyOf('code', site)).toBe(contentKey(['code', JSON.stringify([site.settings, site.regions])], 40))
+    expect(siteKeyOf('code', site)).toHaveLength(40)
+    expect(assetKeyOf('body{}')).toBe(contentKey([Buffer.from('body{}')]))
+    expect(assetKeyOf('body{}')).toHaveLength(32)
+  })
+})
 
 describe('previousFiles', () => {
   it('takes the pages kept in memory over the manifest, and the manifest (keys only) without them', () => {
