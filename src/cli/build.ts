@@ -14,7 +14,7 @@ import {formatText, plural} from '../diagnostics/report.js'
 import {displayPath, isInside} from '../paths.js'
 import {progressFor} from './progress.js'
 import {collectGarbage} from './memory.js'
-import {contentOption, outputOptions, siteOptions} from './options.js'
+import {cacheOption, contentOption, outputOptions, siteOptions} from './options.js'
 import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../write/search-index.js'
 import {defaultSiteFs, openStaging, OutputError, recoverOutput, type SiteFs, type Staging} from '../write/site.js'
 import {lockOutput, OutputLockedError, type LockHolder, type OutputLock} from '../write/lock.js'
@@ -47,7 +47,7 @@ export async function runBuild(args: string[], io: CliIo, fs: SiteFs = defaultSi
       out: {type: 'string', default: 'dist'},
       ...siteOptions,
       'no-search': {type: 'boolean', default: false},
-      'no-cache': {type: 'boolean', default: false},
+      ...cacheOption,
       ...outputOptions
     },
     strict: true,

@@ -8,6 +8,7 @@ import {defaultCacheDir} from '../build/builder.js'
 import {checkArchive} from '../build/check.js'
 import {progressFor} from './progress.js'
 import {cacheWarning} from './messages.js'
+import {baseUrlOption, cacheOption, contentOption, helpOption} from './options.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const checkHelp = `Usage: sitrep check [options]
@@ -29,12 +30,12 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
   const {values} = parseArgs({
     args,
     options: {
-      content: {type: 'string', default: 'content'},
+      ...contentOption,
       format: {type: 'string', default: 'text'},
       strict: {type: 'boolean', default: false},
-      'base-url': {type: 'string'},
-      'no-cache': {type: 'boolean', default: false},
-      help: {type: 'boolean', short: 'h', default: false}
+      ...baseUrlOption,
+      ...cacheOption,
+      ...helpOption
     },
     strict: true,
     allowPositionals: false

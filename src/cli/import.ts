@@ -16,6 +16,7 @@ import {calendarDate, slug} from '../parse/schema.js'
 import {parseBrief} from '../build/compile.js'
 import {writeText} from '../write/text.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
+import {briefOptions, contentOption, helpOption} from './options.js'
 
 export const importHelp = `Usage: sitrep import FILE|- [options]
 
@@ -48,13 +49,12 @@ export async function runImport(args: string[], io: ImportIo): Promise<ExitCode>
   const {values, positionals} = parseArgs({
     args,
     options: {
-      date: {type: 'string'},
-      series: {type: 'string'},
+      ...briefOptions,
       title: {type: 'string'},
       out: {type: 'string'},
-      content: {type: 'string', default: 'content'},
+      ...contentOption,
       force: {type: 'boolean', default: false},
-      help: {type: 'boolean', short: 'h', default: false}
+      ...helpOption
     },
     strict: true,
     allowPositionals: true

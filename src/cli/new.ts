@@ -12,6 +12,7 @@ import {scaffoldBrief} from '../new/scaffold.js'
 import {calendarDate, slug} from '../parse/schema.js'
 import {createNewFile} from '../write/new-file.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
+import {briefOptions, contentOption, helpOption} from './options.js'
 
 export const newHelp = `Usage: sitrep new [options]
 
@@ -33,10 +34,9 @@ export async function runNew(args: string[], io: CliIo): Promise<ExitCode> {
   const {values} = parseArgs({
     args,
     options: {
-      series: {type: 'string'},
-      date: {type: 'string'},
-      content: {type: 'string', default: 'content'},
-      help: {type: 'boolean', short: 'h', default: false}
+      ...briefOptions,
+      ...contentOption,
+      ...helpOption
     },
     strict: true,
     allowPositionals: false
