@@ -2,10 +2,13 @@
 // errors: each diagnostic with its place (file:line:column), message, code
 // frame, hint and rule, and the reload script, so saving a fix brings the
 // site back without a restart. Built as hast; content only ever as text.
+// Links the site's icon like every page, so a site under a sub-path does
+// not leave the browser asking the host for its /favicon.ico.
 import {h} from 'hastscript'
 import type {ElementContent} from 'hast'
 import {countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {capped, codeFrames, defaultMaxPerRule, omittedLine, plural} from '../diagnostics/report.js'
+import {paths} from '../render/paths.js'
 import {stringify} from '../render/site.js'
 import {reloadScript} from './reload.js'
 
@@ -35,6 +38,8 @@ export interface ErrorPageInput {
   readonly sources: ReadonlyMap<string, string>
   /** Build id the page belongs to (see reload.ts). */
   readonly build: string
+  /** Where the site is served, '/' or '/sub/': this one page answers every path, so its links start there. */
+  readonly mount: string
   /** When the build itself failed (a bug, or the disk): what went wrong. */
   readonly failure?: string
 }
@@ -74,7 +79,9 @@ export function errorPage(input: ErrorPageInput): string {
         h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
         h('meta', {name: 'robots', content: 'noindex'}),
         h('title', `${heading} · sitrep serve`),
-        h('style', style)
+        h('style', style),
+        h('link', {rel: 'icon', href: `${input.mount}${paths.favicon}`, sizes: '16x16 32x32'}),
+        h('link', {rel: 'icon', href: `${input.mount}${paths.icon}`, type: 'image/svg+xml'})
       ]),
       h('body', [h('main', main), h('script', {dataSitrepBuild: input.build}, reloadScript)])
     ])

@@ -167,7 +167,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         report: {build, initial, changes, ok, diagnostics, sources, stats},
         state: ok
           ? {files: result.files, mount, build, unpack: inflate}
-          : {files: state.files, mount, build, unpack: inflate, errorPage: errorPage({diagnostics, sources, build})},
+          : {files: state.files, mount, build, unpack: inflate, errorPage: errorPage({diagnostics, sources, build, mount})},
         servedKeys: ok ? result.keys : undefined
       }
     } catch (error) {
@@ -176,7 +176,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const failure = error instanceof Error ? error : new Error(String(error))
       return {
         report: {build, initial, changes, ok: false, diagnostics: [], sources: new Map(), stats: {briefs: 0, parsed: 0, pages: 0, milliseconds: 0}, failure},
-        state: {...state, build, errorPage: errorPage({diagnostics: [], sources: new Map(), build, failure: failure.message})},
+        state: {...state, build, errorPage: errorPage({diagnostics: [], sources: new Map(), build, mount: state.mount, failure: failure.message})},
         servedKeys: undefined
       }
     }
