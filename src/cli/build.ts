@@ -11,6 +11,7 @@ import {readManifest} from '../build/cache.js'
 import {keptSearchIndex, manifestFiles, searchIndexKey, upToDate} from '../build/output.js'
 import {probeCache, writeManifest} from '../build/cache.js'
 import {formatText, plural} from '../diagnostics/report.js'
+import {errorWords} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
 import {progressFor} from './progress.js'
 import {collectGarbage} from './memory.js'
@@ -19,7 +20,7 @@ import {SearchIndexError, writeSearchIndex, type SearchIndexStats} from '../writ
 import {defaultSiteFs, openStaging, OutputError, recoverOutput, type SiteFs, type Staging} from '../write/site.js'
 import {lockOutput, OutputLockedError, type LockHolder, type OutputLock} from '../write/lock.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
-import {cacheWarning, reasons} from './messages.js'
+import {buildAdvice, cacheWarning} from './messages.js'
 
 export const buildHelp = `Usage: sitrep build [options]
 
@@ -251,9 +252,9 @@ function guardOutput(outDir: string, protectedDirs: readonly string[]): void {
 
 /** The output could not be written: what failed, the previous output's fate, what to do. */
 function outputErrorMessage(cwd: string, outDir: string, error: OutputError): string {
-  const known = reasons[error.code]
-  const reason = known === undefined ? `system error ${error.code}` : `${known.reason} (${error.code})`
-  const advice = known?.advice ?? 'Fix the cause, or build elsewhere with --out'
+  const words = errorWords(error.code)
+  const reason = words === undefined ? `system error ${error.code}` : `${words} (${error.code})`
+  const advice = buildAdvice[error.code] ?? 'Fix the cause, or build elsewhere with --out'
   const kept =
     error.retired === undefined
       ? `Nothing in ${displayPath(outDir, cwd, {folder: true})} was changed: the previous output is as it was.`

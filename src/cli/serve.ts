@@ -150,7 +150,7 @@ function createPrinter(io: CliIo, options: PrintOptions) {
         )
         return
       case 'watch-error':
-        io.stderr.write(`sitrep serve: watching for changes failed: ${happened.error.message}\n`)
+        io.stderr.write(`sitrep serve: watching for changes failed: ${watchProblem(happened.error)}\n`)
         return
     }
   }
@@ -191,6 +191,12 @@ function stopRequested(signal: AbortSignal | undefined): Promise<void> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   })
+}
+
+/** Why watching failed. ENOSPC from a watch is no full disk: it is the system's limit on watches (inotify). */
+function watchProblem(error: Error): string {
+  if (errorCode(error) === 'ENOSPC') return "the system's limit on watched folders is reached (ENOSPC). Raise fs.inotify.max_user_watches (sysctl), then restart sitrep serve."
+  return error.message
 }
 
 function listenProblem(error: unknown, host: string, port: string): string {

@@ -3,6 +3,7 @@
 import {realpath} from 'node:fs/promises'
 import path from 'node:path'
 import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {errorReason} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
 import {findMarkdown, readSourceFile, type KnownFile, type SourceFile} from './files.js'
 
@@ -27,7 +28,7 @@ export async function loadConfig(contentDir: string, cwd: string): Promise<Loade
       return undefined
     }
     const result = await readSourceFile(absolute, cwd, configLimit)
-    const missing = result.diagnostics.find((d) => d.rule === 'file/unreadable' && d.data.reason === 'no such file')
+    const missing = result.diagnostics.find((d) => d.rule === 'file/unreadable' && d.data.reason === errorReason('ENOENT'))
     if (missing) diagnostics.push(diagnostic(displayPath(absolute, cwd), 'file/missing-config', undefined, {name: `content/${name}`}))
     else appendAll(diagnostics, result.diagnostics)
     return result.source

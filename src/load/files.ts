@@ -5,7 +5,7 @@ import type {Dirent, Stats} from 'node:fs'
 import {lstat, readFile, readdir, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {errorCode} from '../error-code.js'
+import {errorCode, errorReason} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
 
 /** A text file of the content folder. */
@@ -144,9 +144,7 @@ export async function findMarkdown(dir: string, root: string, cwd: string): Prom
 }
 
 function reasonOf(error: unknown): string {
-  const code = errorCode(error)
-  if (code === undefined) return 'unknown error'
-  return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code
+  return errorReason(errorCode(error))
 }
 
 /** Line and column (in characters, counting a multi-byte character once) of a byte. */

@@ -5,7 +5,7 @@
 // never exceptions; cli/ decides what they mean.
 import {mkdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {errorCode} from '../error-code.js'
+import {errorCode, errorReason} from '../error-code.js'
 
 export type NewFileResult =
   | {readonly kind: 'written'}
@@ -21,14 +21,6 @@ export async function createNewFile(absolute: string, text: string, options: {re
   } catch (error) {
     const code = errorCode(error)
     if (code === 'EEXIST') return {kind: 'exists'}
-    const reason =
-      code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : code === 'ENOTDIR'
-            ? 'a file is in the way of its folder'
-            : (code ?? 'unknown error')
-    return {kind: 'failed', reason}
+    return {kind: 'failed', reason: errorReason(code)}
   }
 }

@@ -95,7 +95,7 @@ describe('sitrep import', () => {
   it('reports an unreadable input and a missing content folder', async () => {
     const missing = fakeIo()
     expect(await runImport(['nope.txt', '--date', '2024-03-14'], missing)).toBe(1)
-    expect(missing.err()).toContain('nope.txt:1:1  error  This file could not be read (no such file)')
+    expect(missing.err()).toContain('nope.txt:1:1  error  This file could not be read (no such file or folder)')
     const noContent = fakeIo()
     expect(await runImport(['weekly.txt', '--content', 'elsewhere'], noContent)).toBe(1)
     expect(noContent.err()).toContain('has no content/site.yml')

@@ -90,7 +90,7 @@ describe('file/unreadable', () => {
     const content = await tempContent({shared: false, files: {'site.yml/README.md': 'not a file', 'regions.yml': '- id: a\n  name: A\n'}})
     const result = await content.check()
     expect(result.diagnostics.map(short)).toEqual(['content/site.yml:1:1 error file/unreadable'])
-    expect(result.diagnostics[0]?.data).toEqual({reason: 'EISDIR'})
+    expect(result.diagnostics[0]?.data).toEqual({reason: 'a folder stands where a file should be'})
   })
 })
 
