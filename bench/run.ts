@@ -13,6 +13,7 @@ import {parseArgs, promisify} from 'node:util'
 import {brief, generate} from './generate.js'
 import {buildWithEleventy, installEleventy, prepareEleventy, prepareEleventyFull} from './eleventy.js'
 import {packageRoot} from '../src/load/assets.js'
+import {displayPath} from '../src/paths.js'
 import {peakRssMb, startServeProcess} from './serve-process.js'
 
 const run = promisify(execFile)
@@ -158,7 +159,7 @@ async function benchSize(briefs: number): Promise<Row[]> {
   const marker = path.join(dir, 'generated.json')
   const stamp = JSON.stringify({briefs, generator: 1})
   if ((await readFile(marker, 'utf8').catch(() => '')) !== stamp) {
-    process.stdout.write(`Generating ${briefs} briefs in ${path.relative(root, content)} ...\n`)
+    process.stdout.write(`Generating ${briefs} briefs in ${displayPath(content, root, {folder: true})} ...\n`)
     await generate(content, {briefs})
     await writeFile(marker, stamp)
   }

@@ -17,6 +17,7 @@ import {parseBrief} from '../build/compile.js'
 import {writeText} from '../write/text.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 import {briefOptions, contentOption, helpOption} from './options.js'
+import {yearOf} from '../render/format.js'
 
 export const importHelp = `Usage: sitrep import FILE|- [options]
 
@@ -137,5 +138,5 @@ function outputPath(out: string | undefined, result: {date?: string; series?: st
   if (out !== undefined) return path.resolve(cwd, out)
   if (result.date === undefined) return undefined
   // A brief with no series is still a brief: name it plainly.
-  return path.join(contentDir, 'briefs', result.date.slice(0, 4), `${result.series ?? 'brief'}-${result.date}.md`)
+  return path.join(contentDir, 'briefs', yearOf(result.date), `${result.series ?? 'brief'}-${result.date}.md`)
 }
