@@ -6,6 +6,11 @@
 import {posix} from 'node:path'
 import {contentTypeOf, isHtml} from './content-type.js'
 import {injectReload, reservedPrefix} from './reload.js'
+import {paths} from '../render/paths.js'
+
+// The site's icons depend on no brief: served from the last good build even
+// while a change has errors, so the error page's tab shows the site's icon.
+const icons: ReadonlySet<string> = new Set([paths.icon, paths.favicon])
 
 export interface SiteState {
   /** Files of the latest build without errors. */
@@ -61,7 +66,7 @@ export function respond(request: Request, state: SiteState): Response {
   if (rest.length === 0 && !directory && mount.length > 0) return redirect(301, location(mount, true))
   const sitePath = rest.length === 0 ? 'index.html' : directory ? `${rest.join('/')}/index.html` : rest.join('/')
 
-  if (state.errorPage !== undefined) return errorResponse(request, sitePath, state.errorPage)
+  if (state.errorPage !== undefined && !(icons.has(sitePath) && state.files.has(sitePath))) return errorResponse(request, sitePath, state.errorPage)
   const contents = state.files.get(sitePath)
   if (contents === undefined) {
     if (!directory && state.files.has(`${sitePath}/index.html`)) return redirect(301, location(segments, true))

@@ -224,6 +224,8 @@ describe('sitrep serve', () => {
     }
     // Stale feeds and styles are not served either.
     expect((await request('/archive/feed.xml')).status).toBe(503)
+    // The icons, which depend on no brief, are: the error page's tab shows the site's own.
+    for (const icon of ['/archive/favicon.ico', '/archive/assets/favicon.svg']) expect([icon, (await request(icon)).status]).toEqual([icon, 200])
 
     const fixed = await editWeekOne(original)
     expect(fixed.ok).toBe(true)
