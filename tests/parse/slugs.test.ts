@@ -1,9 +1,10 @@
 // parse/slugs.ts: brief slugs stay URL path segments ([a-z0-9-]); topic ids
 // keep the letters of every script, stay unique within a section, and keep
 // the id every heading slugify spelt without dropping a letter.
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {parseBriefSyntax} from '../../src/parse/brief.js'
-import {slugFromFileName, slugify, topicId, topicSlug} from '../../src/parse/slugs.js'
+import {slugFromFileName, slugify, topicId, topicSlug, topicSlugOfAnyScript} from '../../src/parse/slugs.js'
 
 describe('topicSlug', () => {
   it.each([
@@ -94,3 +95,22 @@ describe('brief slugs', () => {
     expect(slugify('臺灣海峽 巡邏')).toBe('')
   })
 })
+
+describe('topicSlug on ASCII (its shortcut)', () => {
+  it('gives what the rules for every script give, for any ASCII text', () => {
+    const heading = fc.string({unit: fc.integer({min: 0, max: 0x7f}).map((code) => String.fromCharCode(code)), maxLength: 90})
+    fc.assert(
+      fc.property(heading, (text) => {
+        expect(topicSlug(text)).toBe(topicSlugOfAnyScript(text))
+      }),
+      {numRuns: 5000}
+    )
+  })
+
+  it('and for headings shaped like real ones', () => {
+    for (const text of ['Coast guard  patrols near Kinmen', 'US–PRC talks', 'A - B', '-- Leading and trailing --', 'PLA_Navy drills', `${'long '.repeat(20)}end`, '', '***']) {
+      expect([text, topicSlug(text)]).toEqual([text, topicSlugOfAnyScript(text)])
+    }
+  })
+})
+
