@@ -1,0 +1,215 @@
+// build/: image variants. Owns turning one figure's image bytes into the
+// responsive variants a page offers (AVIF, WebP and a fallback in the
+// original's family, at a few widths), their deterministic file names and the
+// cache key of that work. Bad input is a result, never a throw: a figure
+// whose image cannot be used becomes a diagnostic, not a failed build.
+// Not wired into the build yet (issue 14); SVGs are render/svg.ts's.
+import sharp from 'sharp'
+import type {Metadata, Sharp} from 'sharp'
+import {contentKey} from '../content-key.js'
+import {slugFromFileName} from '../parse/slugs.js'
+
+/** An output format: the two modern ones and the fallbacks every browser shows. */
+export type ImageFormat = 'avif' | 'webp' | 'png' | 'jpeg'
+
+/** How images are processed. Plain data, frozen: part of every image's key. */
+export interface ImageSettings {
+  /**
+   * Widths offered, in pixels. Default `[480, 960, 1600]`: a phone, a
+   * tablet or narrow window, a wide screen at 2x of the text column. An
+   * image narrower than the largest also gets its own width; none is enlarged.
+   */
+  readonly widths: readonly number[]
+  /**
+   * Modern formats, each offered before the fallback. Default AVIF and WebP:
+   * AVIF is the smallest, WebP is decoded by the browsers AVIF is not. The
+   * fallback (see `fallbackFormat`) is always made.
+   */
+  readonly formats: readonly ('avif' | 'webp')[]
+  /**
+   * Quality per lossy format, 1-100. Defaults: AVIF 55 and WebP 80 (each
+   * format's quality scale differs; these look alike on maps and photos),
+   * JPEG 82 (mozjpeg). PNG is lossless and has none.
+   */
+  readonly quality: {readonly avif: number; readonly webp: number; readonly jpeg: number}
+  /**
+   * The most pixels (width × height) an input may declare: sharp's
+   * `limitInputPixels`. Default 40 megapixels: above any figure a brief needs
+   * (an 8000 × 5000 scan), while decoding that much is ~160 MB of RGBA, which
+   * a build worker can afford; a small file declaring more (a decompression
+   * bomb) is refused before it is decoded.
+   */
+  readonly maxPixels: number
+  /**
+   * AVIF encoder effort, 0 (fastest) to 9. Default 4 (sharp's): higher
+   * efforts save a few percent at several times the time.
+   */
+  readonly avifEffort: number
+}
+
+export const defaultImageSettings: ImageSettings = Object.freeze({
+  widths: Object.freeze([480, 960, 1600]),
+  formats: Object.freeze(['avif', 'webp'] as const),
+  quality: Object.freeze({avif: 55, webp: 80, jpeg: 82}),
+  maxPixels: 40_000_000,
+  avifEffort: 4
+})
+
+/** One file to write. */
+export interface ImageVariant {
+  readonly width: number
+  readonly height: number
+  readonly format: ImageFormat
+  readonly bytes: Uint8Array
+  /** `<stem>-<hash8>-<width>.<ext>`; the hash is the image's key, so a changed image (or changed settings) gets new names. */
+  readonly name: string
+}
+
+export type ImageProblem = 'unreadable' | 'unsupported' | 'too-large'
+
+export type ImageResult =
+  | {
+      readonly ok: true
+      /** The image's size as shown (EXIF orientation applied). */
+      readonly width: number
+      readonly height: number
+      /** The input's format. */
+      readonly format: InputFormat
+      /** By width, then format in `formats` order, the fallback last. */
+      readonly variants: readonly ImageVariant[]
+    }
+  | {readonly ok: false; readonly problem: ImageProblem; readonly detail: string}
+
+/** Formats read. Anything else (SVG, PDF, HEIC, ...) never reaches a decoder. */
+export type InputFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'tiff' | 'avif'
+
+const extensions: Record<ImageFormat, string> = {avif: 'avif', webp: 'webp', png: 'png', jpeg: 'jpg'}
+
+/**
+ * The cache key of processing `bytes` with `settings`: the bytes, the
+ * settings as stable JSON, and sharp's version (another libvips encodes other bytes).
+ */
+export function imageKey(bytes: Uint8Array, settings: ImageSettings = defaultImageSettings): string {
+  return contentKey([bytes, stableJson(settings), `sharp ${sharp.versions.sharp ?? ''} vips ${sharp.versions.vips}`], 40)
+}
+
+/**
+ * The fallback for browsers without the modern formats: JPEG stays JPEG
+ * (a photo), everything else becomes PNG (lossless: maps and diagrams keep
+ * their edges, GIF and TIFF are not worth offering).
+ */
+export function fallbackFormat(input: InputFormat): 'png' | 'jpeg' {
+  return input === 'jpeg' ? 'jpeg' : 'png'
+}
+
+/** The widths made for an image `width` pixels wide: the settings' that fit, and its own when narrower than the largest. */
+export function variantWidths(width: number, settings: ImageSettings = defaultImageSettings): number[] {
+  const fitting = settings.widths.filter((w) => w <= width)
+  const largest = Math.max(...settings.widths)
+  if (width < largest) fitting.push(width)
+  return [...new Set(fitting)].sort((a, b) => a - b)
+}
+
+/** Processes one image into its variants; bad input gives `ok: false`, never a throw. */
+export async function processImage(input: {bytes: Uint8Array; file: string}, settings: ImageSettings = defaultImageSettings): Promise<ImageResult> {
+  const {bytes, file} = input
+  const sniffed = sniff(bytes)
+  if (typeof sniffed !== 'string') return sniffed
+  const format = sniffed
+
+  // The header alone, with no limit, to name the size in the refusal; the limit is passed again to every decode.
+  let declared: Metadata
+  try {
+    declared = await sharp(bytes, {limitInputPixels: false}).metadata()
+  } catch (error) {
+    return unreadable(error)
+  }
+  const pixels = declared.width * declared.height
+  if (pixels > settings.maxPixels) {
+    return {
+      ok: false,
+      problem: 'too-large',
+      detail: `${file} declares ${declared.width} × ${declared.height} pixels (${pixels.toLocaleString('en')}), more than the limit of ${settings.maxPixels.toLocaleString('en')} (maxPixels)`
+    }
+  }
+  const {width, height} = declared.autoOrient
+  const key = imageKey(bytes, settings)
+  const stem = slugFromFileName(file) || 'image'
+  const outputs: ImageFormat[] = [...settings.formats, fallbackFormat(format)]
+  // failOn 'error': corrupt or truncated pixel data aborts; mere warnings (a stray byte after a JPEG's end) do not.
+  const source = sharp(bytes, {limitInputPixels: settings.maxPixels, failOn: 'error', autoOrient: true})
+  const jobs = variantWidths(width, settings).flatMap((w) => outputs.map((out) => ({width: w, format: out})))
+  try {
+    const variants = await Promise.all(
+      jobs.map(async (job) => {
+        // Metadata (EXIF with GPS, XMP, ICC) is dropped: sharp writes none unless asked, and the pixels are converted to sRGB.
+        const {data, info} = await encode(source.clone().resize({width: job.width, withoutEnlargement: true}), job.format, settings).toBuffer({resolveWithObject: true})
+        return {
+          width: info.width,
+          height: info.height,
+          format: job.format,
+          bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          name: `${stem}-${key.slice(0, 8)}-${job.width}.${extensions[job.format]}`
+        }
+      })
+    )
+    return {ok: true, width, height, format, variants}
+  } catch (error) {
+    return unreadable(error)
+  }
+}
+
+function encode(pipeline: Sharp, format: ImageFormat, settings: ImageSettings): Sharp {
+  switch (format) {
+    case 'avif':
+      return pipeline.avif({quality: settings.quality.avif, effort: settings.avifEffort})
+    case 'webp':
+      return pipeline.webp({quality: settings.quality.webp})
+    case 'jpeg':
+      return pipeline.jpeg({quality: settings.quality.jpeg, mozjpeg: true})
+    case 'png':
+      return pipeline.png({compressionLevel: 9})
+  }
+}
+
+/**
+ * The input's format from its first bytes, so only the decoders of the
+ * formats read are ever reached: an SVG is not rasterised here (librsvg
+ * would run whatever it holds), it goes through render/svg.ts's sanitiser
+ * and is inlined or written as it is; the wiring decides.
+ */
+function sniff(bytes: Uint8Array): InputFormat | {ok: false; problem: ImageProblem; detail: string} {
+  if (bytes.length === 0) return {ok: false, problem: 'unreadable', detail: 'the file is empty'}
+  const ascii = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to))
+  const starts = (...values: number[]): boolean => values.every((value, i) => bytes[i] === value)
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png'
+  if (starts(0xff, 0xd8, 0xff)) return 'jpeg'
+  if (ascii(0, 6) === 'GIF87a' || ascii(0, 6) === 'GIF89a') return 'gif'
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp'
+  if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff'
+  if (ascii(4, 8) === 'ftyp' && ['avif', 'avis'].includes(ascii(8, 12))) return 'avif'
+  const text = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart()
+  if (text.startsWith('<')) {
+    return {ok: false, problem: 'unsupported', detail: 'an SVG (or other XML) is not rasterised: SVGs go through the SVG sanitiser'}
+  }
+  if (ascii(0, 5) === '%PDF-') return {ok: false, problem: 'unsupported', detail: 'a PDF is not an image format sitrep reads (PNG, JPEG, GIF, WebP, TIFF, AVIF)'}
+  if (ascii(4, 8) === 'ftyp') return {ok: false, problem: 'unsupported', detail: `a HEIF/MP4 file of brand "${ascii(8, 12)}" is not an image format sitrep reads (PNG, JPEG, GIF, WebP, TIFF, AVIF)`}
+  return {ok: false, problem: 'unreadable', detail: 'not an image: its bytes start as no PNG, JPEG, GIF, WebP, TIFF or AVIF does'}
+}
+
+function unreadable(error: unknown): {ok: false; problem: ImageProblem; detail: string} {
+  const message = error instanceof Error ? error.message : String(error)
+  // The limit is checked from the header first; this is the decoder's own check, should a frame declare more.
+  if (/pixel limit/i.test(message)) return {ok: false, problem: 'too-large', detail: message}
+  return {ok: false, problem: 'unreadable', detail: message}
+}
+
+/** JSON with object keys sorted, so equal settings written in another order give one key. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}
