@@ -138,20 +138,25 @@ export async function processImage(input: {bytes: Uint8Array; file: string}, set
   const outputs: ImageFormat[] = [...settings.formats, fallbackFormat(format)]
   // failOn 'error': corrupt or truncated pixel data aborts; mere warnings (a stray byte after a JPEG's end) do not.
   const source = sharp(bytes, {limitInputPixels: settings.maxPixels, failOn: 'error', autoOrient: true})
-  const jobs = variantWidths(width, settings).flatMap((w) => outputs.map((out) => ({width: w, format: out})))
   const variants: ImageVariant[] = []
   try {
-    // One variant at a time: each decodes the whole image (up to maxPixels × 4 bytes), and libvips already
-    // spreads one encode over its threads; measured, nine at once were no faster than one after another.
-    for (const job of jobs) {
-      // Metadata (EXIF with GPS, XMP, ICC) is dropped: sharp writes none unless asked, and the pixels are converted to sRGB.
-      const {data, info} = await encode(source.clone().resize({width: job.width, withoutEnlargement: true}), job.format, settings).toBuffer({resolveWithObject: true})
-      variants.push({
-        width: info.width,
-        height: info.height,
-        format: job.format,
-        bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-        name: `${stem}-${key.slice(0, 8)}-${job.width}.${extensions[job.format]}`
+    // Per width, the image is decoded and resized once, to 8-bit sRGB pixels in memory, and each format is
+    // encoded from those at once. Memory holds one decoded input at a time (up to maxPixels × 4 bytes), yet
+    // the encoders, AVIF's above all, run in parallel: on glibc Linux sharp gives libvips one thread.
+    for (const target of variantWidths(width, settings)) {
+      const resized = await source.clone().resize({width: target, withoutEnlargement: true}).raw({depth: 'uchar'}).toBuffer({resolveWithObject: true})
+      const raw = {width: resized.info.width, height: resized.info.height, channels: resized.info.channels}
+      // Metadata (EXIF with GPS, XMP, ICC) is gone: raw pixels carry none, and sharp writes none unless asked.
+      const encoded = await Promise.all(outputs.map(async (out) => encode(sharp(resized.data, {raw}), out, settings).toBuffer()))
+      encoded.forEach((data, i) => {
+        const out = outputs[i] ?? 'png'
+        variants.push({
+          width: raw.width,
+          height: raw.height,
+          format: out,
+          bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+          name: `${stem}-${key.slice(0, 8)}-${target}.${extensions[out]}`
+        })
       })
     }
     return {ok: true, width, height, format, variants}

@@ -165,6 +165,22 @@ describe('processImage', () => {
     expect(result.variants.map((v) => [v.width, v.height])).toEqual([[64, 128], [64, 128], [64, 128], [100, 200], [100, 200], [100, 200]])
   })
 
+  it('gives 8-bit sRGB: CMYK converted, 16 bits cut to 8, transparency kept', async () => {
+    const cmyk = await sharp({create: {width: 120, height: 80, channels: 3, background: '#c03020'}}).toColourspace('cmyk').jpeg().toBuffer()
+    const deep = await sharp({create: {width: 120, height: 80, channels: 3, background: '#336699'}}).toColourspace('rgb16').png().toBuffer()
+    const clear = await sharp({create: {width: 120, height: 80, channels: 4, background: {r: 0, g: 128, b: 0, alpha: 0.5}}}).png().toBuffer()
+    expect((await sharp(cmyk).metadata()).space).toBe('cmyk')
+    expect((await sharp(deep).metadata()).depth).toBe('ushort')
+    for (const [bytes, alpha] of [[cmyk, false], [deep, false], [clear, true]] as const) {
+      const result = await processImage({bytes, file: 'x.img'}, small)
+      if (!result.ok) throw new Error(result.detail)
+      for (const variant of result.variants) {
+        const metadata = await sharp(variant.bytes).metadata()
+        expect([variant.name.slice(-8), metadata.space, metadata.depth, metadata.hasAlpha]).toEqual([variant.name.slice(-8), 'srgb', 'uchar', alpha])
+      }
+    }
+  })
+
   describe('bad input: a result, never a throw', () => {
     it('zero bytes', async () => {
       expect(await processImage({bytes: new Uint8Array(), file: 'empty.png'})).toEqual({ok: false, problem: 'unreadable', detail: 'the file is empty'})
