@@ -42,6 +42,16 @@ const elements = new Set([
 /** Elements removed but whose content is kept: a link's label, a `switch`'s choices, stay drawn. */
 const unwrapped = new Set(['a', 'switch'])
 
+/** Presentation properties: how shapes and text are painted, never where the SVG sits on the page. */
+const presentation = new Set([
+  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray',
+  'stroke-dashoffset', 'stroke-miterlimit', 'opacity', 'color', 'display', 'visibility', 'clip-path', 'clip-rule', 'mask', 'marker-start',
+  'marker-mid', 'marker-end', 'stop-color', 'stop-opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant',
+  'font-stretch', 'text-anchor', 'dominant-baseline', 'alignment-baseline', 'baseline-shift', 'letter-spacing', 'word-spacing',
+  'text-decoration', 'writing-mode', 'direction', 'paint-order', 'vector-effect', 'shape-rendering', 'text-rendering',
+  'color-interpolation', 'color-interpolation-filters', 'filter', 'overflow', 'flood-color', 'flood-opacity', 'lighting-color'
+])
+
 /**
  * Attributes kept (on any kept element): geometry, presentation, paint
  * server and filter parameters, identity, accessibility. Event handlers
@@ -60,13 +70,8 @@ const attributes = new Set([
   'markerWidth', 'markerHeight', 'markerUnits', 'refX', 'refY', 'orient', 'patternUnits', 'patternContentUnits', 'patternTransform',
   // Filters.
   'filterUnits', 'primitiveUnits', 'in', 'in2', 'result', 'stdDeviation', 'operator', 'k1', 'k2', 'k3', 'k4', 'mode', 'type', 'values', 'radius', 'edgeMode',
-  // Presentation.
-  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray',
-  'stroke-dashoffset', 'stroke-miterlimit', 'opacity', 'color', 'display', 'visibility', 'clip-path', 'clip-rule', 'mask', 'marker-start',
-  'marker-mid', 'marker-end', 'stop-color', 'stop-opacity', 'font-family', 'font-size', 'font-weight', 'font-style', 'font-variant',
-  'font-stretch', 'text-anchor', 'dominant-baseline', 'alignment-baseline', 'baseline-shift', 'letter-spacing', 'word-spacing',
-  'text-decoration', 'writing-mode', 'direction', 'paint-order', 'vector-effect', 'shape-rendering', 'text-rendering',
-  'color-interpolation', 'color-interpolation-filters', 'filter', 'overflow', 'flood-color', 'flood-opacity', 'lighting-color', 'style'
+  // Presentation, as attributes and (see `cleanStyle`) as `style` declarations.
+  ...presentation, 'style'
 ])
 
 /**
@@ -126,7 +131,11 @@ function cleanElement(node: Element, depth: number, state: State): ElementConten
   const kept: Record<string, string> = {}
   for (const [name, value] of Object.entries(node.attributes)) {
     if (value === null || value === undefined) continue
-    if (keepAttribute(name, value, depth)) kept[name] = value
+    if (name === 'style') {
+      const style = cleanStyle(value)
+      if (style.value !== '') kept.style = style.value
+      if (style.dropped) state.removed.add('style')
+    } else if (keepAttribute(name, value, depth)) kept[name] = value
     // The SVG namespace itself is not lost: the root gets it back.
     else if (!(name === 'xmlns' && value === svgNamespace)) state.removed.add(name)
   }
@@ -157,6 +166,27 @@ function keepAttribute(name: string, value: string, depth: number): boolean {
   if (!attributes.has(name)) return false
   if (name === 'href' || name === 'xlink:href') return /^#[^\s#]+$/.test(value.trim())
   return isInertValue(value)
+}
+
+/**
+ * A `style` attribute keeps only declarations of presentation properties
+ * with inert values: `position: fixed` or `z-index` on an inlined SVG could
+ * lay it over the page it is in. A backslash anywhere drops it all (CSS
+ * escapes spell property names and `url` without their letters).
+ */
+function cleanStyle(value: string): {value: string; dropped: boolean} {
+  if (value.includes('\\')) return {value: '', dropped: true}
+  const kept: string[] = []
+  let dropped = false
+  for (const declaration of value.split(';')) {
+    if (declaration.trim() === '') continue
+    const colon = declaration.indexOf(':')
+    const property = colon < 0 ? '' : declaration.slice(0, colon).trim().toLowerCase()
+    const propertyValue = declaration.slice(colon + 1).trim()
+    if (presentation.has(property) && isInertValue(propertyValue)) kept.push(`${property}:${propertyValue}`)
+    else dropped = true
+  }
+  return {value: kept.join(';'), dropped}
 }
 
 /**

@@ -100,10 +100,18 @@ describe('sanitiseSvg: hostile input comes out inert', () => {
     ))
     expect(elements(tree).slice(1).map((e) => e.attributes)).toEqual([
       {width: '1', height: '1'},
-      {style: 'fill: url( \'#g\' ); stroke:#000', fill: 'url(#g)', width: '1', height: '1'},
+      {style: 'fill:url( \'#g\' );stroke:#000', fill: 'url(#g)', width: '1', height: '1'},
       {width: '1', height: '1'}
     ])
     expect(removed).toEqual(['style', 'fill', 'filter'])
+  })
+
+  it('keeps only presentation declarations in style: nothing that places the SVG over the page', () => {
+    const {tree, removed} = inert(svg('<rect width="1" height="1" style="fill:#c00; Stroke : blue ;;"/><circle r="1" style="fill:red"/>', ' style="position:fixed; inset:0; z-index:9999; fill:red; opacity:0.5"'))
+    expect(elements(tree).map((e) => e.attributes.style)).toEqual(['fill:red;opacity:0.5', 'fill:#c00;stroke:blue', 'fill:red'])
+    expect(removed).toEqual(['style'])
+    const {tree: emptied} = inert(svg('', ' style="position:absolute;top:0"'))
+    expect(emptied.attributes.style).toBeUndefined()
   })
 
   it('drops animation, which can rewrite an href to javascript:', () => {
