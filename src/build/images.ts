@@ -3,7 +3,10 @@
 // original's family, at a few widths), their deterministic file names and the
 // cache key of that work. Bad input is a result, never a throw: a figure
 // whose image cannot be used becomes a diagnostic, not a failed build.
-// Not wired into the build yet (issue 14); SVGs are render/svg.ts's.
+// Not wired into the build yet (issue 14); SVGs are render/svg.ts's. An
+// animated GIF or WebP gives its first frame. sharp's process-wide knobs
+// (`sharp.concurrency`, `sharp.cache`) are left alone: the build's workers
+// are the wiring's to size.
 import sharp from 'sharp'
 import type {Metadata, Sharp} from 'sharp'
 import {contentKey} from '../content-key.js'
