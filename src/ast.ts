@@ -22,12 +22,38 @@ export interface DefangedSourceNode {
   position?: Position
 }
 
+/**
+ * An image alone in its paragraph, with an optional credit line under it
+ * (parse/figures.ts): `![alt](maps/kinmen.png "Caption")` then
+ * `Map: Institute for Strait Studies`. It replaces that paragraph in its
+ * section's children (figures are read at a section's top level only, not
+ * inside lists or quotes); an image inside a sentence stays an inline image.
+ */
+export interface Figure {
+  type: 'figure'
+  /** The image's address as written: a path relative to the brief's file, or (reported) a remote URL. */
+  url: string
+  /** The alt text as written ('' when there is none: validate/ reports it). */
+  alt: string
+  /** The Markdown title of the image, when it has one. */
+  caption?: string
+  /** The credit line, its label included (`Map: Institute ...`), as inline Markdown. */
+  credit?: PhrasingContent[]
+  /** Where the image (`![...](...)`) is written. */
+  imagePosition?: Position
+  /** Where the credit line is written. */
+  creditPosition?: Position
+  /** The whole paragraph. */
+  position?: Position
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     citation: Citation
     defangedSource: DefangedSourceNode
   }
   interface RootContentMap {
+    figure: Figure
     citation: Citation
     defangedSource: DefangedSourceNode
   }
@@ -113,4 +139,4 @@ export interface Site {
   readonly contentDir: string
 }
 
-export type BriefNode = Nodes | Citation | DefangedSourceNode
+export type BriefNode = Nodes | Citation | DefangedSourceNode | Figure

@@ -3,13 +3,15 @@
 // the notes (read line by line and blanked out of the prose: notes.ts), the
 // guards against input that would exhaust the parser (guards.ts), the
 // Markdown, its `##` region sections and `###` topics (sections.ts), the
-// citations (citations.ts) and the takeaways (takeaways.ts). Rules about
+// citations (citations.ts), the figures (figures.ts) and the takeaways
+// (takeaways.ts). Rules about
 // content (regions known, notes used, URLs valid) are validate/'s; rules
 // across briefs are link/'s.
 import type {Root} from 'mdast'
 import type {Brief, CitationRef} from '../ast.js'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {resolveCitations} from './citations.js'
+import {readFigures} from './figures.js'
 import {splitFrontmatter} from './frontmatter.js'
 import {deepest, deepPrefix, markupHeavy, markupLimits, maxNesting} from './guards.js'
 import {locator, placeOf} from './location.js'
@@ -99,7 +101,7 @@ export function parseBriefSyntax(input: BriefFile, options: ParseOptions = {}): 
 /**
  * The body (`body` is the file's text with the frontmatter blanked out, so
  * its offsets are `value`'s): notes, then the guards, then the Markdown, its
- * sections and its citations. Undefined when a guard refused it.
+ * sections, its citations and its figures. Undefined when a guard refused it.
  */
 function parseBody(file: string, value: string, body: string, options: ParseOptions, diagnostics: Diagnostic[]): BriefBody | undefined {
   const loc = locator(value)
@@ -141,6 +143,8 @@ function parseBody(file: string, value: string, body: string, options: ParseOpti
         return use
       }
     })
+    // After the citations: a credit line's citations are counted where they stand.
+    readFigures(section, {value, loc})
   })
   for (const note of notes.values()) note.uses = uses.get(note.number) ?? 0
   return {file, sections, citations, notes: [...notes.values()].sort((a, b) => a.number - b.number)}

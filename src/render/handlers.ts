@@ -16,10 +16,10 @@
 // (className, ariaLabel ...), as h() would store them, so the trees are
 // equal (tests/render/body.test.ts compares them with h()).
 import type {Element, ElementContent, Properties, Text} from 'hast'
-import type {Heading, Link, Paragraph} from 'mdast'
+import type {Heading, Image, Link, Paragraph, PhrasingContent} from 'mdast'
 import {defaultHandlers} from 'remark-rehype'
 import type {State} from 'mdast-util-to-hast'
-import type {Citation, Site} from '../ast.js'
+import type {Citation, Figure, Site} from '../ast.js'
 import {briefSlugOf} from '../link/archive.js'
 import {inertProperties} from './inert.js'
 import {paths, relative} from './paths.js'
@@ -104,6 +104,7 @@ type Handler<T> = (state: State, node: T) => ElementContent | ElementContent[] |
 /** The node kinds brief prose converts differently from mdast-util-to-hast's defaults. */
 export interface BriefHandlers {
   citation: Handler<Citation>
+  figure: Handler<Figure>
   heading: Handler<Heading>
   paragraph: Handler<Paragraph>
   link: Handler<Link>
@@ -135,6 +136,18 @@ export const handlers: BriefHandlers = {
       link.properties = inertProperties({href: `#${ids.note(p, node.number)}`, id: ids.citation(p, node.number, node.use), role: 'doc-noteref'})
     })
     return element('sup', {className: ['cite']}, [link])
+  },
+  // For now a figure renders exactly as the paragraph it was parsed from
+  // (`<p><img src alt title>`, then its credit line after a line ending), so
+  // readers see no change until image processing brings the `<figure>`
+  // markup (with the processed image files) in a later increment.
+  figure: (state, node) => {
+    const image: Image = {type: 'image', url: node.url, alt: node.alt, title: node.caption ?? null}
+    if (node.imagePosition) image.position = node.imagePosition
+    const children: PhrasingContent[] = node.credit ? [image, {type: 'text', value: '\n'}, ...node.credit] : [image]
+    const paragraph: Paragraph = {type: 'paragraph', children}
+    if (node.position) paragraph.position = node.position
+    return handlers.paragraph(state, paragraph)
   },
   heading: (state, node) => {
     const run = runOf(state)

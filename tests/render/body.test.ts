@@ -7,6 +7,7 @@ import type {Note, RegionSection, Site, Source} from '../../src/ast.js'
 import {renderInline, renderNotes, renderSource, sectionElement, sectionProse, sharedSources, type BodyContext, type SectionOptions} from '../../src/render/body.js'
 import {stringifyFragment} from '../../src/render/serialize.js'
 import {classifySource} from '../../src/parse/sources.js'
+import {parseBriefSyntax} from '../../src/parse/brief.js'
 
 const at: Position = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}
 const site: Site = {
@@ -246,5 +247,16 @@ describe('sharedSources', () => {
     for (const page of [context, prefixed]) {
       expect(stringifyFragment([renderNotes(page, notes, {sources: shared})])).toBe(stringifyFragment([renderNotes(page, notes)]))
     }
+  })
+})
+
+describe('figures', () => {
+  // Until image processing lands, a figure renders as the paragraph it was parsed from.
+  it('render exactly as their paragraph did: the image, its title, then the credit line', () => {
+    const section = parseBriefSyntax({file: 'b.md', value: '## Taiwan\n\n![Kinmen, the route](maps/k.png "Routes")\nMap: *Strait* Studies\n\n![](k.png)\n'}).body?.sections[0]
+    if (!section) throw new Error('no section')
+    expect(section.children.map((node) => node.type)).toEqual(['figure', 'figure'])
+    const shown = sectionProse(site, section, new Map()).show({context, level: 2, takeaways: true})
+    expect(stringifyFragment(shown)).toBe('<p><img src="maps/k.png" alt="Kinmen, the route" title="Routes">\nMap: <em>Strait</em> Studies</p>\n<p><img src="k.png" alt=""></p>')
   })
 })
