@@ -30,6 +30,7 @@ export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefRe
   if (parsed.body) {
     const validated = validateBrief(parsed.body, {
       regions: options.regions ?? [],
+      ...(file.contentPath === undefined ? {} : {contentPath: file.contentPath}),
       ...(parsed.brief ? {takeaways: parsed.brief.takeaways} : {}),
       ...(options.limits ? {limits: options.limits} : {})
     })

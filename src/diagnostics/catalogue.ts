@@ -270,6 +270,41 @@ export const catalogue = {
     message: () => 'Raw HTML is not rendered in published briefs, so readers would not see this.',
     hint: () => 'Write it in Markdown instead (emphasis, links, lists, tables).'
   }),
+  // --- figures -------------------------------------------------------------------
+  'figure/missing-alt': rule({
+    severity: 'error',
+    summary: 'A figure with no alt text.',
+    message: () => 'This figure has no alt text, so a reader who cannot see the image learns nothing of what it shows.',
+    hint: () => 'Write what the image shows between the brackets, e.g. `![Coast guard patrol routes around Kinmen](maps/kinmen.png "Caption")`.'
+  }),
+  'figure/poor-alt': rule<{alt: string; kind: 'file-name' | 'generic'}>({
+    severity: 'warning',
+    summary: 'A figure whose alt text is a file name or a word such as "map" or "image".',
+    message: (d) =>
+      d.kind === 'file-name'
+        ? `The alt text "${d.alt}" is a file name, so a reader who cannot see the image learns nothing of what it shows.`
+        : `The alt text "${d.alt}" only says what kind of image this is, not what it shows.`,
+    hint: () => 'Describe what the image shows, for a reader who cannot see it (what is where, and what changed), in a sentence or two.'
+  }),
+  'figure/missing-caption': rule({
+    severity: 'warning',
+    summary: 'A figure with no caption (the image\'s title).',
+    message: () => 'This figure has no caption, so readers see the image without being told what it is or why it matters.',
+    hint: () => 'Add the caption as the image\'s title, in quotes after the path: `![alt](maps/kinmen.png "Patrols near Kinmen, 19 February")`.'
+  }),
+  'figure/remote': rule<{url: string}>({
+    severity: 'warning',
+    summary: 'A figure whose image is loaded from another site.',
+    message: (d) =>
+      `This figure's image is loaded from ${d.url}: it may change or disappear after publication, and every reader's browser would contact that site.`,
+    hint: () => 'Save the image, commit the file under content/ (e.g. content/briefs/maps/) and link it by a relative path, e.g. `maps/kinmen.png`.'
+  }),
+  'figure/outside-content': rule<{url: string}>({
+    severity: 'error',
+    summary: 'A figure whose path leads outside the content folder.',
+    message: (d) => `"${d.url}" leads outside the content folder, so the image could not be published with the site.`,
+    hint: () => 'Copy the image into content/ (e.g. content/briefs/maps/) and link it by a path relative to the brief, e.g. `maps/kinmen.png`.'
+  }),
   'link/missing-brief': rule<{url: string; slug: string}>({
     severity: 'error',
     summary: 'A link into this archive points at a brief that does not exist.',

@@ -28,6 +28,12 @@ import {parseYaml, type ParsedYaml} from './yaml.js'
 export interface BriefFile {
   readonly file: string
   readonly value: string
+  /**
+   * The file's path inside the content folder (`briefs/2024/x.md`), which
+   * figures' paths are resolved against. Default: `briefs/` and the file's
+   * name (validate/'s `defaultContentPath`).
+   */
+  readonly contentPath?: string
 }
 
 /** The body of a brief: everything parse/ can read even when the frontmatter is broken. */

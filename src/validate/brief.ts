@@ -1,6 +1,7 @@
 // validate/: the rules about one brief's content, run on the parsed body:
 // sections name known regions, every note is cited and numbered in order,
-// sources are safe URLs, nothing is written that would not be rendered.
+// sources are safe URLs, nothing is written that would not be rendered;
+// figures have their own module (figures.ts).
 import type {Definition, Image, Link, Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
@@ -9,6 +10,7 @@ import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import type {BriefBody} from '../parse/brief.js'
 import {isComment, suggestRegion} from '../parse/sections.js'
 import {defaultLimits, type Limits} from '../parse/schema.js'
+import {checkFigures, placeOfImage} from './figures.js'
 import {allowedProtocols, protocolOf} from './url.js'
 
 export interface ValidateOptions {
@@ -17,15 +19,29 @@ export interface ValidateOptions {
   readonly takeaways?: readonly Takeaway[]
   /** Most notes and sources a brief may have (default: site.yml's defaults, see parse/schema.ts). */
   readonly limits?: Limits
+  /**
+   * The brief's path inside the content folder, `/`-separated, which
+   * figures' relative paths are resolved against. Default: `briefs/` and
+   * the file's name, where load/ finds briefs (it passes the real path,
+   * year folders included).
+   */
+  readonly contentPath?: string
+}
+
+/** `contentPath` when none is given: a brief directly in content/briefs/. */
+export function defaultContentPath(file: string): string {
+  return `briefs/${file.split(/[/\\]/).pop() ?? file}`
 }
 
 export function validateBrief(body: BriefBody, options: ValidateOptions): Diagnostic[] {
+  const contentPath = options.contentPath ?? defaultContentPath(body.file)
   return [
     ...checkRegions(body, options),
     ...checkLimits(body, options.limits ?? defaultLimits),
     ...checkNotes(body),
     ...checkSources(body),
-    ...checkBodyNodes(body),
+    ...checkBodyNodes(body, contentPath),
+    ...checkFigures(body, contentPath),
     ...checkTakeaways(body.file, options.takeaways ?? [])
   ]
 }
@@ -147,9 +163,9 @@ function checkUrl(file: string, url: string, place: Position, relativeAllowed: b
   }
 }
 
-function checkBodyNodes(body: BriefBody): Diagnostic[] {
+function checkBodyNodes(body: BriefBody, contentPath: string): Diagnostic[] {
   const nodes = body.sections.flatMap((section) => section.children)
-  return checkMarkdown(body.file, nodes, (node) => node.position ?? headingPlace(undefined))
+  return checkMarkdown(body.file, nodes, (node) => node.position ?? headingPlace(undefined), contentPath)
 }
 
 /** Takeaways are inline Markdown too: the same rules, reported at the takeaway (their nodes carry no positions of their own). */
@@ -157,10 +173,22 @@ function checkTakeaways(file: string, takeaways: readonly Takeaway[]): Diagnosti
   return takeaways.flatMap((takeaway) => checkMarkdown(file, takeaway.content, () => takeaway.position))
 }
 
-/** Raw HTML, and the URLs of links, images and definitions, at any depth of `nodes`. */
-function checkMarkdown(file: string, nodes: readonly Nodes[], placeOf: (node: Nodes) => Position): Diagnostic[] {
+/**
+ * Raw HTML, and the URLs of links, images, figures and definitions, at any
+ * depth of `nodes` (figures' credit lines included); `contentPath` as
+ * ValidateOptions's, for figures.
+ */
+function checkMarkdown(file: string, nodes: readonly Nodes[], placeOf: (node: Nodes) => Position, contentPath = ''): Diagnostic[] {
   const out: Diagnostic[] = []
   const visit = (node: Nodes): void => {
+    if (node.type === 'figure') {
+      const place = node.imagePosition ?? placeOf(node)
+      // A path out of the content folder (`file:` too) is figure/outside-content's alone.
+      if (node.url.trim() === '') out.push(diagnostic(file, 'source/empty-link', place, {text: node.alt}))
+      else if (placeOfImage(node.url, contentPath) !== 'outside') out.push(...checkUrl(file, node.url, place, true))
+      for (const child of node.credit ?? []) visit(child)
+      return
+    }
     if (node.type === 'html' && !isComment(node.value)) out.push(diagnostic(file, 'body/raw-html', placeOf(node)))
     if (node.type === 'link' || node.type === 'image' || node.type === 'definition') {
       // `[text]()` is a link to the page itself: a source or an address left out.
