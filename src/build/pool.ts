@@ -82,7 +82,9 @@ export async function compileMany(
         }
         const id = next
         next += chunk
-        const share = files.slice(id, id + chunk).map((file) => ({file: file.file, value: file.value}))
+        const share = files
+          .slice(id, id + chunk)
+          .map((file) => ({file: file.file, value: file.value, ...(file.contentPath === undefined ? {} : {contentPath: file.contentPath})}))
         worker.postMessage({id, files: share, site: plainSite, render} satisfies CompileJob)
       }
       worker.on('message', (reply: CompileReply) => {

@@ -119,7 +119,8 @@ export function createBriefStore(options: StoreOptions): BriefStore {
     const keys = files.map((file) => {
       const memo = keyMemo.get(file)
       if (memo?.config === config) return memo.key
-      const key = contentKey([config, file.file, file.value], 40)
+      // The place in content/ too: figures' paths are resolved against it.
+      const key = contentKey([config, file.file, file.contentPath ?? '', file.value], 40)
       keyMemo.set(file, {config, key})
       return key
     })

@@ -69,8 +69,9 @@ export async function loadBriefs(
     for (const result of batch) {
       appendAll(diagnostics, result.diagnostics)
       if (result.source) {
-        files.push(result.source)
-        if (result.stamp) read.set(result.source.path, {stamp: result.stamp, source: result.source})
+        const source = placed(result.source, contentDir)
+        files.push(source)
+        if (result.stamp) read.set(source.path, {stamp: result.stamp, source})
       }
     }
   }
@@ -91,9 +92,22 @@ async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<s
     const result = await readSourceFile(file, cwd, maxBytes)
     appendAll(diagnostics, result.diagnostics)
     if (result.source) {
-      files.push(result.source)
-      if (result.stamp) read.set(file, {stamp: result.stamp, source: result.source})
+      // The file has not moved: its place in the content folder is the one read before.
+      const {contentPath} = entry.source
+      const source = contentPath === undefined ? result.source : {...result.source, contentPath}
+      files.push(source)
+      if (result.stamp) read.set(file, {stamp: result.stamp, source})
     }
   }
   return {files, diagnostics, known: read}
+}
+
+/**
+ * A brief with its path inside the content folder. A file read before
+ * comes back as the same object (it has the path already), so what is
+ * remembered by object (compile keys) stays remembered.
+ */
+function placed(source: SourceFile, contentDir: string): SourceFile {
+  if (source.contentPath !== undefined) return source
+  return {...source, contentPath: path.relative(contentDir, source.path).split(path.sep).join('/')}
 }

@@ -16,6 +16,8 @@ export interface SourceFile {
   readonly file: string
   /** The text, with a UTF-8 byte order mark removed; line endings as written. */
   readonly value: string
+  /** For a brief: its path inside the content folder, `/`-separated (`briefs/2024/x.md`), which its figures' paths are resolved against. */
+  readonly contentPath?: string
 }
 
 export interface ReadResult {

@@ -1,10 +1,11 @@
-import {cp, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {createBuilder} from '../../src/build/builder.js'
 import {generate} from '../../bench/generate.js'
 import {fixtureContent} from '../helpers/built-site.js'
+import {frontmatter} from '../helpers/content.js'
 
 const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-builder-'))
 afterAll(() => rm(temp, {recursive: true, force: true}))
@@ -72,11 +73,17 @@ describe('parsing in worker threads', () => {
   it('gives the same results as parsing in this thread', async () => {
     const archive = path.join(temp, 'bench')
     await generate(archive, {briefs: 60})
+    // In a year folder, `../../` is the content folder: workers are told where a brief sits, as this thread is.
+    await mkdir(path.join(archive, 'briefs/2030'), {recursive: true})
+    await writeFile(path.join(archive, 'briefs/2030/figure.md'), `${frontmatter}\n## Taiwan\n\n![Patrols around Kinmen](../../maps/k.png "Patrols")\n\n![Patrols around Kinmen](../../../k.png "Out")\n`)
     // Workers need the compiled worker (lib/), which `npm test` builds first.
     const {createBuilder: compiled} = (await import(path.resolve(import.meta.dirname, '../../lib/src/build/builder.js'))) as typeof import('../../src/build/builder.js')
     const threaded = await compiled({contentDir: archive, cwd: temp, threads: 2}).check()
     const inline = await createBuilder({contentDir: archive, cwd: temp, threads: 1}).check()
     expect(threaded.diagnostics).toEqual(inline.diagnostics)
+    expect(threaded.diagnostics.filter((d) => d.rule.startsWith('figure/')).map((d) => `${d.file}:${d.line} ${d.rule}`)).toEqual([
+      'bench/briefs/2030/figure.md:16 figure/outside-content'
+    ])
     expect(threaded.archive?.briefs.map((b) => b.slug)).toEqual(inline.archive?.briefs.map((b) => b.slug))
     expect(threaded.archive?.briefs[0]?.sections).toEqual(inline.archive?.briefs[0]?.sections)
   })
