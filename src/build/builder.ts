@@ -10,7 +10,7 @@ import path from 'node:path'
 import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {linkArchive, type Archive} from '../link/archive.js'
 import {defaultPublicDir, loadAssets} from '../load/assets.js'
-import {loadBriefs} from '../load/content.js'
+import {listImages, loadBriefs} from '../load/content.js'
 import type {KnownFile} from '../load/files.js'
 import {codeFingerprint} from '../load/fingerprint.js'
 import type {KeyMemo, PreviousFile} from '../render/site.js'
@@ -168,6 +168,8 @@ export function createBuilder(options: BuilderOptions): Builder {
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles, edits)
     knownFiles = loaded.known
     appendAll(diagnostics, loaded.diagnostics)
+    // Listed, not read: link/ checks figures against them.
+    const images = await listImages(options.contentDir, options.cwd)
     const read = performance.now()
 
     // Parse and validate (and, to build, render fragments): the brief store.
@@ -183,7 +185,7 @@ export function createBuilder(options: BuilderOptions): Builder {
     const compiled = performance.now()
 
     // Link.
-    const linked = linkArchive(briefs, site, broken)
+    const linked = linkArchive(briefs, site, broken, images)
     appendAll(diagnostics, linked.diagnostics)
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0

@@ -73,7 +73,7 @@ export type Renderer = (brief: Brief, site: CompileSite) => BriefFragments
 export function compileBrief(file: BriefFile, site: CompileSite, render: Renderer | undefined): CompiledBrief {
   const result = parseBrief(file, {regions: site.regions, limits: site.settings})
   const reduced: SkeletonResult = {
-    ...(result.brief ? {brief: skeletonOf(result.brief, site)} : {}),
+    ...(result.brief ? {brief: skeletonOf(result.brief, site, file.contentPath)} : {}),
     ...(result.slug === undefined ? {} : {slug: result.slug}),
     diagnostics: result.diagnostics
   }

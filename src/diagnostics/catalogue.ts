@@ -305,6 +305,18 @@ export const catalogue = {
     message: (d) => `"${d.url}" leads outside the content folder, so the image could not be published with the site.`,
     hint: () => 'Copy the image into content/ (e.g. content/briefs/maps/) and link it by a path relative to the brief, e.g. `maps/kinmen.png`.'
   }),
+  'figure/missing-file': rule<{path: string}>({
+    severity: 'error',
+    summary: 'A figure whose image file does not exist under content/.',
+    message: (d) => `There is no file ${d.path}, so this figure would show a broken image.`,
+    hint: () => 'Check the path, relative to the brief (spelling and upper or lower case matter), or commit the image there.'
+  }),
+  'figure/unused': rule({
+    severity: 'warning',
+    summary: 'An image file under content/ that no figure shows.',
+    message: () => 'No figure of any brief shows this image.',
+    hint: () => 'Show it in a figure, or delete it if it is left over.'
+  }),
   'link/missing-brief': rule<{url: string; slug: string}>({
     severity: 'error',
     summary: 'A link into this archive points at a brief that does not exist.',

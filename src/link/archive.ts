@@ -1,9 +1,13 @@
 // link/: the briefs of the archive, together. Owns everything that needs
 // more than one brief: unique slugs, links from one brief to another (by
-// its URL under baseUrl), and the index of sections per region that region
-// pages and feeds read. Reads skeletons (skeleton.ts), never prose.
+// its URL under baseUrl), figures against the content folder's image files,
+// and the index of sections per region that region pages and feeds read.
+// Reads skeletons (skeleton.ts), never prose. Figures are checked here, not
+// per brief, so a brief's cached compile stays valid when an image is added
+// or removed.
 import type {Site} from '../ast.js'
-import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import type {ContentImage} from '../load/content.js'
 import {briefSlugOf, type BriefSkeleton} from './skeleton.js'
 
 export {briefSlugOf, skeletonOf, type BriefSkeleton, type NoteSkeleton, type SectionSkeleton} from './skeleton.js'
@@ -31,9 +35,18 @@ export interface LinkOutput {
 /**
  * `brokenSlugs`: slugs of brief files that exist but could not be parsed
  * (their own errors are reported); links to them are not reported as missing.
+ * `images`: the content folder's image files (load/'s listImages); figures
+ * are checked against them. Default: undefined, and figures are not
+ * checked (callers that did not list the folder).
  */
-export function linkArchive(briefs: readonly BriefSkeleton[], site: Site, brokenSlugs: readonly string[] = []): LinkOutput {
+export function linkArchive(
+  briefs: readonly BriefSkeleton[],
+  site: Site,
+  brokenSlugs: readonly string[] = [],
+  images?: readonly ContentImage[]
+): LinkOutput {
   const diagnostics: Diagnostic[] = []
+  if (images) appendAll(diagnostics, checkFigureFiles(briefs, images))
   const sorted = [...briefs].sort(
     (a, b) => (a.meta.date < b.meta.date ? 1 : a.meta.date > b.meta.date ? -1 : 0) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
   )
@@ -67,4 +80,20 @@ export function linkArchive(briefs: readonly BriefSkeleton[], site: Site, broken
     brief.sections.forEach((section, index) => regions.get(section.regionId)?.push({brief, section: index}))
   }
   return {archive: {site, briefs: sorted.filter((brief) => bySlug.get(brief.slug) === brief), bySlug, regions}, diagnostics}
+}
+
+/** Each figure's file exists; each image file is shown by some figure. */
+function checkFigureFiles(briefs: readonly BriefSkeleton[], images: readonly ContentImage[]): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const existing = new Set(images.map((image) => image.path))
+  const used = new Set<string>()
+  for (const brief of [...briefs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    for (const figure of brief.figures ?? []) {
+      used.add(figure.path)
+      // Exact, case included: a path that works on a laptop's disk must also work on the server's.
+      if (!existing.has(figure.path)) out.push(diagnostic(brief.file, 'figure/missing-file', figure.position, {path: `content/${figure.path}`}))
+    }
+  }
+  for (const image of images) if (!used.has(image.path)) out.push(diagnostic(image.file, 'figure/unused', undefined))
+  return out
 }

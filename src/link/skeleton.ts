@@ -6,13 +6,24 @@
 // the archive holds them: a thousand briefs cost megabytes, not gigabytes,
 // and what a later stage may read is written here, not left to a rule of
 // which fields happen to be emptied.
+import type {Position} from 'unist'
 import type {Brief, Note, RegionSection, Site} from '../ast.js'
+import {defaultContentPath} from '../validate/brief.js'
+import {placeOfImage} from '../validate/figures.js'
 
 /** A section without its Markdown content. */
 export type SectionSkeleton = Omit<RegionSection, 'children'>
 
 /** A note that links into this archive, with only those sources (links between briefs). */
 export type NoteSkeleton = Pick<Note, 'number' | 'sources'>
+
+/** A figure whose image is a file of the content folder: that file, for link/ to find it. */
+export interface FigureSkeleton {
+  /** The image file's path inside the content folder, `/`-separated (`briefs/maps/kinmen.png`). */
+  readonly path: string
+  /** Where the image is written in the brief. */
+  readonly position: Position
+}
 
 /**
  * A brief without its prose: no citations, no section content, and of the
@@ -22,10 +33,25 @@ export type NoteSkeleton = Pick<Note, 'number' | 'sources'>
 export interface BriefSkeleton extends Omit<Brief, 'citations' | 'sections' | 'notes'> {
   readonly sections: readonly SectionSkeleton[]
   readonly notes: readonly NoteSkeleton[]
+  /** The figures showing files of the content folder (absent on a full Brief, which carries them as prose). */
+  readonly figures?: readonly FigureSkeleton[]
 }
 
-/** The skeleton of a parsed brief: built field by field, so nothing else crosses a thread or lands in the cache. */
-export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>): BriefSkeleton {
+/**
+ * The skeleton of a parsed brief: built field by field, so nothing else
+ * crosses a thread or lands in the cache. `contentPath`: the brief's path
+ * inside the content folder, which its figures' paths are resolved against
+ * (default: validate/'s `defaultContentPath`).
+ */
+export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>, contentPath = defaultContentPath(brief.file)): BriefSkeleton {
+  const figures: FigureSkeleton[] = []
+  for (const section of brief.sections) {
+    for (const node of section.children) {
+      if (node.type !== 'figure' || !node.imagePosition) continue
+      const place = placeOfImage(node.url, contentPath)
+      if (typeof place === 'object') figures.push({path: place.inside, position: node.imagePosition})
+    }
+  }
   const notes: NoteSkeleton[] = []
   for (const note of brief.notes) {
     const sources = note.sources.filter((source) => source.kind === 'url' && briefSlugOf(source.url, site) !== undefined)
@@ -45,7 +71,8 @@ export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>): BriefSke
       topics: section.topics,
       position: section.position
     })),
-    notes
+    notes,
+    figures
   }
 }
 

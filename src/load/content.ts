@@ -1,11 +1,14 @@
 // load/: the content folder read from disk: content/site.yml,
-// content/regions.yml and every content/briefs/**/*.md, as text files.
+// content/regions.yml and every content/briefs/**/*.md, as text files; and
+// the list of its image files (for link/'s figure checks: not read here).
 import {realpath} from 'node:fs/promises'
 import path from 'node:path'
 import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {errorReason} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
+import {imageExtensions} from '../validate/figures.js'
 import {findMarkdown, readSourceFile, type KnownFile, type SourceFile} from './files.js'
+import {findFiles} from './walk.js'
 
 /** Settings files are small; 1 MiB is far beyond any real one. */
 const configLimit = 1024 * 1024
@@ -110,4 +113,20 @@ async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<s
 function placed(source: SourceFile, contentDir: string): SourceFile {
   if (source.contentPath !== undefined) return source
   return {...source, contentPath: path.relative(contentDir, source.path).split(path.sep).join('/')}
+}
+
+/** An image file of the content folder. */
+export interface ContentImage {
+  /** Its path inside the content folder, `/`-separated: what figures resolve to. */
+  readonly path: string
+  /** Its path as diagnostics show it (relative to the working directory). */
+  readonly file: string
+}
+
+/** Every image file under the content folder (by extension, any case), in path order; links and hidden files are not listed. */
+export async function listImages(contentDir: string, cwd: string): Promise<ContentImage[]> {
+  const extensions = new Set<string>(imageExtensions)
+  return (await findFiles(contentDir))
+    .filter((file) => extensions.has(path.extname(file).toLowerCase()))
+    .map((file) => ({path: path.relative(contentDir, file).split(path.sep).join('/'), file: displayPath(file, cwd)}))
 }

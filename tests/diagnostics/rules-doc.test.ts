@@ -51,7 +51,8 @@ async function checkExamples(list: Example[]): Promise<string[] | undefined> {
   for (const example of list) {
     if (example.lang === 'markdown') {
       files[example.file ?? 'briefs/example.md'] = example.whole || example.text.startsWith('---') ? example.text : `${frontmatter}\n${example.text}`
-    } else if (example.lang === 'yaml' && example.file !== undefined) {
+    } else if ((example.lang === 'yaml' || example.lang === 'text') && example.file !== undefined) {
+      // `text file=briefs/maps/kinmen.png`: a file on disk, such as an image (figures are checked against the folder's files, not read).
       files[example.file] = example.text
     }
   }

@@ -71,3 +71,27 @@ describe('briefSlugOf', () => {
     expect(briefSlugOf(url, site)).toBe(slug)
   })
 })
+
+describe('figure/missing-file', () => {
+  it('reports a figure whose file is not under content/, the case of the path included', async () => {
+    const {list, result} = await checkFixture('figure/missing-file')
+    expect(list).toEqual(['content/briefs/missing.md:16:1 error figure/missing-file', 'content/briefs/missing.md:18:1 error figure/missing-file'])
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'There is no file content/briefs/maps/penghu.png, so this figure would show a broken image.',
+      'There is no file content/briefs/Maps/Kinmen.png, so this figure would show a broken image.'
+    ])
+  })
+
+  it('is decided when an image is added or removed, with the briefs unchanged (not per brief)', async () => {
+    const content = await tempContent({fixture: 'figure/missing-file'})
+    await content.write('briefs/maps/penghu.png', new Uint8Array([1]))
+    expect((await content.check()).diagnostics.map(short)).toEqual(['content/briefs/missing.md:18:1 error figure/missing-file'])
+  })
+})
+
+describe('figure/unused', () => {
+  it('warns about image files no figure shows, anywhere under content/ and in any case of extension', async () => {
+    const {list} = await checkFixture('figure/unused')
+    expect(list).toEqual(['content/briefs/IMG_2024.JPG:1:1 warning figure/unused', 'content/maps/old.png:1:1 warning figure/unused'])
+  })
+})

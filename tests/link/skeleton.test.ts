@@ -22,13 +22,28 @@ Patrols.[^1] More.[^2]
 `
 
 describe('skeletonOf', () => {
+  it('keeps each figure showing a file of content/: the path inside it, resolved from where the brief is, and where the image is written', async () => {
+    const content = await tempContent({
+      files: {
+        'briefs/2024/one.md': `${frontmatter}\n## Taiwan\n\n![Patrols](../maps/k.png "P")\n\n![Patrols](https://example.com/k.png "P")\n\n![Patrols](../../../k.png "P")\n\nInline ![Patrols](x.png).\n`
+      }
+    })
+    const parsed = (await content.parse('briefs/2024/one.md')).brief
+    if (!parsed) throw new Error('brief did not parse')
+    const site = {settings: siteSchema.parse({title: 'T', baseUrl: 'https://briefs.example.org/', language: 'en'})}
+    expect(skeletonOf(parsed, site, 'briefs/2024/one.md').figures).toEqual([
+      {path: 'briefs/maps/k.png', position: {start: {line: 14, column: 1, offset: 178}, end: {line: 14, column: 30, offset: 207}}}
+    ])
+  })
+
   it('keeps metadata, takeaways, sections without content, and only the sources that link into the archive', async () => {
     const content = await tempContent({files: {'briefs/one.md': brief}})
     const parsed = (await content.parse('briefs/one.md')).brief
     if (!parsed) throw new Error('brief did not parse')
     const site = {settings: siteSchema.parse({title: 'T', baseUrl: 'https://briefs.example.org/', language: 'en'})}
     const skeleton = skeletonOf(parsed, site)
-    expect(Object.keys(skeleton).sort()).toEqual(['file', 'meta', 'metaPositions', 'notes', 'sections', 'slug', 'takeaways'])
+    expect(Object.keys(skeleton).sort()).toEqual(['figures', 'file', 'meta', 'metaPositions', 'notes', 'sections', 'slug', 'takeaways'])
+    expect(skeleton.figures).toEqual([])
     expect(skeleton.file).toBe('content/briefs/one.md')
     expect(skeleton.meta).toBe(parsed.meta)
     expect(skeleton.takeaways).toBe(parsed.takeaways)
