@@ -104,6 +104,14 @@ describe('the module layout', () => {
     expect(cycles(graph)).toEqual([])
   })
 
+  it('sitrep check loads no parser up front: a warm check parses nothing', () => {
+    // The schemas (zod), YAML and Markdown parsers are loaded lazily, by the
+    // compile step and the site loader, only when something must be parsed:
+    // loading them cost ~100 ms of a ~0.6 s warm check.
+    const loaded = [...loadedBy(graph, 'src/cli/check.ts')]
+    expect(loaded.filter((file) => /^src\/parse\/(schema|yaml|markdown|fast-markdown|site|brief)\.ts$/.test(file))).toEqual([])
+  })
+
   it('sitrep check loads neither the renderer nor the writer', () => {
     const loaded = [...loadedBy(graph, 'src/cli/check.ts')]
     expect(loaded.filter((file) => /^src\/(render|write)\/|^templates\//.test(file))).toEqual([])

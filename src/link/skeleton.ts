@@ -8,8 +8,7 @@
 // which fields happen to be emptied.
 import type {Position} from 'unist'
 import type {Brief, Note, RegionSection, Site} from '../ast.js'
-import {defaultContentPath} from '../validate/brief.js'
-import {placeOfImage} from '../validate/figures.js'
+import {defaultContentPath, placeOfImage} from '../validate/figures.js'
 
 /** A section without its Markdown content. */
 export type SectionSkeleton = Omit<RegionSection, 'children'>

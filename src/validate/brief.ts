@@ -10,7 +10,7 @@ import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import type {BriefBody} from '../parse/brief.js'
 import {isComment, suggestRegion} from '../parse/sections.js'
 import {defaultLimits, type Limits} from '../parse/schema.js'
-import {checkFigures, placeOfImage} from './figures.js'
+import {checkFigures, defaultContentPath, placeOfImage} from './figures.js'
 import {allowedProtocols, protocolOf} from './url.js'
 
 export interface ValidateOptions {
@@ -26,11 +26,6 @@ export interface ValidateOptions {
    * year folders included).
    */
   readonly contentPath?: string
-}
-
-/** `contentPath` when none is given: a brief directly in content/briefs/. */
-export function defaultContentPath(file: string): string {
-  return `briefs/${file.split(/[/\\]/).pop() ?? file}`
 }
 
 export function validateBrief(body: BriefBody, options: ValidateOptions): Diagnostic[] {

@@ -9,6 +9,15 @@ import type {BriefBody} from '../parse/brief.js'
 import {placeOf} from '../parse/location.js'
 import {protocolOf} from './url.js'
 
+/**
+ * A brief's path inside content/ when none is given: directly in
+ * content/briefs/. Here, not in brief.ts, because link/ needs it too and a
+ * warm check must not load what brief.ts loads (the schemas, zod).
+ */
+export function defaultContentPath(file: string): string {
+  return `briefs/${file.split(/[/\\]/).pop() ?? file}`
+}
+
 /** The image files a figure may show, by extension (the extensions load/ lists too). */
 export const imageExtensions = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg'] as const
 
