@@ -8,24 +8,10 @@ import {renderInline, renderNotes, renderSource, sectionElement, sectionProse, s
 import {stringifyFragment} from '../../src/render/serialize.js'
 import {classifySource} from '../../src/parse/sources.js'
 import {parseBriefSyntax} from '../../src/parse/brief.js'
+import {testSite} from '../helpers/site.js'
 
 const at: Position = {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}
-const site: Site = {
-  settings: {
-    title: 'T',
-    description: 'D',
-    baseUrl: 'https://x.example/',
-    language: 'en',
-    pageSize: 20,
-    feedSize: 20,
-    maxBriefBytes: 1 << 20,
-    maxNotes: 1000,
-    maxSourcesPerNote: 50,
-    zoneNames: {}
-  },
-  regions: [{id: 'taiwan', name: 'Taiwan', aliases: []}],
-  contentDir: '/nowhere'
-}
+const site: Site = testSite()
 const context: BodyContext = {site, pageDir: 'briefs/b/', idPrefix: '', slugs: new Set(['a'])}
 const prefixed: BodyContext = {...context, pageDir: 'regions/taiwan/', idPrefix: 'b--'}
 

@@ -4,28 +4,13 @@
 import {describe, expect, it} from 'vitest'
 import {h} from 'hastscript'
 import type {Root as MdastRoot} from 'mdast'
-import type {Site} from '../../src/ast.js'
+import {testSite} from '../helpers/site.js'
 import {parseFast} from '../../src/parse/fast-markdown.js'
 import {parseMarkdown, parseMarkdownReference} from '../../src/parse/markdown.js'
 import type {ProseRun} from '../../src/render/handlers.js'
 import {processor, runFile} from '../../src/render/processor.js'
 
-const site: Site = {
-  settings: {
-    title: 'T',
-    description: 'D',
-    baseUrl: 'https://x.example/',
-    language: 'en',
-    pageSize: 20,
-    feedSize: 20,
-    maxBriefBytes: 1 << 20,
-    maxNotes: 1000,
-    maxSourcesPerNote: 50,
-    zoneNames: {}
-  },
-  regions: [{id: 'taiwan', name: 'Taiwan', aliases: []}],
-  contentDir: '/nowhere'
-}
+const site = testSite()
 
 function emptyRun(): ProseRun {
   return {site, regionId: 'taiwan', topics: new Map(), targets: new Map(), variable: new Set(), repoints: []}

@@ -3,25 +3,10 @@
 import {describe, expect, it} from 'vitest'
 import {h} from 'hastscript'
 import type {Element, ElementContent, Root} from 'hast'
-import type {Site} from '../../src/ast.js'
+import {testSite} from '../helpers/site.js'
 import {layout} from '../../templates/layout.js'
 
-const site: Site = {
-  settings: {
-    title: 'T',
-    description: 'D',
-    baseUrl: 'https://x.example/archive/',
-    language: 'en',
-    pageSize: 20,
-    feedSize: 20,
-    maxBriefBytes: 1 << 20,
-    maxNotes: 1000,
-    maxSourcesPerNote: 50,
-    zoneNames: {}
-  },
-  regions: [],
-  contentDir: '/nowhere'
-}
+const site = testSite({baseUrl: 'https://x.example/archive/', regions: []})
 
 function isElement(node: ElementContent | Root['children'][number] | undefined, tagName: string): node is Element {
   return node?.type === 'element' && node.tagName === tagName
