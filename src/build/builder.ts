@@ -10,7 +10,7 @@ import path from 'node:path'
 import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {linkArchive, type Archive} from '../link/archive.js'
 import {defaultPublicDir, loadAssets} from '../load/assets.js'
-import {listImages, loadBriefs} from '../load/content.js'
+import {listImages, loadBriefs, type ContentImage} from '../load/content.js'
 import type {KnownFile} from '../load/files.js'
 import {codeFingerprint} from '../load/fingerprint.js'
 import type {KeyMemo, PreviousFile} from '../render/site.js'
@@ -141,6 +141,8 @@ export function createBuilder(options: BuilderOptions): Builder {
   const pageKeys = new Map<string, KeyMemo>()
   // Files read last time (serve): unchanged ones (same mtime and size) are not read or hashed again.
   let knownFiles = new Map<string, KnownFile>()
+  // The content folder's images as last listed (see `edits` below).
+  let knownImages: ContentImage[] | undefined
 
   async function run(render: boolean, request: BuildRequest = {}): Promise<BuildResult> {
     const started = performance.now()
@@ -168,8 +170,12 @@ export function createBuilder(options: BuilderOptions): Builder {
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles, edits)
     knownFiles = loaded.known
     appendAll(diagnostics, loaded.diagnostics)
-    // Listed, not read: link/ checks figures against them.
-    const images = await listImages(options.contentDir, options.cwd)
+    // Listed, not read: link/ checks figures against them. A save that only
+    // changed known briefs (serve's watcher says so) changed no image, and
+    // walking the content folder again would cost every such rebuild its
+    // share of the edit-to-reload time.
+    const images = edits !== undefined && knownImages !== undefined ? knownImages : await listImages(options.contentDir, options.cwd)
+    knownImages = images
     const read = performance.now()
 
     // Parse and validate (and, to build, render fragments): the brief store.

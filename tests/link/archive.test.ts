@@ -1,6 +1,9 @@
 // link/: rules across briefs (duplicate slugs, links to briefs that do not
 // exist) and the archive it builds.
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {createBuilder} from '../../src/build/builder.js'
 import {briefSlugOf} from '../../src/link/archive.js'
 import {siteSchema} from '../../src/parse/schema.js'
 import {checkFixture, frontmatter, removeTempContent, short, tempContent} from '../helpers/content.js'
@@ -86,6 +89,20 @@ describe('figure/missing-file', () => {
     const content = await tempContent({fixture: 'figure/missing-file'})
     await content.write('briefs/maps/penghu.png', new Uint8Array([1]))
     expect((await content.check()).diagnostics.map(short)).toEqual(['content/briefs/missing.md:18:1 error figure/missing-file'])
+  })
+
+  it('in serve, a save of a brief reuses the last list of images; an added image is listed again', async () => {
+    const content = await tempContent({fixture: 'figure/missing-file'})
+    const builder = createBuilder({contentDir: content.contentDir, cwd: content.root})
+    const both = ['content/briefs/missing.md:16:1 error figure/missing-file', 'content/briefs/missing.md:18:1 error figure/missing-file']
+    expect((await builder.build()).diagnostics.map(short)).toEqual(both)
+    const brief = path.join(content.contentDir, 'briefs/missing.md')
+    // An image written behind the watcher's back is not seen by a save that only edits a brief...
+    const image = await content.write('briefs/maps/penghu.png', new Uint8Array([1]))
+    await content.write('briefs/missing.md', `${await readFile(brief, 'utf8')}\n`)
+    expect((await builder.build({changes: [{kind: 'change', path: brief}]})).diagnostics.map(short)).toEqual(both)
+    // ...and is, once the watcher reports it.
+    expect((await builder.build({changes: [{kind: 'add', path: image}]})).diagnostics.map(short)).toEqual(both.slice(1))
   })
 })
 
