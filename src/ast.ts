@@ -47,6 +47,27 @@ export interface Figure {
   position?: Position
 }
 
+/** One file made of a figure's image, as a page names it (build/images.ts plans it). */
+export interface ImageFile {
+  /** File name under the site's `images/` folder; carries the image's content hash. */
+  readonly name: string
+  readonly width: number
+  readonly height: number
+  /** Media type: `image/avif`, `image/webp`, `image/png`, `image/jpeg`, `image/svg+xml`. */
+  readonly type: string
+}
+
+/** How a figure's image is shown: its size, the files offered (by width, then format), the full-size file. */
+export interface FigureImage {
+  readonly width: number
+  readonly height: number
+  readonly sources: readonly ImageFile[]
+  readonly full: ImageFile
+}
+
+/** Each usable image of the content folder, by its path inside it (`maps/kinmen.png`). */
+export type ImageTable = ReadonlyMap<string, FigureImage>
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     citation: Citation

@@ -8,7 +8,7 @@
 // for build, memory for serve).
 import path from 'node:path'
 import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {linkArchive, type Archive} from '../link/archive.js'
+import {checkFigureFiles, linkArchive, type Archive} from '../link/archive.js'
 import {defaultPublicDir, loadAssets} from '../load/assets.js'
 import {listImages, loadBriefs, type ContentImage} from '../load/content.js'
 import type {KnownFile} from '../load/files.js'
@@ -19,6 +19,9 @@ import {createDelivery, type FileContents} from './delivery.js'
 import {assetKeyOf, pageChanges, previousFiles, siteKeyOf} from './page-keys.js'
 import {loadSite} from './site.js'
 import {createBriefStore, type BuildProgress} from './store.js'
+import type {ImageStore, ResolvedImages} from './image-store.js'
+import type {ImageTable} from '../ast.js'
+import type {BriefSkeleton} from '../link/skeleton.js'
 
 /** Where the CLI keeps the persistent cache, relative to the working directory (git-ignored). */
 export const defaultCacheDir = '.cache/sitrep'
@@ -143,6 +146,8 @@ export function createBuilder(options: BuilderOptions): Builder {
   let knownFiles = new Map<string, KnownFile>()
   // The content folder's images as last listed (see `edits` below).
   let knownImages: ContentImage[] | undefined
+  // What they are and their processed files (loaded with the first image).
+  let imageStore: ImageStore | undefined
 
   async function run(render: boolean, request: BuildRequest = {}): Promise<BuildResult> {
     const started = performance.now()
@@ -174,14 +179,23 @@ export function createBuilder(options: BuilderOptions): Builder {
     // changed known briefs (serve's watcher says so) changed no image, and
     // walking the content folder again would cost every such rebuild its
     // share of the edit-to-reload time.
-    const images = edits !== undefined && knownImages !== undefined ? knownImages : await listImages(options.contentDir, options.cwd)
-    knownImages = images
+    const imageFiles = edits !== undefined && knownImages !== undefined ? knownImages : await listImages(options.contentDir, options.cwd)
+    knownImages = imageFiles
+    // What each image is (read only when changed; the store is loaded only for a site that has images).
+    let resolved: (ResolvedImages & {readonly cacheFailure?: CacheFailure}) | undefined
+    if (imageFiles.length > 0) {
+      imageStore ??= (await import('./image-store.js')).createImageStore(options.cacheDir === undefined ? {} : {cacheDir: options.cacheDir})
+      const {imageSettingsOf} = await import('./images.js')
+      resolved = await imageStore.resolve(imageFiles, imageSettingsOf(site.settings.images))
+      cacheWrote(resolved.cacheFailure)
+    }
     const read = performance.now()
 
     // Parse and validate (and, to build, render fragments): the brief store.
     const {briefs, broken, count} = await store.compileAll({
       files: loaded.files,
       site,
+      ...(resolved === undefined ? {} : {images: resolved.table}),
       configText: loadedSite.configText,
       kind: render ? 'full' : 'check',
       sources,
@@ -191,8 +205,16 @@ export function createBuilder(options: BuilderOptions): Builder {
     const compiled = performance.now()
 
     // Link.
-    const linked = linkArchive(briefs, site, broken, images)
+    const linked = linkArchive(briefs, site, broken, {files: imageFiles, ...resolved})
     appendAll(diagnostics, linked.diagnostics)
+    // To build, the figures' images are processed now (those not in the cache):
+    // pixels that fail to decode are errors at the figures showing them.
+    const shown = render && resolved !== undefined && countBySeverity(diagnostics).errors === 0 ? shownImages(linked.archive.briefs, resolved.table) : []
+    if (shown.length > 0 && imageStore) {
+      const made = await imageStore.process(shown)
+      cacheWrote(made.cacheFailure)
+      if (made.failures.size > 0) appendAll(diagnostics, checkFigureFiles(briefs, {files: imageFiles, problems: made.failures}).filter((d) => d.rule !== 'figure/unused'))
+    }
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0
     const linkedAt = performance.now()
@@ -236,6 +258,18 @@ export function createBuilder(options: BuilderOptions): Builder {
     // To compile again a brief whose fragments the cache lost.
     if (changes.todo.length > 0) await store.prepareRender()
     for (const {page, key} of changes.todo) await delivery.page(page.path, key, page.render())
+    // The figures' files: named by content hash, so a name unchanged since the previous output is that very file.
+    if (imageStore) {
+      for (const image of imageStore.outputs(shown)) {
+        keys.set(image.path, image.key)
+        const contents = async () => {
+          const bytes = await image.read()
+          if (bytes === undefined) throw new Error(`the cache lost ${image.path} while building: build again`)
+          return bytes
+        }
+        if (!(await delivery.asset(image.path, image.key, contents))) reused.push(image.path)
+      }
+    }
     for (const asset of assets) {
       const key = assetKeyOf(asset.contents)
       keys.set(asset.path, key)
@@ -257,6 +291,13 @@ export function createBuilder(options: BuilderOptions): Builder {
   }
 
   return {check: () => run(false), build: (request) => run(true, request)}
+}
+
+/** The images the briefs' figures show, each once, in path order. */
+function shownImages(briefs: readonly BriefSkeleton[], table: ImageTable): string[] {
+  const shown = new Set<string>()
+  for (const brief of briefs) for (const figure of brief.figures ?? []) if (table.has(figure.path)) shown.add(figure.path)
+  return [...shown].sort()
 }
 
 /** The public folders for a project: sitrep's defaults, then the project's own public/ if it is another folder. */

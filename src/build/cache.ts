@@ -14,7 +14,9 @@ import v8 from 'node:v8'
 import type {CompiledBrief} from './compile.js'
 import type {Site} from '../ast.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
+import type {FileStamp} from '../load/files.js'
 import {findFiles} from '../load/walk.js'
+import type {ImageProbe} from './images.js'
 import {errorCode} from '../error-code.js'
 
 export interface CacheEntry {
@@ -233,7 +235,9 @@ export async function writeCacheEntries(cacheDir: string, entries: readonly Cach
 export async function writeCheckIndex(cacheDir: string, index: ReadonlyMap<string, CompiledBrief>): Promise<CacheFailure | undefined> {
   const lean = new Map<string, CompiledBrief>()
   // Section keys say a full entry exists.
-  for (const [key, {result, sectionKeys}] of index) lean.set(key, sectionKeys === undefined ? {result} : {result, sectionKeys})
+  for (const [key, {result, sectionKeys, images}] of index) {
+    lean.set(key, sectionKeys === undefined ? {result} : {result, sectionKeys, ...(images === undefined ? {} : {images})})
+  }
   const file = path.join(cacheDir, 'check-index.v8')
   return tolerant(file, () => atomicWrite(file, v8.serialize(lean)))
 }
@@ -253,4 +257,65 @@ export async function writeManifest(cacheDir: string, manifest: BuildManifest): 
     if (output === undefined) await rm(file, {force: true})
     else await atomicWrite(file, `${JSON.stringify({...manifest, output})}\n`)
   })
+}
+
+/**
+ * Image probes (build/image-store.ts): what each image of the content
+ * folder is, remembered with the stamp (size, modification time) and the
+ * settings it was read under, so a warm build reads no image file at all.
+ */
+export interface ImageProbeEntry {
+  readonly stamp: FileStamp
+  /** The image settings' key part: a probe's key depends on them. */
+  readonly settings: string
+  readonly probe: ImageProbe
+}
+
+const imageProbesFile = path.join('images', 'probes.v8')
+
+export async function readImageProbes(cacheDir: string): Promise<Map<string, ImageProbeEntry>> {
+  try {
+    const value: unknown = v8.deserialize(await readFile(path.join(cacheDir, imageProbesFile)))
+    return value instanceof Map ? (value as Map<string, ImageProbeEntry>) : new Map()
+  } catch {
+    return new Map() // missing or corrupt: read the images again
+  }
+}
+
+export async function writeImageProbes(cacheDir: string, probes: ReadonlyMap<string, ImageProbeEntry>): Promise<CacheFailure | undefined> {
+  const file = path.join(cacheDir, imageProbesFile)
+  return tolerant(file, () => atomicWrite(file, v8.serialize(probes)))
+}
+
+/** Where a processed image file is kept: under its image's key, as named in pages. */
+export function imageFilePath(cacheDir: string, key: string, name: string): string {
+  return path.join(cacheDir, 'images', key.slice(0, 2), key, name)
+}
+
+/** A processed image file, or undefined when it is not (or no longer) in the cache. */
+export async function readImageFile(cacheDir: string, key: string, name: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(imageFilePath(cacheDir, key, name))
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether every named file of an image is in the cache (each was written whole: see atomicWrite). */
+export async function hasImageFiles(cacheDir: string, key: string, names: readonly string[]): Promise<boolean> {
+  try {
+    await Promise.all(names.map((name) => stat(imageFilePath(cacheDir, key, name))))
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function writeImageFiles(cacheDir: string, key: string, files: readonly {readonly name: string; readonly bytes: Uint8Array}[]): Promise<CacheFailure | undefined> {
+  for (const file of files) {
+    const target = imageFilePath(cacheDir, key, file.name)
+    const failure = await tolerant(target, () => atomicWrite(target, file.bytes))
+    if (failure !== undefined) return failure
+  }
+  return undefined
 }

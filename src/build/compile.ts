@@ -3,8 +3,8 @@
 // its skeleton (link/skeleton.ts): the prose lives on only as HTML, so a
 // thousand briefs cost megabytes, not gigabytes. This is the unit the
 // worker threads produce and the cache stores.
-import type {Brief, Site} from '../ast.js'
-import {skeletonOf, type BriefSkeleton} from '../link/skeleton.js'
+import type {Brief, ImageTable, Site} from '../ast.js'
+import {imagesKey, skeletonOf, type BriefSkeleton} from '../link/skeleton.js'
 import {appendAll, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {validateBrief} from '../validate/brief.js'
 import {parseBriefSyntax, type BriefFile, type ParseOptions} from '../parse/brief.js'
@@ -61,13 +61,23 @@ export interface CompiledBrief {
    * for every brief, the fragments only for pages rendered again.
    */
   readonly sectionKeys?: readonly string[]
+  /**
+   * The images the fragments show, as a key (see `imagesKey`): fragments
+   * made with other images (an edited map) are not used. Absent when the
+   * brief shows none.
+   */
+  readonly images?: string
 }
 
-/** What compiling needs of the site: the regions always, the settings to render. */
-export type CompileSite = Pick<Site, 'settings' | 'regions'>
+/**
+ * What compiling needs of the site: the regions always, the settings to
+ * render, and the content folder's images (build/image-store.ts) to render
+ * figures; without them a figure renders as its alt text.
+ */
+export type CompileSite = Pick<Site, 'settings' | 'regions'> & {readonly images?: ImageTable}
 
 /** render/fragments.ts's renderFragments, passed in so that checking never loads the renderer. */
-export type Renderer = (brief: Brief, site: CompileSite) => BriefFragments
+export type Renderer = (brief: Brief, site: CompileSite, contentPath: string | undefined) => BriefFragments
 
 /** Compile one brief; with a renderer, its fragments too (rendered from the full brief, before it is reduced). */
 export function compileBrief(file: BriefFile, site: CompileSite, render: Renderer | undefined): CompiledBrief {
@@ -79,6 +89,7 @@ export function compileBrief(file: BriefFile, site: CompileSite, render: Rendere
   }
   const clean = result.brief !== undefined && !result.diagnostics.some((d) => d.severity === 'error')
   if (!render || !clean || !result.brief) return {result: reduced}
-  const fragments = render(result.brief, site)
-  return {result: reduced, fragments: pack(fragments), sectionKeys: fragments.sectionKeys}
+  const fragments = render(result.brief, site, file.contentPath)
+  const images = reduced.brief ? imagesKey(reduced.brief, site.images) : undefined
+  return {result: reduced, fragments: pack(fragments), sectionKeys: fragments.sectionKeys, ...(images === undefined ? {} : {images})}
 }

@@ -22,8 +22,12 @@ export interface DeliveryOptions {
 export interface Delivery {
   /** A page, rendered now or kept from memory. */
   page(path: string, key: string, contents: FileContents): Promise<void>
-  /** A static file; false when it is reused from the previous output on disk instead (build only). */
-  asset(path: string, key: string, contents: FileContents): Promise<boolean>
+  /**
+   * A static file; false when it is reused from the previous output on disk
+   * instead (build only). Contents may be a function, called only when the
+   * file is delivered (an image read from the cache only if it is written).
+   */
+  asset(path: string, key: string, contents: FileContents | (() => Promise<FileContents>)): Promise<boolean>
   /** Wait for writes in flight; what stayed in memory. */
   finish(): Promise<DeliveryResult>
 }
@@ -74,7 +78,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     async asset(path, key, contents) {
       const before = previous.get(path)
       if (onFile && before?.key === key && before.contents === undefined) return false
-      await hand(path, pack ? squeezed(contents) : contents)
+      const bytes = typeof contents === 'function' ? await contents() : contents
+      await hand(path, pack ? squeezed(bytes) : bytes)
       return true
     },
     async finish() {

@@ -1,16 +1,19 @@
 // build/: image variants. Owns turning one figure's image bytes into the
 // responsive variants a page offers (AVIF, WebP and a fallback in the
-// original's family, at a few widths), their deterministic file names and the
-// cache key of that work. Bad input is a result, never a throw: a figure
-// whose image cannot be used becomes a diagnostic, not a failed build.
-// Not wired into the build yet (issue 14); SVGs are render/svg.ts's. An
-// animated GIF or WebP gives its first frame. sharp's process-wide knobs
+// original's family, at a few widths, and the full size), their
+// deterministic file names and sizes (planned from the header alone, so
+// pages never wait for pixels) and the cache key of that work. An SVG is
+// sanitised (render/svg.ts) and written as one file. Bad input is a result,
+// never a throw: a figure whose image cannot be used becomes a diagnostic,
+// not a failed build. An animated GIF or WebP gives its first frame. sharp's process-wide knobs
 // (`sharp.concurrency`, `sharp.cache`) are left alone: the build's workers
 // are the wiring's to size.
 import sharp from 'sharp'
 import type {Metadata, Sharp} from 'sharp'
 import {contentKey} from '../content-key.js'
+import type {FigureImage, ImageFile} from '../ast.js'
 import {slugFromFileName} from '../parse/slugs.js'
+import {sanitiseSvg} from '../render/svg.js'
 
 /** An output format: the two modern ones and the fallbacks every browser shows. */
 export type ImageFormat = 'avif' | 'webp' | 'png' | 'jpeg'
@@ -60,16 +63,19 @@ export const defaultImageSettings: ImageSettings = Object.freeze({
 })
 
 /** One file to write. */
-export interface ImageVariant {
-  readonly width: number
-  readonly height: number
+export interface ImageVariant extends ImageFile {
   readonly format: ImageFormat
   readonly bytes: Uint8Array
-  /** `<stem>-<hash8>-<width>.<ext>`; the hash is the image's key, so a changed image (or changed settings) gets new names. */
-  readonly name: string
 }
 
-export type ImageProblem = 'unreadable' | 'unsupported' | 'too-large'
+export type ImageProblem = 'unreadable' | 'unsupported' | 'too-large' | 'unsafe-svg'
+
+/** A problem with an image, for a diagnostic. */
+export interface ImageFailure {
+  readonly ok: false
+  readonly problem: ImageProblem
+  readonly detail: string
+}
 
 export type ImageResult =
   | {
@@ -79,13 +85,34 @@ export type ImageResult =
       readonly height: number
       /** The input's format. */
       readonly format: InputFormat
-      /** By width, then format in `formats` order, the fallback last. */
+      /** By width, then format in `formats` order, the fallback last; then the full-size fallback when the image is wider than every width. */
       readonly variants: readonly ImageVariant[]
     }
-  | {readonly ok: false; readonly problem: ImageProblem; readonly detail: string}
+  | ImageFailure
 
 /** Formats read. Anything else (SVG, PDF, HEIC, ...) never reaches a decoder. */
 export type InputFormat = 'png' | 'jpeg' | 'gif' | 'webp' | 'tiff' | 'avif'
+
+/**
+ * What reading an image's header tells: enough to plan every file made of
+ * it (names, sizes), so pages can be rendered before, or without, the
+ * pixels being processed. An SVG is sanitised here (it is small, and what
+ * is written is the sanitised text).
+ */
+export type ImageProbe =
+  | {readonly ok: true; readonly kind: 'raster'; readonly key: string; readonly width: number; readonly height: number; readonly format: InputFormat}
+  | {
+      readonly ok: true
+      readonly kind: 'svg'
+      readonly key: string
+      readonly width: number
+      readonly height: number
+      /** The sanitised SVG, as written to the site. */
+      readonly svg: string
+      /** What sanitising removed (render/svg.ts), for a warning. */
+      readonly removed: readonly string[]
+    }
+  | ImageFailure
 
 const extensions: Record<ImageFormat, string> = {avif: 'avif', webp: 'webp', png: 'png', jpeg: 'jpg'}
 
@@ -114,13 +141,21 @@ export function variantWidths(width: number, settings: ImageSettings = defaultIm
   return [...new Set(fitting)].sort((a, b) => a - b)
 }
 
-/** Processes one image into its variants; bad input gives `ok: false`, never a throw. */
-export async function processImage(input: {bytes: Uint8Array; file: string}, settings: ImageSettings = defaultImageSettings): Promise<ImageResult> {
+/**
+ * A variant's height: the image's aspect, rounded, at least a pixel. Pages
+ * state it before the pixels exist, so processing resizes to exactly this
+ * (sub-pixel stretch at most), not to whatever the resampler rounds to.
+ */
+export function variantHeight(image: {readonly width: number; readonly height: number}, width: number): number {
+  return width === image.width ? image.height : Math.max(1, Math.round((image.height * width) / image.width))
+}
+
+/** Reads what an image is without decoding its pixels; bad input gives `ok: false`, never a throw. */
+export async function probeImage(input: {bytes: Uint8Array; file: string}, settings: ImageSettings = defaultImageSettings): Promise<ImageProbe> {
   const {bytes, file} = input
   const sniffed = sniff(bytes)
+  if (sniffed === 'svg') return probeSvg(bytes, settings)
   if (typeof sniffed !== 'string') return sniffed
-  const format = sniffed
-
   // The header alone, with no limit, to name the size in the refusal; the limit is passed again to every decode.
   let declared: Metadata
   try {
@@ -137,36 +172,108 @@ export async function processImage(input: {bytes: Uint8Array; file: string}, set
     }
   }
   const {width, height} = declared.autoOrient
-  const key = imageKey(bytes, settings)
+  return {ok: true, kind: 'raster', key: imageKey(bytes, settings), width, height, format: sniffed}
+}
+
+function probeSvg(bytes: Uint8Array, settings: ImageSettings): ImageProbe {
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(bytes)
+  } catch {
+    return {ok: false, problem: 'unreadable', detail: 'the SVG is not UTF-8 text'}
+  }
+  const clean = sanitiseSvg(text)
+  if (!clean.ok) return {ok: false, problem: 'unsafe-svg', detail: clean.problem}
+  if (clean.width === undefined || clean.height === undefined) {
+    return {ok: false, problem: 'unreadable', detail: 'the SVG has no size: give its root a viewBox (or width and height in pixels)'}
+  }
+  return {ok: true, kind: 'svg', key: imageKey(bytes, settings), width: clean.width, height: clean.height, svg: clean.svg, removed: clean.removed}
+}
+
+/**
+ * Every file made of a probed image and how a page shows it: names carry
+ * the image's key (so a changed image or changed settings gets new names),
+ * sizes are stated before any pixel is processed. An SVG is one file, the
+ * sanitised text; a raster image is each width in each format, and the
+ * full-size file a figure links to.
+ */
+export function planImage(probe: Extract<ImageProbe, {ok: true}>, file: string, settings: ImageSettings = defaultImageSettings): FigureImage {
   const stem = slugFromFileName(file) || 'image'
-  const outputs: ImageFormat[] = [...settings.formats, fallbackFormat(format)]
+  const hash = probe.key.slice(0, 8)
+  const {width, height} = probe
+  if (probe.kind === 'svg') {
+    const svg: ImageFile = {name: `${stem}-${hash}.svg`, width, height, type: 'image/svg+xml'}
+    return {width, height, sources: [svg], full: svg}
+  }
+  const fallback = fallbackFormat(probe.format)
+  const outputs: ImageFormat[] = [...settings.formats, fallback]
+  const sources: ImageFile[] = []
+  const fileOf = (w: number, format: ImageFormat): ImageFile => ({name: `${stem}-${hash}-${w}.${extensions[format]}`, width: w, height: variantHeight(probe, w), type: `image/${format}`})
+  const widths = variantWidths(width, settings)
+  for (const w of widths) for (const format of outputs) sources.push(fileOf(w, format))
+  // Wider than every width: the original size too, in the fallback alone,
+  // for the full-size link (zooming a map), but not offered in srcset.
+  return {width, height, sources, full: fileOf(width, fallback)}
+}
+
+/** Processes one image into its variants; bad input gives `ok: false`, never a throw. */
+export async function processImage(input: {bytes: Uint8Array; file: string}, settings: ImageSettings = defaultImageSettings): Promise<ImageResult> {
+  if (sniff(input.bytes) === 'svg') return {ok: false, problem: 'unsupported', detail: 'an SVG (or other XML) is not rasterised: SVGs go through the SVG sanitiser'}
+  const probe = await probeImage(input, settings)
+  if (!probe.ok) return probe
+  if (probe.kind === 'svg') return {ok: false, problem: 'unsupported', detail: 'an SVG is not rasterised'}
+  const plan = planImage(probe, input.file, settings)
+  const made = await renderImage(input.bytes, probe, plan, settings)
+  if (!made.ok) return made
+  return {ok: true, width: probe.width, height: probe.height, format: probe.format, variants: made.variants}
+}
+
+/**
+ * The bytes of every file `plan` names, made from the image's pixels.
+ * Per width, the image is decoded and resized once, to 8-bit sRGB pixels in
+ * memory, and each format is encoded from those at once. Memory holds one
+ * decoded input at a time (up to maxPixels × 4 bytes), yet the encoders,
+ * AVIF's above all, run in parallel: on glibc Linux sharp gives libvips one
+ * thread per call.
+ */
+export async function renderImage(
+  bytes: Uint8Array,
+  probe: Extract<ImageProbe, {ok: true; kind: 'raster'}>,
+  plan: FigureImage,
+  settings: ImageSettings = defaultImageSettings
+): Promise<{ok: true; variants: ImageVariant[]} | ImageFailure> {
   // failOn 'error': corrupt or truncated pixel data aborts; mere warnings (a stray byte after a JPEG's end) do not.
   const source = sharp(bytes, {limitInputPixels: settings.maxPixels, failOn: 'error', autoOrient: true})
+  const byWidth = new Map<number, ImageFile[]>()
+  for (const file of filesOf(plan)) byWidth.set(file.width, [...(byWidth.get(file.width) ?? []), file])
   const variants: ImageVariant[] = []
   try {
-    // Per width, the image is decoded and resized once, to 8-bit sRGB pixels in memory, and each format is
-    // encoded from those at once. Memory holds one decoded input at a time (up to maxPixels × 4 bytes), yet
-    // the encoders, AVIF's above all, run in parallel: on glibc Linux sharp gives libvips one thread.
-    for (const target of variantWidths(width, settings)) {
-      const resized = await source.clone().resize({width: target, withoutEnlargement: true}).raw({depth: 'uchar'}).toBuffer({resolveWithObject: true})
+    for (const [width, sameWidth] of byWidth) {
+      const height = variantHeight(probe, width)
+      const resized = await source.clone().resize({width, height, fit: 'fill'}).raw({depth: 'uchar'}).toBuffer({resolveWithObject: true})
       const raw = {width: resized.info.width, height: resized.info.height, channels: resized.info.channels}
       // Metadata (EXIF with GPS, XMP, ICC) is gone: raw pixels carry none, and sharp writes none unless asked.
-      const encoded = await Promise.all(outputs.map(async (out) => encode(sharp(resized.data, {raw}), out, settings).toBuffer()))
+      const encoded = await Promise.all(sameWidth.map(async (file) => encode(sharp(resized.data, {raw}), formatOf(file), settings).toBuffer()))
       encoded.forEach((data, i) => {
-        const out = outputs[i] ?? 'png'
-        variants.push({
-          width: raw.width,
-          height: raw.height,
-          format: out,
-          bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-          name: `${stem}-${key.slice(0, 8)}-${target}.${extensions[out]}`
-        })
+        const file = sameWidth[i]
+        if (!file) return
+        variants.push({...file, format: formatOf(file), bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength)})
       })
     }
-    return {ok: true, width, height, format, variants}
+    return {ok: true, variants}
   } catch (error) {
     return unreadable(error)
   }
+}
+
+/** Every file of a planned image: its sources and the full size (once). */
+export function filesOf(plan: FigureImage): readonly ImageFile[] {
+  return plan.sources.some((file) => file.name === plan.full.name) ? plan.sources : [...plan.sources, plan.full]
+}
+
+function formatOf(file: ImageFile): ImageFormat {
+  const format = file.type.slice('image/'.length)
+  return format === 'avif' || format === 'webp' || format === 'jpeg' ? format : 'png'
 }
 
 function encode(pipeline: Sharp, format: ImageFormat, settings: ImageSettings): Sharp {
@@ -188,7 +295,7 @@ function encode(pipeline: Sharp, format: ImageFormat, settings: ImageSettings): 
  * would run whatever it holds), it goes through render/svg.ts's sanitiser
  * and is inlined or written as it is; the wiring decides.
  */
-function sniff(bytes: Uint8Array): InputFormat | {ok: false; problem: ImageProblem; detail: string} {
+function sniff(bytes: Uint8Array): InputFormat | 'svg' | ImageFailure {
   if (bytes.length === 0) return {ok: false, problem: 'unreadable', detail: 'the file is empty'}
   const ascii = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to))
   const starts = (...values: number[]): boolean => values.every((value, i) => bytes[i] === value)
@@ -199,15 +306,13 @@ function sniff(bytes: Uint8Array): InputFormat | {ok: false; problem: ImageProbl
   if (ascii(0, 4) === 'II*\0' || ascii(0, 4) === 'MM\0*') return 'tiff'
   if (ascii(4, 8) === 'ftyp' && ['avif', 'avis'].includes(ascii(8, 12))) return 'avif'
   const text = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart()
-  if (text.startsWith('<')) {
-    return {ok: false, problem: 'unsupported', detail: 'an SVG (or other XML) is not rasterised: SVGs go through the SVG sanitiser'}
-  }
+  if (text.startsWith('<')) return 'svg'
   if (ascii(0, 5) === '%PDF-') return {ok: false, problem: 'unsupported', detail: 'a PDF is not an image format sitrep reads (PNG, JPEG, GIF, WebP, TIFF, AVIF)'}
   if (ascii(4, 8) === 'ftyp') return {ok: false, problem: 'unsupported', detail: `a HEIF/MP4 file of brand "${ascii(8, 12)}" is not an image format sitrep reads (PNG, JPEG, GIF, WebP, TIFF, AVIF)`}
   return {ok: false, problem: 'unreadable', detail: 'not an image: its bytes start as no PNG, JPEG, GIF, WebP, TIFF or AVIF does'}
 }
 
-function unreadable(error: unknown): {ok: false; problem: ImageProblem; detail: string} {
+function unreadable(error: unknown): ImageFailure {
   const message = error instanceof Error ? error.message : String(error)
   // The limit is checked from the header first; this is the decoder's own check, should a frame declare more.
   if (/pixel limit/i.test(message)) return {ok: false, problem: 'too-large', detail: message}
@@ -222,4 +327,9 @@ function stableJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
   }
   return JSON.stringify(value)
+}
+
+/** The settings of site.yml's `images` over the defaults (widths sorted, each once): frozen, as they are part of every image's key. */
+export function imageSettingsOf(images: {readonly maxPixels: number; readonly widths: readonly number[]}): ImageSettings {
+  return Object.freeze({...defaultImageSettings, maxPixels: images.maxPixels, widths: Object.freeze([...new Set(images.widths)].sort((a, b) => a - b))})
 }

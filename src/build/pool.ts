@@ -59,7 +59,11 @@ export async function compileMany(
   const chunk = 24
   const results = new Array<CompiledBrief>(files.length)
   // Frozen settings are sent as plain copies.
-  const plainSite = JSON.parse(JSON.stringify({settings: site.settings, regions: site.regions})) as CompileSite
+  // The image table is a Map of plain records: structured cloning copies it as it is.
+  const plainSite: CompileSite = {
+    ...(JSON.parse(JSON.stringify({settings: site.settings, regions: site.regions})) as CompileSite),
+    ...(site.images === undefined ? {} : {images: new Map(site.images)})
+  }
   let next = 0
   // Chunks still being kept; the pool is done when every worker ended and none is pending.
   const pending = new Set<number>()

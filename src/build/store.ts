@@ -6,14 +6,14 @@
 // it for each brief's key and fragments: from memory, else read back from
 // the cache only when a page showing the brief is rendered again, else
 // compiled again from the text it was compiled from.
-import type {Site} from '../ast.js'
+import type {ImageTable, Site} from '../ast.js'
 import {contentKey} from '../content-key.js'
 import {appendAll, type Diagnostic} from '../diagnostics/diagnostic.js'
-import type {BriefSkeleton} from '../link/skeleton.js'
+import {imagesKey, type BriefSkeleton} from '../link/skeleton.js'
 import type {SourceFile} from '../load/files.js'
 import type {FragmentReader} from '../render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, writeCacheEntries, writeCheckIndex, type CacheEntry, type CacheFailure, type EntryKind} from './cache.js'
-import type {CompiledBrief, Renderer} from './compile.js'
+import type {CompiledBrief, CompileSite, Renderer} from './compile.js'
 import {reader, type PackedFragments} from './packed.js'
 
 export interface BuildProgress {
@@ -37,6 +37,8 @@ export interface StoreOptions {
 export interface CompileRequest {
   readonly files: readonly SourceFile[]
   readonly site: Site
+  /** The content folder's images (build/image-store.ts): figures are rendered with them. Default: none. */
+  readonly images?: ImageTable
   /** site.yml and regions.yml as read: part of every key. */
   readonly configText: string
   /** 'full' to build (fragments needed), 'check' for diagnostics and skeletons only. */
@@ -82,12 +84,14 @@ export function createBriefStore(options: StoreOptions): BriefStore {
   const parsed = new Map<string, Remembered>()
   // The key of each brief object, and what the last render produced (serve reuses both).
   const briefKeys = new WeakMap<BriefSkeleton, string>()
+  // The key of its cache entry (its text and settings; briefKeys adds its images).
+  const entryKeys = new WeakMap<BriefSkeleton, string>()
   const fragments = new WeakMap<BriefSkeleton, PackedFragments>()
   const sectionKeys = new WeakMap<BriefSkeleton, readonly string[]>()
   // The text each brief was compiled from: fragments missing from the cache are compiled again from it.
   const sourceOf = new WeakMap<BriefSkeleton, SourceFile>()
   const keyMemo = new WeakMap<SourceFile, {config: string; key: string}>()
-  let currentSite: Site | undefined
+  let currentSite: CompileSite | undefined
   // Loaded only when a brief must be compiled again for a page: a warm
   // check or a build that renders nothing needs none of it (micromark alone
   // took ~60 ms of a warm check's start-up).
@@ -100,8 +104,12 @@ export function createBriefStore(options: StoreOptions): BriefStore {
   const fragmentsOf = (brief: BriefSkeleton): FragmentReader | undefined => {
     let packed = fragments.get(brief) ?? recent.get(brief)
     if (packed === undefined) {
-      const key = briefKeys.get(brief)
-      if (options.cacheDir !== undefined && key !== undefined) packed = readCacheEntrySync(options.cacheDir, key)?.fragments
+      const key = entryKeys.get(brief)
+      if (options.cacheDir !== undefined && key !== undefined) {
+        const entry = readCacheEntrySync(options.cacheDir, key)
+        // An entry rewritten since with other images is not these fragments.
+        if (entry !== undefined && entry.images === imagesKey(brief, currentSite?.images)) packed = entry.fragments
+      }
       const source = sourceOf.get(brief)
       if (packed === undefined && source && currentSite && renderer && compiler) packed = compiler.compileBrief(source, currentSite, renderer).fragments
       if (packed !== undefined) {
@@ -113,7 +121,8 @@ export function createBriefStore(options: StoreOptions): BriefStore {
   }
 
   async function compileAll(request: CompileRequest): Promise<CompileOutcome> {
-    const {files, site, kind, sources, diagnostics, cacheWrote} = request
+    const {files, kind, sources, diagnostics, cacheWrote} = request
+    const site: CompileSite = request.images === undefined ? request.site : {...request.site, images: request.images}
     currentSite = site
     const config = `${await options.fingerprint()}\0${request.configText}`
     const keys = files.map((file) => {
@@ -125,10 +134,14 @@ export function createBriefStore(options: StoreOptions): BriefStore {
       return key
     })
     const render = kind === 'full'
-    // To build, a result needs its fragments (or section keys: its full entry is on disk), unless it has errors.
+    // To build, a result needs its fragments (or section keys: its full entry
+    // is on disk), made with the images its figures show now, unless it has errors.
     const usable = (compiled: CompiledBrief | undefined) =>
       compiled !== undefined &&
-      (!render || compiled.fragments !== undefined || compiled.sectionKeys !== undefined || compiled.result.diagnostics.some((d) => d.severity === 'error'))
+      (!render ||
+        compiled.result.diagnostics.some((d) => d.severity === 'error') ||
+        ((compiled.fragments !== undefined || compiled.sectionKeys !== undefined) &&
+          (compiled.result.brief === undefined || compiled.images === imagesKey(compiled.result.brief, request.images))))
     const results = new Array<CompiledBrief | undefined>(files.length)
     const missing: number[] = []
     // Checking reads one index of every brief's check entry; building, each brief's full entry.
@@ -148,7 +161,10 @@ export function createBriefStore(options: StoreOptions): BriefStore {
         else {
           const indexed = checkIndex?.get(key)
           if (usable(indexed)) results[i] = indexed
-          else if (render && options.cacheDir !== undefined) results[i] = await readCacheEntry(options.cacheDir, key, kind)
+          else if (render && options.cacheDir !== undefined) {
+            const entry = await readCacheEntry(options.cacheDir, key, kind)
+            if (usable(entry)) results[i] = entry
+          }
         }
         if (results[i] === undefined) missing.push(i)
         else progress()
@@ -214,7 +230,10 @@ export function createBriefStore(options: StoreOptions): BriefStore {
       appendAll(diagnostics, result.diagnostics)
       if (result.brief) {
         briefs.push(result.brief)
-        briefKeys.set(result.brief, key)
+        // Pages show the figures' images too: their key is part of the brief's.
+        const images = compiled.images
+        briefKeys.set(result.brief, images === undefined ? key : contentKey([key, images], 40))
+        entryKeys.set(result.brief, key)
         sourceOf.set(result.brief, file)
         // With a cache the fragments are on disk: memory keeps only what pages read now.
         if (compiled.fragments && (cacheDir === undefined || unsaved.has(compiled))) fragments.set(result.brief, compiled.fragments)
@@ -238,5 +257,6 @@ export function createBriefStore(options: StoreOptions): BriefStore {
 
 /** A compiled brief as memory keeps it when its fragments are in the cache: the section keys stand for them. */
 function withoutFragments(compiled: CompiledBrief): CompiledBrief {
-  return compiled.fragments === undefined ? compiled : {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {})}
+  if (compiled.fragments === undefined) return compiled
+  return {result: compiled.result, ...(compiled.sectionKeys ? {sectionKeys: compiled.sectionKeys} : {}), ...(compiled.images === undefined ? {} : {images: compiled.images})}
 }

@@ -317,6 +317,32 @@ export const catalogue = {
     message: () => 'No figure of any brief shows this image.',
     hint: () => 'Show it in a figure, or delete it if it is left over.'
   }),
+  'figure/unreadable': rule<{file: string; detail: string}>({
+    severity: 'error',
+    summary: 'A figure whose image file is corrupt, truncated, unreadable or of a format sitrep does not read.',
+    message: (d) => `The image ${d.file} cannot be shown: ${d.detail}.`,
+    hint: () => 'Export the image again as PNG (maps, charts), JPEG (photos) or SVG, and commit that file; `file <image>` tells what a file really is.'
+  }),
+  'figure/too-large': rule<{file: string; detail: string}>({
+    severity: 'error',
+    summary: 'A figure whose image has more pixels than `images.maxPixels` allows (a decompression bomb, or a scan far larger than a page needs).',
+    message: (d) => `The image is too large to process: ${d.detail}.`,
+    hint: () =>
+      'Scale the image down (no figure needs more than a few thousand pixels across), or raise `images: {maxPixels: ...}` in content/site.yml if it really must be this large.'
+  }),
+  'figure/unsafe-svg': rule<{file: string; detail: string}>({
+    severity: 'error',
+    summary: 'A figure whose SVG is refused: it could not be made safe to serve.',
+    message: (d) => `The SVG ${d.file} is refused: ${d.detail}.`,
+    hint: () => 'Export the drawing again as plain SVG (no entities, no embedded scripts), or as PNG.'
+  }),
+  'figure/svg-sanitised': rule<{file: string; removed: readonly string[]}>({
+    severity: 'warning',
+    summary: 'A figure whose SVG held active or external content, removed before publishing.',
+    message: (d) =>
+      `The SVG ${d.file} held ${d.removed.join(', ')}, which could run script, load other files or restyle the page; it is published without ${d.removed.length === 1 ? 'it' : 'them'}, so check it still draws as meant.`,
+    hint: () => 'Export the drawing as plain SVG (shapes, text, gradients; styles as attributes), or remove those parts in the editor.'
+  }),
   'link/missing-brief': rule<{url: string; slug: string}>({
     severity: 'error',
     summary: 'A link into this archive points at a brief that does not exist.',

@@ -3,9 +3,9 @@
 // its URL under baseUrl), figures against the content folder's image files,
 // and the index of sections per region that region pages and feeds read.
 // Reads skeletons (skeleton.ts), never prose. Figures are checked here, not
-// per brief, so a brief's cached compile stays valid when an image is added
-// or removed.
-import type {Site} from '../ast.js'
+// per brief, so a brief's cached compile stays valid when an image is added,
+// removed or found unusable (build/image-store.ts reads the images).
+import type {ImageTable, Site} from '../ast.js'
 import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import type {ContentImage} from '../load/content.js'
 import {briefSlugOf, type BriefSkeleton} from './skeleton.js'
@@ -25,6 +25,20 @@ export interface Archive {
   readonly bySlug: ReadonlyMap<string, BriefSkeleton>
   /** Every region of regions.yml, in its order, with its sections newest first. */
   readonly regions: ReadonlyMap<string, readonly RegionEntry[]>
+  /** The usable images of the content folder, as figures show them (empty when none were read). */
+  readonly images: ImageTable
+}
+
+/** The content folder's images, as the build read them. */
+export interface ArchiveImages {
+  /** Every image file (load/'s listImages). */
+  readonly files: readonly ContentImage[]
+  /** The usable ones, planned (build/image-store.ts); default: none. */
+  readonly table?: ImageTable
+  /** Those that cannot be shown, with why (build/images.ts's problems). */
+  readonly problems?: ReadonlyMap<string, {readonly problem: string; readonly detail: string}>
+  /** SVGs that sanitising changed, with what it removed. */
+  readonly sanitised?: ReadonlyMap<string, readonly string[]>
 }
 
 export interface LinkOutput {
@@ -35,16 +49,11 @@ export interface LinkOutput {
 /**
  * `brokenSlugs`: slugs of brief files that exist but could not be parsed
  * (their own errors are reported); links to them are not reported as missing.
- * `images`: the content folder's image files (load/'s listImages); figures
- * are checked against them. Default: undefined, and figures are not
- * checked (callers that did not list the folder).
+ * `images`: the content folder's images; figures are checked against them.
+ * Default: undefined, and figures are not checked (callers that did not
+ * list the folder).
  */
-export function linkArchive(
-  briefs: readonly BriefSkeleton[],
-  site: Site,
-  brokenSlugs: readonly string[] = [],
-  images?: readonly ContentImage[]
-): LinkOutput {
+export function linkArchive(briefs: readonly BriefSkeleton[], site: Site, brokenSlugs: readonly string[] = [], images?: ArchiveImages): LinkOutput {
   const diagnostics: Diagnostic[] = []
   if (images) appendAll(diagnostics, checkFigureFiles(briefs, images))
   const sorted = [...briefs].sort(
@@ -79,21 +88,36 @@ export function linkArchive(
     if (bySlug.get(brief.slug) !== brief) continue
     brief.sections.forEach((section, index) => regions.get(section.regionId)?.push({brief, section: index}))
   }
-  return {archive: {site, briefs: sorted.filter((brief) => bySlug.get(brief.slug) === brief), bySlug, regions}, diagnostics}
+  return {archive: {site, briefs: sorted.filter((brief) => bySlug.get(brief.slug) === brief), bySlug, regions, images: images?.table ?? new Map()}, diagnostics}
 }
 
-/** Each figure's file exists; each image file is shown by some figure. */
-function checkFigureFiles(briefs: readonly BriefSkeleton[], images: readonly ContentImage[]): Diagnostic[] {
+/**
+ * Each figure's file exists and can be shown (reported at every figure
+ * that shows it: that is where the author looks); each image file is
+ * shown by some figure.
+ */
+export function checkFigureFiles(briefs: readonly BriefSkeleton[], images: ArchiveImages): Diagnostic[] {
   const out: Diagnostic[] = []
-  const existing = new Set(images.map((image) => image.path))
+  const existing = new Map(images.files.map((image) => [image.path, image]))
   const used = new Set<string>()
   for (const brief of [...briefs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     for (const figure of brief.figures ?? []) {
       used.add(figure.path)
+      const image = existing.get(figure.path)
       // Exact, case included: a path that works on a laptop's disk must also work on the server's.
-      if (!existing.has(figure.path)) out.push(diagnostic(brief.file, 'figure/missing-file', figure.position, {path: `content/${figure.path}`}))
+      if (!image) {
+        out.push(diagnostic(brief.file, 'figure/missing-file', figure.position, {path: `content/${figure.path}`}))
+        continue
+      }
+      const problem = images.problems?.get(figure.path)
+      const shown = {file: image.file, detail: problem?.detail ?? ''}
+      if (problem?.problem === 'too-large') out.push(diagnostic(brief.file, 'figure/too-large', figure.position, shown))
+      else if (problem?.problem === 'unsafe-svg') out.push(diagnostic(brief.file, 'figure/unsafe-svg', figure.position, shown))
+      else if (problem) out.push(diagnostic(brief.file, 'figure/unreadable', figure.position, shown))
+      const removed = images.sanitised?.get(figure.path)
+      if (removed) out.push(diagnostic(brief.file, 'figure/svg-sanitised', figure.position, {file: image.file, removed}))
     }
   }
-  for (const image of images) if (!used.has(image.path)) out.push(diagnostic(image.file, 'figure/unused', undefined))
+  for (const image of images.files) if (!used.has(image.path)) out.push(diagnostic(image.file, 'figure/unused', undefined))
   return out
 }

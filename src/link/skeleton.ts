@@ -7,7 +7,8 @@
 // and what a later stage may read is written here, not left to a rule of
 // which fields happen to be emptied.
 import type {Position} from 'unist'
-import type {Brief, Note, RegionSection, Site} from '../ast.js'
+import type {Brief, ImageTable, Note, RegionSection, Site} from '../ast.js'
+import {contentKey} from '../content-key.js'
 import {defaultContentPath, placeOfImage} from '../validate/figures.js'
 
 /** A section without its Markdown content. */
@@ -22,6 +23,10 @@ export interface FigureSkeleton {
   readonly path: string
   /** Where the image is written in the brief. */
   readonly position: Position
+  /** The index of the section it is in (region feeds show a section's first figure). */
+  readonly section: number
+  /** Its alt text, for where the image is shown apart from the prose (a share preview, a feed). */
+  readonly alt: string
 }
 
 /**
@@ -44,13 +49,13 @@ export interface BriefSkeleton extends Omit<Brief, 'citations' | 'sections' | 'n
  */
 export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>, contentPath = defaultContentPath(brief.file)): BriefSkeleton {
   const figures: FigureSkeleton[] = []
-  for (const section of brief.sections) {
+  brief.sections.forEach((section, index) => {
     for (const node of section.children) {
       if (node.type !== 'figure' || !node.imagePosition) continue
       const place = placeOfImage(node.url, contentPath)
-      if (typeof place === 'object') figures.push({path: place.inside, position: node.imagePosition})
+      if (typeof place === 'object') figures.push({path: place.inside, position: node.imagePosition, section: index, alt: node.alt})
     }
-  }
+  })
   const notes: NoteSkeleton[] = []
   for (const note of brief.notes) {
     const sources = note.sources.filter((source) => source.kind === 'url' && briefSlugOf(source.url, site) !== undefined)
@@ -73,6 +78,18 @@ export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>, contentPa
     notes,
     figures
   }
+}
+
+/**
+ * A key of what the brief's figures show: each figure's image file as the
+ * table plans it (its names carry the image's content hash). Undefined when
+ * the brief shows no image of the content folder. Fragments and pages made
+ * with other images (an edited map) are made again.
+ */
+export function imagesKey(brief: BriefSkeleton, images: ImageTable | undefined): string | undefined {
+  const figures = brief.figures ?? []
+  if (figures.length === 0) return undefined
+  return contentKey(figures.map((figure) => `${figure.path}\0${JSON.stringify(images?.get(figure.path) ?? null)}`), 24)
 }
 
 /**

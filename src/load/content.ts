@@ -1,13 +1,13 @@
 // load/: the content folder read from disk: content/site.yml,
 // content/regions.yml and every content/briefs/**/*.md, as text files; and
-// the list of its image files (for link/'s figure checks: not read here).
-import {realpath} from 'node:fs/promises'
+// its image files, listed with their stamps and read on request.
+import {readFile, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {errorReason} from '../error-code.js'
+import {errorCode, errorReason} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
 import {imageExtensions} from '../validate/figures.js'
-import {findMarkdown, readSourceFile, type KnownFile, type SourceFile} from './files.js'
+import {findMarkdown, readSourceFile, type FileStamp, type KnownFile, type SourceFile} from './files.js'
 import {findFiles} from './walk.js'
 
 /** Settings files are small; 1 MiB is far beyond any real one. */
@@ -121,12 +121,31 @@ export interface ContentImage {
   readonly path: string
   /** Its path as diagnostics show it (relative to the working directory). */
   readonly file: string
+  /** Absolute path on disk, to read it (`readImage`). */
+  readonly absolute: string
+  /** Size and modification time when listed: an image whose stamp is unchanged is not read again (build/image-store.ts). */
+  readonly stamp?: FileStamp
 }
 
 /** Every image file under the content folder (by extension, any case), in path order; links and hidden files are not listed. */
 export async function listImages(contentDir: string, cwd: string): Promise<ContentImage[]> {
   const extensions = new Set<string>(imageExtensions)
-  return (await findFiles(contentDir))
-    .filter((file) => extensions.has(path.extname(file).toLowerCase()))
-    .map((file) => ({path: path.relative(contentDir, file).split(path.sep).join('/'), file: displayPath(file, cwd)}))
+  const files = (await findFiles(contentDir)).filter((file) => extensions.has(path.extname(file).toLowerCase()))
+  return Promise.all(
+    files.map(async (file) => {
+      const image = {path: path.relative(contentDir, file).split(path.sep).join('/'), file: displayPath(file, cwd), absolute: file}
+      // A file that vanished or cannot be stated has no stamp: reading it will say why.
+      const info = await stat(file).catch(() => undefined)
+      return info ? {...image, stamp: {mtimeMs: info.mtimeMs, size: info.size}} : image
+    })
+  )
+}
+
+/** An image's bytes, or why they cannot be read (the system's words: "permission denied"). */
+export async function readImage(image: ContentImage): Promise<{bytes: Uint8Array} | {reason: string}> {
+  try {
+    return {bytes: await readFile(image.absolute)}
+  } catch (error) {
+    return {reason: errorReason(errorCode(error))}
+  }
 }

@@ -97,6 +97,26 @@ export const siteSchema = z.strictObject({
   maxNotes: count(1, 100_000).default(1000),
   /** Most sources in one note: 50 is ten times the most a real note lists. */
   maxSourcesPerNote: count(1, 10_000).default(50),
+  /** How figures' images are processed (build/images.ts documents each default and why). */
+  images: z
+    .strictObject(
+      {
+        /**
+         * Most pixels an image may declare: 40 megapixels is above any figure
+         * (an 8000 × 5000 scan) yet bounds a decode to ~160 MB; a small file
+         * declaring more (a decompression bomb) is refused before decoding.
+         */
+        maxPixels: count(1, 1_000_000_000).default(40_000_000),
+        /** Widths offered to browsers: a phone, a tablet, a wide screen at 2x of the text column. */
+        widths: z
+          .array(count(16, 8192), {error: 'must be a list of widths in pixels, e.g. [480, 960, 1600]'})
+          .min(1, {error: 'must list at least one width'})
+          .max(8, {error: 'must list at most 8 widths (each is a file per format)'})
+          .default([480, 960, 1600])
+      },
+      {error: 'must be a map of image settings (maxPixels: ..., widths: [...])'}
+    )
+    .prefault({}),
   /** Names shown for UTC offsets in cutoffs, e.g. {"-05:00": "ET"}; default: the offset itself. */
   zoneNames: z.record(z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/, {error: 'must be an offset like -05:00'}), z.string()).default({})
 }, {error: 'must be a map of settings (title: ..., baseUrl: ..., language: ...)'})

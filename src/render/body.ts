@@ -6,7 +6,7 @@
 import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import type {Heading, Nodes as MdastNodes, Paragraph, Root as MdastRoot} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Brief, Note, RegionSection, Site, Source} from '../ast.js'
+import type {Brief, FigureImage, Note, RegionSection, Site, Source} from '../ast.js'
 import {briefSlugOf} from '../link/archive.js'
 import {normaliseText} from '../parse/text.js'
 import {isSafeUrl} from '../validate/url.js'
@@ -67,9 +67,20 @@ export interface Prose {
 }
 
 /** A run of the processor for prose whose topics are `topics` (see handlers.ts's `ProseRun`). */
-function proseRun(site: Site, regionId: string, topics: ReadonlyMap<Heading, string>, targets: ReadonlyMap<Paragraph, number>): ProseRun {
-  return {site, regionId, topics, targets, variable: new Set(), repoints: []}
+function proseRun(
+  site: Site,
+  regionId: string,
+  topics: ReadonlyMap<Heading, string>,
+  targets: ReadonlyMap<Paragraph, number>,
+  imageOf: ImageLookup = noImages
+): ProseRun {
+  return {site, regionId, topics, targets, imageOf, variable: new Set(), repoints: []}
 }
+
+/** Which processed image a figure's address leads to (see ProseRun's `imageOf`). */
+export type ImageLookup = (url: string) => FigureImage | undefined
+
+const noImages: ImageLookup = () => undefined
 
 /** Converts `root` with the processor's handlers: the elements of its top-level blocks. */
 function convert(root: MdastRoot, run: ProseRun): ElementContent[] {
@@ -79,7 +90,7 @@ function convert(root: MdastRoot, run: ProseRun): ElementContent[] {
 }
 
 /** A section's prose, ready to be shown on any page (see `Prose`). */
-export function sectionProse(site: Site, section: RegionSection, targets: ReadonlyMap<Paragraph, number>): Prose {
+export function sectionProse(site: Site, section: RegionSection, targets: ReadonlyMap<Paragraph, number>, imageOf: ImageLookup = noImages): Prose {
   const topics = new Map<Heading, string>()
   let topic = 0
   for (const child of section.children) {
@@ -88,7 +99,7 @@ export function sectionProse(site: Site, section: RegionSection, targets: Readon
       if (entry) topics.set(child, entry.id)
     }
   }
-  const run = proseRun(site, section.regionId, topics, targets)
+  const run = proseRun(site, section.regionId, topics, targets, imageOf)
   const nodes = makeInert(convert({type: 'root', children: section.children}, run))
   const prose: Prose = {
     show: (view) => {

@@ -7,7 +7,8 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {toString} from 'mdast-util-to-string'
-import type {Brief, Note, Site} from '../ast.js'
+import type {Brief, ImageTable, Note, Site} from '../ast.js'
+import {defaultContentPath, placeOfImage} from '../validate/figures.js'
 import {contentKey} from '../content-key.js'
 import {formatDate, truncate} from './format.js'
 import {ids, renderNotes, sectionElement, sectionProse, sharedSources, takeawayTargets, type BodyContext, type Prose} from './body.js'
@@ -54,8 +55,20 @@ export function readerOf(fragments: BriefFragments): FragmentReader {
   }
 }
 
-export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'regions'>): BriefFragments {
+/**
+ * `site.images`: the content folder's processed images, which figures show
+ * (default none: a figure shows its address as written). `contentPath`: the
+ * brief's path inside the content folder, which figures' addresses are
+ * relative to (default: validate/'s `defaultContentPath`).
+ */
+export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'regions'> & {readonly images?: ImageTable}, contentPath?: string): BriefFragments {
   const full: Site = {settings: site.settings, regions: site.regions, contentDir: ''}
+  const {images} = site
+  const from = contentPath ?? defaultContentPath(brief.file)
+  const imageOf = (url: string) => {
+    const place = images === undefined ? undefined : placeOfImage(url, from)
+    return typeof place === 'object' ? images?.get(place.inside) : undefined
+  }
   const own: BodyContext = {site: full, pageDir: paths.brief(brief.slug), idPrefix: ''}
   const targets = takeawayTargets(brief)
   const sources = sharedSources(full, brief.notes)
@@ -63,7 +76,7 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
   const foreign: string[] = []
   brief.sections.forEach((section, index) => {
     // Converted from Markdown once for both pages that show it, each of which serialises only what it changes.
-    const prose = sectionProse(full, section, targets).compact()
+    const prose = sectionProse(full, section, targets, imageOf).compact()
     const region = site.regions.find((r) => r.id === section.regionId)
     const level = region?.group === undefined ? 2 : 3
     const shown = prose.show({context: own, level, takeaways: true})

@@ -16,10 +16,10 @@
 // (className, ariaLabel ...), as h() would store them, so the trees are
 // equal (tests/render/body.test.ts compares them with h()).
 import type {Element, ElementContent, Properties, Text} from 'hast'
-import type {Heading, Image, Link, Paragraph, PhrasingContent} from 'mdast'
+import type {Heading, Link, Paragraph} from 'mdast'
 import {defaultHandlers} from 'remark-rehype'
 import type {State} from 'mdast-util-to-hast'
-import type {Citation, Figure, Site} from '../ast.js'
+import type {Citation, Figure, FigureImage, ImageFile, Site} from '../ast.js'
 import {briefSlugOf} from '../link/archive.js'
 import {inertProperties} from './inert.js'
 import {paths, relative} from './paths.js'
@@ -64,6 +64,8 @@ export interface ProseRun {
   readonly topics: ReadonlyMap<Heading, string>
   /** Takeaway targets (render/body.ts's `takeawayTargets`); empty where no paragraph carries a takeaway's id. */
   readonly targets: ReadonlyMap<Paragraph, number>
+  /** The processed image a figure's address leads to, when it leads to one (build/image-store.ts); else the figure shows the address as written. */
+  readonly imageOf: (url: string) => FigureImage | undefined
   /** Each element that depends on the page (for serialize.ts's `compact`) ... */
   readonly variable: Set<Element>
   /** ... and how to re-point each for a page, in the order converted. */
@@ -118,6 +120,57 @@ function runOf(state: State): ProseRun {
   return run
 }
 
+/**
+ * The width a figure takes, for `sizes`: the text column (`--measure`,
+ * 34rem, in public/assets/site.css), or the window less its margins.
+ */
+const figureSizes = '(min-width: 36rem) 34rem, calc(100vw - 2rem)'
+
+/**
+ * A processed image: one `<source>` per modern format, then the fallback's
+ * `<img>`, sized (width, height: nothing shifts while it loads), lazy, and
+ * linked to the full size, which a reader zooms without any script. The
+ * image's URLs depend on the page (relative), so they are re-pointed per page.
+ */
+function picture(run: ProseRun, node: Figure, image: FigureImage): Element {
+  const byType = new Map<string, ImageFile[]>()
+  for (const file of image.sources) byType.set(file.type, [...(byType.get(file.type) ?? []), file])
+  const types = [...byType.keys()]
+  // The fallback is the format offered last (build/images.ts plans it so).
+  const fallbackType = types[types.length - 1] ?? ''
+  const fallback = byType.get(fallbackType) ?? [image.full]
+  const largest = fallback[fallback.length - 1] ?? image.full
+  const sources = types.slice(0, -1).map((type) => element('source', {type}, []))
+  const img = element('img', {}, [])
+  const link = element('a', {}, [element('picture', {}, [...sources, img])])
+  const single = fallback.length === 1
+  vary(run, link, ({context}) => {
+    const url = (file: ImageFile) => relative(context.pageDir, paths.image(file.name))
+    const srcset = (files: readonly ImageFile[]) => files.map((file) => `${url(file)} ${file.width}w`).join(', ')
+    types.slice(0, -1).forEach((type, i) => {
+      const source = sources[i]
+      if (source) source.properties = inertProperties({type, srcSet: srcset(byType.get(type) ?? []), sizes: figureSizes})
+    })
+    // The largest fallback as src: what a browser without srcset shows, and the sharpest to print.
+    img.properties = inertProperties({
+      src: url(largest),
+      ...(single ? {} : {srcSet: srcset(fallback), sizes: figureSizes}),
+      alt: node.alt,
+      width: largest.width,
+      height: largest.height,
+      loading: 'lazy',
+      decoding: 'async'
+    })
+    link.properties = inertProperties({className: ['figure-image'], href: url(image.full)})
+  })
+  return link
+}
+
+/** An image that is not a processed file of the content folder: shown from its address as written. */
+function asWritten(node: Figure): Element {
+  return element('img', {src: node.url, alt: node.alt, loading: 'lazy', decoding: 'async'}, [])
+}
+
 /** Registers a page-dependent element and how to re-point it. */
 function vary(run: ProseRun, result: Element, repoint: Repoint): void {
   run.variable.add(result)
@@ -137,17 +190,23 @@ export const handlers: BriefHandlers = {
     })
     return element('sup', {className: ['cite']}, [link])
   },
-  // For now a figure renders exactly as the paragraph it was parsed from
-  // (`<p><img src alt title>`, then its credit line after a line ending), so
-  // readers see no change until image processing brings the `<figure>`
-  // markup (with the processed image files) in a later increment.
+  // `<figure>`: the image (a `<picture>` of the processed files, linking to
+  // the full size), then a caption and credit line. An address that leads to
+  // no processed image (a remote one, reported; or prose rendered without
+  // images) is shown as written.
   figure: (state, node) => {
-    const image: Image = {type: 'image', url: node.url, alt: node.alt, title: node.caption ?? null}
-    if (node.imagePosition) image.position = node.imagePosition
-    const children: PhrasingContent[] = node.credit ? [image, {type: 'text', value: '\n'}, ...node.credit] : [image]
-    const paragraph: Paragraph = {type: 'paragraph', children}
-    if (node.position) paragraph.position = node.position
-    return handlers.paragraph(state, paragraph)
+    const run = runOf(state)
+    const image = run.imageOf(node.url)
+    const caption: ElementContent[] = []
+    if (node.caption !== undefined && node.caption.trim() !== '') caption.push(element('span', {className: ['figure-caption']}, [text(node.caption)]))
+    if (node.credit) {
+      if (caption.length > 0) caption.push(text(' '))
+      caption.push(element('span', {className: ['figure-credit']}, state.all({type: 'paragraph', children: node.credit})))
+    }
+    const shown = image === undefined ? asWritten(node) : picture(run, node, image)
+    const result = element('figure', {className: ['figure']}, caption.length === 0 ? [shown] : [shown, element('figcaption', {}, caption)])
+    if (node.position) result.position = {start: node.position.start, end: node.position.end}
+    return result
   },
   heading: (state, node) => {
     const run = runOf(state)

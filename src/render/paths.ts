@@ -27,7 +27,9 @@ export const paths = {
   search: 'search/',
   searchScript: 'assets/search.js',
   searchIndex: 'pagefind/',
-  notFound: '404.html'
+  notFound: '404.html',
+  /** A figure's image file (build/images.ts names it: the name carries its content hash). */
+  image: (name: string) => `images/${name}`
 } as const
 
 /** The file a page directory is written to. */

@@ -3,7 +3,7 @@
 // inlined into a page or written as a file: an allowlist of elements and
 // attributes, references only within the document, no scripts, handlers,
 // style sheets, entities or foreign content. What it removes is reported,
-// for a warning. Not wired into the build yet (issue 14).
+// for a warning, and the size it states, for the page to reserve.
 import type {Element, ElementContent, RootContent} from 'xast'
 import {fromXml} from 'xast-util-from-xml'
 import {toXml} from 'xast-util-to-xml'
@@ -15,6 +15,9 @@ export type SanitisedSvg =
       readonly svg: string
       /** What was removed, each once, in document order: elements as `<name>`, attributes by name (`onload`, `href`), instructions as `<?name?>`. */
       readonly removed: readonly string[]
+      /** Its size in CSS pixels (`width`/`height` in px, else the viewBox's, scaled to the one given), when it states one. */
+      readonly width?: number
+      readonly height?: number
     }
   | {readonly ok: false; readonly problem: string}
 
@@ -107,7 +110,34 @@ export function sanitiseSvg(text: string): SanitisedSvg {
   if (!clean || clean.type !== 'element') return {ok: false, problem: 'not an SVG'}
   // A written file needs the namespace to be drawn as SVG; an inlined one ignores it.
   clean.attributes = {xmlns: svgNamespace, ...clean.attributes}
-  return {ok: true, svg: toXml(clean), removed: [...removed]}
+  const size = sizeOf(clean.attributes)
+  return {ok: true, svg: toXml(clean), removed: [...removed], ...size}
+}
+
+/** A length in CSS pixels: unitless or `px`; percentages and other units say nothing of the size. */
+function pixels(value: string | null | undefined): number | undefined {
+  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)(?:px)?\s*$/.exec(value ?? '')
+  const number = match ? Number(match[1]) : NaN
+  return number > 0 && Number.isFinite(number) ? number : undefined
+}
+
+/**
+ * The size a page states for the SVG, rounded to whole pixels: its width
+ * and height; one of them with the viewBox's aspect; else the viewBox's.
+ */
+function sizeOf(attributes: Record<string, string | null | undefined>): {width?: number; height?: number} {
+  const box = (attributes.viewBox ?? '').trim().split(/[\s,]+/).map(Number)
+  const boxWidth = box.length === 4 && (box[2] ?? 0) > 0 ? box[2] : undefined
+  const boxHeight = box.length === 4 && (box[3] ?? 0) > 0 ? box[3] : undefined
+  let width = pixels(attributes.width)
+  let height = pixels(attributes.height)
+  if (boxWidth !== undefined && boxHeight !== undefined) {
+    if (width === undefined && height === undefined) [width, height] = [boxWidth, boxHeight]
+    else if (width === undefined && height !== undefined) width = (height * boxWidth) / boxHeight
+    else if (height === undefined && width !== undefined) height = (width * boxHeight) / boxWidth
+  }
+  if (width === undefined || height === undefined) return {}
+  return {width: Math.max(1, Math.round(width)), height: Math.max(1, Math.round(height))}
 }
 
 interface State {

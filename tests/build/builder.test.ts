@@ -6,6 +6,7 @@ import {createBuilder} from '../../src/build/builder.js'
 import {generate} from '../../bench/generate.js'
 import {fixtureContent} from '../helpers/built-site.js'
 import {frontmatter} from '../helpers/content.js'
+import {onePixelPng} from '../helpers/images.js'
 
 const temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-builder-'))
 afterAll(() => rm(temp, {recursive: true, force: true}))
@@ -76,7 +77,7 @@ describe('parsing in worker threads', () => {
     // In a year folder, `../../` is the content folder: workers are told where a brief sits, as this thread is.
     await mkdir(path.join(archive, 'briefs/2030'), {recursive: true})
     await mkdir(path.join(archive, 'maps'))
-    await writeFile(path.join(archive, 'maps/k.png'), new Uint8Array([1]))
+    await writeFile(path.join(archive, 'maps/k.png'), onePixelPng)
     await writeFile(path.join(archive, 'briefs/2030/figure.md'), `${frontmatter}\n## Taiwan\n\n![Patrols around Kinmen](../../maps/k.png "Patrols")\n\n![Patrols around Kinmen](../../../k.png "Out")\n`)
     // Workers need the compiled worker (lib/), which `npm test` builds first.
     const {createBuilder: compiled} = (await import(path.resolve(import.meta.dirname, '../../lib/src/build/builder.js'))) as typeof import('../../src/build/builder.js')

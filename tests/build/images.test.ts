@@ -4,7 +4,7 @@ import {crc32} from 'node:zlib'
 import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
 import {contentKey} from '../../src/content-key.js'
-import {defaultImageSettings, fallbackFormat, imageKey, processImage, variantWidths, type ImageSettings} from '../../src/build/images.js'
+import {defaultImageSettings, fallbackFormat, imageKey, planImage, probeImage, processImage, variantHeight, variantWidths, type ImageSettings} from '../../src/build/images.js'
 
 /** A map-like PNG: a background with shapes, so it compresses as real figures do. */
 async function mapPng(width: number, height: number): Promise<Buffer> {
@@ -112,7 +112,8 @@ describe('processImage', () => {
     const first = await processImage({bytes, file: 'map.png'}, small)
     const second = await processImage({bytes, file: 'map.png'}, small)
     if (!first.ok || !second.ok) throw new Error('not processed')
-    expect(first.variants.length).toBe(6)
+    // Two widths in three formats, and the full size (wider than every width) in the fallback alone.
+    expect(first.variants.map((v) => v.name.replace(/^map-[0-9a-f]{8}-/, ''))).toEqual(['64.avif', '64.webp', '64.png', '128.avif', '128.webp', '128.png', '300.png'])
     expect(second.variants.map((v) => v.name)).toEqual(first.variants.map((v) => v.name))
     second.variants.forEach((v, i) => {
       expect(Buffer.from(v.bytes).equals(Buffer.from(first.variants[i]!.bytes))).toBe(true)
@@ -241,6 +242,72 @@ describe('processImage', () => {
     it('a PDF', async () => {
       const result = await processImage({bytes: Buffer.from('%PDF-1.7\n...'), file: 'map.pdf'})
       expect(result).toEqual({ok: false, problem: 'unsupported', detail: 'a PDF is not an image format sitrep reads (PNG, JPEG, GIF, WebP, TIFF, AVIF)'})
+    })
+  })
+})
+
+describe('probeImage and planImage: names and sizes from the header alone', () => {
+  it('plans what processing makes, file for file, before any pixel is decoded', async () => {
+    const bytes = await mapPng(301, 199)
+    const probe = await probeImage({bytes, file: 'maps/Patrol Track.png'}, small)
+    if (!probe.ok || probe.kind !== 'raster') throw new Error('not probed')
+    expect(probe).toEqual({ok: true, kind: 'raster', key: imageKey(bytes, small), width: 301, height: 199, format: 'png'})
+    const plan = planImage(probe, 'maps/Patrol Track.png', small)
+    const hash = probe.key.slice(0, 8)
+    const file = (width: number, height: number, ext: string, type: string) => ({name: `patrol-track-${hash}-${width}.${ext}`, width, height, type})
+    expect(plan).toEqual({
+      width: 301,
+      height: 199,
+      sources: [
+        file(64, 42, 'avif', 'image/avif'),
+        file(64, 42, 'webp', 'image/webp'),
+        file(64, 42, 'png', 'image/png'),
+        file(128, 85, 'avif', 'image/avif'),
+        file(128, 85, 'webp', 'image/webp'),
+        file(128, 85, 'png', 'image/png')
+      ],
+      full: file(301, 199, 'png', 'image/png')
+    })
+    const made = await processImage({bytes, file: 'maps/Patrol Track.png'}, small)
+    if (!made.ok) throw new Error(made.detail)
+    expect(made.variants.map((v) => ({name: v.name, width: v.width, height: v.height, type: `image/${v.format}`}))).toEqual([...plan.sources, plan.full])
+    const decoded = await Promise.all(made.variants.map(async (v) => sharp(v.bytes).metadata()))
+    expect(decoded.map((m) => [m.width, m.height])).toEqual(made.variants.map((v) => [v.width, v.height]))
+  })
+
+  it('rounds a variant\'s height to the aspect, never below a pixel', () => {
+    expect(variantHeight({width: 2000, height: 1500}, 480)).toBe(360)
+    expect(variantHeight({width: 301, height: 199}, 128)).toBe(85)
+    expect(variantHeight({width: 5000, height: 2}, 480)).toBe(1)
+    expect(variantHeight({width: 300, height: 200}, 300)).toBe(200)
+  })
+
+  it('sanitises an SVG, sized from its viewBox, as one file', async () => {
+    const bytes = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 900"><rect width="10" height="10" onclick="alert(1)"/></svg>')
+    const probe = await probeImage({bytes, file: 'maps/strait.svg'})
+    expect(probe).toEqual({
+      ok: true,
+      kind: 'svg',
+      key: imageKey(bytes),
+      width: 1200,
+      height: 900,
+      svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 900"><rect width="10" height="10"></rect></svg>',
+      removed: ['onclick']
+    })
+    if (!probe.ok) throw new Error('not probed')
+    const svg = {name: `strait-${imageKey(bytes).slice(0, 8)}.svg`, width: 1200, height: 900, type: 'image/svg+xml'}
+    expect(planImage(probe, 'maps/strait.svg')).toEqual({width: 1200, height: 900, sources: [svg], full: svg})
+  })
+
+  it('refuses an SVG with entities, one that is not UTF-8, and one with no size', async () => {
+    const bomb = Buffer.from('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>')
+    expect(await probeImage({bytes: bomb, file: 'bomb.svg'})).toMatchObject({ok: false, problem: 'unsafe-svg'})
+    const latin1 = Buffer.from([...Buffer.from('<svg viewBox="0 0 1 1"><text>'), 0xe9, ...Buffer.from('</text></svg>')])
+    expect(await probeImage({bytes: latin1, file: 'x.svg'})).toEqual({ok: false, problem: 'unreadable', detail: 'the SVG is not UTF-8 text'})
+    expect(await probeImage({bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), file: 'x.svg'})).toEqual({
+      ok: false,
+      problem: 'unreadable',
+      detail: 'the SVG has no size: give its root a viewBox (or width and height in pixels)'
     })
   })
 })

@@ -9,6 +9,7 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {catalogue, ruleIds, type RuleId} from '../../src/diagnostics/catalogue.js'
 import {fixturesDir, frontmatter, removeTempContent, tempContent, tempDir} from '../helpers/content.js'
+import {onePixelPng} from '../helpers/images.js'
 
 afterAll(removeTempContent)
 
@@ -47,13 +48,16 @@ function examples(text: string): Example[] {
 
 /** Check the examples of a section as one content folder; undefined when none is checkable. */
 async function checkExamples(list: Example[]): Promise<string[] | undefined> {
-  const files: Record<string, string> = {}
+  const files: Record<string, string | Uint8Array> = {}
   for (const example of list) {
     if (example.lang === 'markdown') {
       files[example.file ?? 'briefs/example.md'] = example.whole || example.text.startsWith('---') ? example.text : `${frontmatter}\n${example.text}`
-    } else if ((example.lang === 'yaml' || example.lang === 'text') && example.file !== undefined) {
-      // `text file=briefs/maps/kinmen.png`: a file on disk, such as an image (figures are checked against the folder's files, not read).
-      files[example.file] = example.text
+    } else if ((example.lang === 'yaml' || example.lang === 'text' || example.lang === 'svg') && example.file !== undefined) {
+      // `text file=briefs/maps/kinmen.png` whose text is a description in
+      // parentheses stands for an image: a real one is written (images are
+      // read). Any other text is written as it is (an SVG, a file that only
+      // claims to be an image).
+      files[example.file] = /\.(png|jpe?g|gif|webp|avif)$/i.test(example.file) && example.text.startsWith('(') ? onePixelPng : example.text
     }
   }
   if (Object.keys(files).length === 0) return undefined

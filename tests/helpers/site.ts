@@ -15,6 +15,7 @@ export function testSite(options: {baseUrl?: string; regions?: Region[]} = {}): 
       maxBriefBytes: 1 << 20,
       maxNotes: 1000,
       maxSourcesPerNote: 50,
+      images: {maxPixels: 40_000_000, widths: [480, 960, 1600]},
       zoneNames: {}
     },
     regions: options.regions ?? [{id: 'taiwan', name: 'Taiwan', aliases: []}],

@@ -7,6 +7,7 @@ import {createBuilder} from '../../src/build/builder.js'
 import {briefSlugOf} from '../../src/link/archive.js'
 import {siteSchema} from '../../src/parse/schema.js'
 import {checkFixture, frontmatter, removeTempContent, short, tempContent} from '../helpers/content.js'
+import {onePixelPng} from '../helpers/images.js'
 
 afterAll(removeTempContent)
 
@@ -87,7 +88,7 @@ describe('figure/missing-file', () => {
 
   it('is decided when an image is added or removed, with the briefs unchanged (not per brief)', async () => {
     const content = await tempContent({fixture: 'figure/missing-file'})
-    await content.write('briefs/maps/penghu.png', new Uint8Array([1]))
+    await content.write('briefs/maps/penghu.png', onePixelPng)
     expect((await content.check()).diagnostics.map(short)).toEqual(['content/briefs/missing.md:18:1 error figure/missing-file'])
   })
 
@@ -98,7 +99,7 @@ describe('figure/missing-file', () => {
     expect((await builder.build()).diagnostics.map(short)).toEqual(both)
     const brief = path.join(content.contentDir, 'briefs/missing.md')
     // An image written behind the watcher's back is not seen by a save that only edits a brief...
-    const image = await content.write('briefs/maps/penghu.png', new Uint8Array([1]))
+    const image = await content.write('briefs/maps/penghu.png', onePixelPng)
     await content.write('briefs/missing.md', `${await readFile(brief, 'utf8')}\n`)
     expect((await builder.build({changes: [{kind: 'change', path: brief}]})).diagnostics.map(short)).toEqual(both)
     // ...and is, once the watcher reports it.

@@ -32,7 +32,7 @@ describe('skeletonOf', () => {
     if (!parsed) throw new Error('brief did not parse')
     const site = {settings: siteSchema.parse({title: 'T', baseUrl: 'https://briefs.example.org/', language: 'en'})}
     expect(skeletonOf(parsed, site, 'briefs/2024/one.md').figures).toEqual([
-      {path: 'briefs/maps/k.png', position: {start: {line: 14, column: 1, offset: 178}, end: {line: 14, column: 30, offset: 207}}}
+      {path: 'briefs/maps/k.png', position: {start: {line: 14, column: 1, offset: 178}, end: {line: 14, column: 30, offset: 207}}, section: 0, alt: 'Patrols'}
     ])
   })
 

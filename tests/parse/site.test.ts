@@ -71,6 +71,7 @@ describe('parseSite', () => {
       maxBriefBytes: 2 * 1024 * 1024,
       maxNotes: 1000,
       maxSourcesPerNote: 50,
+      images: {maxPixels: 40_000_000, widths: [480, 960, 1600]},
       zoneNames: {}
     })
     expect(site?.regions).toEqual([{id: 'taiwan', name: 'Taiwan', aliases: ['ROC']}])

@@ -3,7 +3,7 @@ import {h} from 'hastscript'
 import type {Element} from 'hast'
 import type {PhrasingContent} from 'mdast'
 import type {Position} from 'unist'
-import type {Note, RegionSection, Site, Source} from '../../src/ast.js'
+import type {FigureImage, Note, RegionSection, Site, Source} from '../../src/ast.js'
 import {renderInline, renderNotes, renderSource, sectionElement, sectionProse, sharedSources, type BodyContext, type SectionOptions} from '../../src/render/body.js'
 import {stringifyFragment} from '../../src/render/serialize.js'
 import {classifySource} from '../../src/parse/sources.js'
@@ -111,7 +111,7 @@ describe('a region section', () => {
       h('section', {className: ['region'], ariaLabelledBy: 'b--region-taiwan-heading', id: 'b--region-taiwan'}, [
         h('h3', {id: 'b--region-taiwan-heading'}, 'Taiwan'),
         h('h4', {id: 'b--topic-taiwan--kinmen'}, 'Kinmen'),
-        {type: 'text', value: '\n'},
+        {type: 'text', value: '\n'} as const,
         h('p', {id: 'b--takeaway-1', className: ['elaborates']}, [
           'A boat.',
           h('sup', {className: ['cite']}, [h('a', {href: '#b--note-7', id: 'b--cite-7-1', role: 'doc-noteref'}, '[7]')])
@@ -237,12 +237,66 @@ describe('sharedSources', () => {
 })
 
 describe('figures', () => {
-  // Until image processing lands, a figure renders as the paragraph it was parsed from.
-  it('render exactly as their paragraph did: the image, its title, then the credit line', () => {
-    const section = parseBriefSyntax({file: 'b.md', value: '## Taiwan\n\n![Kinmen, the route](maps/k.png "Routes")\nMap: *Strait* Studies\n\n![](k.png)\n'}).body?.sections[0]
-    if (!section) throw new Error('no section')
+  const markdown = '## Taiwan\n\n![Kinmen, the route](maps/k.png "Routes")\nMap: *Strait* Studies\n\n![](https://example.com/k.png)\n'
+  const section = parseBriefSyntax({file: 'b.md', value: markdown}).body?.sections[0]
+  if (!section) throw new Error('no section')
+  const file = (name: string, width: number, height: number, type: string) => ({name, width, height, type})
+  const image: FigureImage = {
+    width: 2000,
+    height: 1500,
+    sources: [
+      file('k-1-480.avif', 480, 360, 'image/avif'),
+      file('k-1-480.png', 480, 360, 'image/png'),
+      file('k-1-1600.avif', 1600, 1200, 'image/avif'),
+      file('k-1-1600.png', 1600, 1200, 'image/png')
+    ],
+    full: file('k-1-2000.png', 2000, 1500, 'image/png')
+  }
+  const sizes = '(min-width: 36rem) 34rem, calc(100vw - 2rem)'
+  const caption = h('figcaption', [h('span.figure-caption', 'Routes'), ' ', h('span.figure-credit', ['Map: ', h('em', 'Strait'), ' Studies'])])
+
+  it('are a <figure>: a <picture> of the processed files, sized and lazy, linked to the full size, then caption and credit', () => {
     expect(section.children.map((node) => node.type)).toEqual(['figure', 'figure'])
+    const imageOf = (url: string) => (url === 'maps/k.png' ? image : undefined)
+    const shown = sectionProse(site, section, new Map(), imageOf).show({context, level: 2, takeaways: true})
+    const expected = [
+      h('figure.figure', [
+        h('a.figure-image', {href: '../../images/k-1-2000.png'}, [
+          h('picture', [
+            h('source', {type: 'image/avif', srcSet: '../../images/k-1-480.avif 480w, ../../images/k-1-1600.avif 1600w', sizes}),
+            h('img', {
+              src: '../../images/k-1-1600.png',
+              srcSet: '../../images/k-1-480.png 480w, ../../images/k-1-1600.png 1600w',
+              sizes,
+              alt: 'Kinmen, the route',
+              width: 1600,
+              height: 1200,
+              loading: 'lazy',
+              decoding: 'async'
+            })
+          ])
+        ]),
+        caption
+      ]),
+      {type: 'text', value: '\n'} as const,
+      h('figure.figure', [h('img', {src: 'https://example.com/k.png', alt: '', loading: 'lazy', decoding: 'async'})])
+    ]
+    expect(stringifyFragment(shown)).toBe(stringifyFragment(expected))
+  })
+
+  it('point at the same files from any page, relative to it', () => {
+    const shown = sectionProse(site, section, new Map(), () => image).show({context: {...context, pageDir: 'regions/taiwan/page-2.html', idPrefix: 'b--'}, level: 2, takeaways: false})
+    expect(stringifyFragment(shown)).toContain('href="../../images/k-1-2000.png"')
+  })
+
+  it('show an address that leads to no processed image as written, with the caption', () => {
     const shown = sectionProse(site, section, new Map()).show({context, level: 2, takeaways: true})
-    expect(stringifyFragment(shown)).toBe('<p><img src="maps/k.png" alt="Kinmen, the route" title="Routes">\nMap: <em>Strait</em> Studies</p>\n<p><img src="k.png" alt=""></p>')
+    expect(stringifyFragment(shown)).toBe(
+      stringifyFragment([
+        h('figure.figure', [h('img', {src: 'maps/k.png', alt: 'Kinmen, the route', loading: 'lazy', decoding: 'async'}), caption]),
+        {type: 'text', value: '\n'} as const,
+        h('figure.figure', [h('img', {src: 'https://example.com/k.png', alt: '', loading: 'lazy', decoding: 'async'})])
+      ])
+    )
   })
 })

@@ -13,7 +13,7 @@ import {processor, runFile} from '../../src/render/processor.js'
 const site = testSite()
 
 function emptyRun(): ProseRun {
-  return {site, regionId: 'taiwan', topics: new Map(), targets: new Map(), variable: new Set(), repoints: []}
+  return {site, regionId: 'taiwan', topics: new Map(), targets: new Map(), imageOf: () => undefined, variable: new Set(), repoints: []}
 }
 
 describe('the processor', () => {

@@ -178,7 +178,7 @@ describe('sanitiseSvg: a benign map keeps its drawing', () => {
       ' role="img" aria-labelledby="t"'
     )
     const result = sanitiseSvg(map)
-    expect(result).toEqual({ok: true, svg: withEndTags(map), removed: []})
+    expect(result).toEqual({ok: true, svg: withEndTags(map), removed: [], width: 100, height: 100})
     const {tree} = inert(map)
     expect(elements(tree).map((e) => e.name)).toEqual([
       'svg', 'title', 'desc', 'defs', 'linearGradient', 'stop', 'stop', 'marker', 'path', 'symbol', 'polygon',
@@ -187,7 +187,35 @@ describe('sanitiseSvg: a benign map keeps its drawing', () => {
   })
 
   it('adds the SVG namespace when it is missing, so a written file draws', () => {
-    expect(sanitiseSvg('<svg viewBox="0 0 1 1"><circle r="1"/></svg>')).toEqual({ok: true, svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><circle r="1"></circle></svg>', removed: []})
+    expect(sanitiseSvg('<svg viewBox="0 0 1 1"><circle r="1"/></svg>')).toEqual({
+      ok: true,
+      svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><circle r="1"></circle></svg>',
+      removed: [],
+      width: 1,
+      height: 1
+    })
+  })
+})
+
+describe('sanitiseSvg: the size a page reserves', () => {
+  const sizeOf = (attributes: string) => {
+    const result = sanitiseSvg(`<svg xmlns="http://www.w3.org/2000/svg"${attributes}><rect width="1" height="1"/></svg>`)
+    return result.ok ? [result.width, result.height] : result.problem
+  }
+  it('takes width and height in pixels, unitless or px', () => {
+    expect(sizeOf(' width="800" height="600" viewBox="0 0 400 300"')).toEqual([800, 600])
+    expect(sizeOf(' width="800px" height="600.4px"')).toEqual([800, 600])
+  })
+  it('completes one of them from the viewBox\'s aspect', () => {
+    expect(sizeOf(' width="1000" viewBox="0 0 400 300"')).toEqual([1000, 750])
+    expect(sizeOf(' height="150" viewBox="0,0,400,300"')).toEqual([200, 150])
+  })
+  it('falls back to the viewBox when the sizes are relative or in other units', () => {
+    expect(sizeOf(' width="100%" height="20cm" viewBox="0 0 1200 900"')).toEqual([1200, 900])
+  })
+  it('states none when there is nothing to go by', () => {
+    expect(sizeOf('')).toEqual([undefined, undefined])
+    expect(sizeOf(' width="100%" viewBox="0 0 0 10"')).toEqual([undefined, undefined])
   })
 })
 
