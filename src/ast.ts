@@ -63,6 +63,12 @@ export interface FigureImage {
   readonly height: number
   readonly sources: readonly ImageFile[]
   readonly full: ImageFile
+  /**
+   * A PNG or JPEG of it, at most 1600 px wide: what share previews (Open
+   * Graph) and feed readers are given, since not all of them read AVIF,
+   * WebP or SVG. For an SVG, a rendering of the sanitised drawing.
+   */
+  readonly raster: ImageFile
 }
 
 /** Each usable image of the content folder, by its path inside it (`maps/kinmen.png`). */

@@ -5,6 +5,7 @@ import {h} from 'hastscript'
 import type {ElementContent, Root} from 'hast'
 import type {Site} from '../src/ast.js'
 import {absolute, paths, relative} from '../src/render/paths.js'
+import type {LeadImage} from '../src/render/lead-image.js'
 
 export interface PageMeta {
   readonly site: Site
@@ -23,6 +24,8 @@ export interface PageMeta {
   readonly rootRelative?: boolean
   /** Whether search engines should skip this page (the 404 page). */
   readonly noindex?: boolean
+  /** The image a share preview shows (render/lead-image.ts): a brief's first figure. */
+  readonly image?: LeadImage
 }
 
 export function layout(meta: PageMeta, main: ElementContent[]): Root {
@@ -43,6 +46,17 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
     h('meta', {property: 'og:type', content: meta.type ?? 'website'}),
     h('meta', {property: 'og:url', content: canonical}),
     h('meta', {property: 'og:locale', content: site.settings.language.replace('-', '_')}),
+    ...(meta.image === undefined
+      ? []
+      : [
+          h('meta', {property: 'og:image', content: meta.image.url}),
+          h('meta', {property: 'og:image:type', content: meta.image.type}),
+          h('meta', {property: 'og:image:width', content: String(meta.image.width)}),
+          h('meta', {property: 'og:image:height', content: String(meta.image.height)}),
+          h('meta', {property: 'og:image:alt', content: meta.image.alt}),
+          // Twitter/X reads og:image, but shows it large only when asked.
+          h('meta', {name: 'twitter:card', content: 'summary_large_image'})
+        ]),
     h('meta', {name: 'color-scheme', content: 'light dark'}),
     h('link', {rel: 'stylesheet', href: href(paths.stylesheet)}),
     // The site's own icon, linked so a site under a sub-path is not left with its host's /favicon.ico.

@@ -91,6 +91,8 @@ export interface BuildResult {
     milliseconds: number
     /** Files rendered this time (the rest were unchanged). */
     rendered?: number
+    /** Figures' images processed this time (the rest were in the cache or memory). */
+    images?: number
     /** Where the time went (milliseconds), for --verbose: what a slow build spends it on. */
     phases?: BuildPhases
   }
@@ -103,6 +105,8 @@ export interface BuildPhases {
   readonly compile: number
   /** Linking the archive and sorting diagnostics. */
   readonly link: number
+  /** Processing figures' images not yet in the cache. */
+  readonly images: number
   /** Rendering pages and handing them to be written (with `onFile`, their writing too). */
   readonly render: number
 }
@@ -210,15 +214,25 @@ export function createBuilder(options: BuilderOptions): Builder {
     // To build, the figures' images are processed now (those not in the cache):
     // pixels that fail to decode are errors at the figures showing them.
     const shown = render && resolved !== undefined && countBySeverity(diagnostics).errors === 0 ? shownImages(linked.archive.briefs, resolved.table) : []
+    let processed = 0
+    const imagesFrom = performance.now()
     if (shown.length > 0 && imageStore) {
       const made = await imageStore.process(shown)
+      processed = made.processed
       cacheWrote(made.cacheFailure)
       if (made.failures.size > 0) appendAll(diagnostics, checkFigureFiles(briefs, {files: imageFiles, problems: made.failures}).filter((d) => d.rule !== 'figure/unused'))
     }
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0
     const linkedAt = performance.now()
-    const phases = (rendered = linkedAt): BuildPhases => ({read: read - started, compile: compiled - read, link: linkedAt - compiled, render: rendered - linkedAt})
+    const imagesMs = linkedAt - imagesFrom
+    const phases = (rendered = linkedAt): BuildPhases => ({
+      read: read - started,
+      compile: compiled - read,
+      link: linkedAt - compiled - imagesMs,
+      images: imagesMs,
+      render: rendered - linkedAt
+    })
     if (options.sources === 'diagnosed') {
       // Only files with diagnostics need their text kept (for code frames).
       const shown = new Set(sorted.map((d) => d.file))
@@ -286,7 +300,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       keys,
       archive: linked.archive,
       ...failed(),
-      stats: {...stats, pages: changes.htmlPages, rendered, milliseconds: performance.now() - started, phases: phases(performance.now())}
+      stats: {...stats, pages: changes.htmlPages, rendered, images: processed, milliseconds: performance.now() - started, phases: phases(performance.now())}
     }
   }
 

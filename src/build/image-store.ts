@@ -7,11 +7,11 @@
 // read back only when delivered.
 import os from 'node:os'
 import type {FigureImage, ImageTable} from '../ast.js'
-import {readImage, type ContentImage} from '../load/content.js'
+import {readImage as readFromDisk, type ContentImage} from '../load/content.js'
 import type {FileStamp} from '../load/files.js'
 import {hasImageFiles, readImageFile, readImageProbes, writeImageFiles, writeImageProbes, type CacheFailure, type ImageProbeEntry} from './cache.js'
 import {paths as sitePaths} from '../render/paths.js'
-import {defaultImageSettings, filesOf, planImage, probeImage, renderImage, type ImageFailure, type ImageProbe, type ImageSettings} from './images.js'
+import {defaultImageSettings, filesOf, planImage, probeImage, renderImage, renderSvg, type ImageFailure, type ImageProbe, type ImageSettings} from './images.js'
 
 export interface ImageStoreOptions {
   /** Folder of the persistent cache; default: none (processed files stay in memory). */
@@ -22,6 +22,8 @@ export interface ImageStoreOptions {
    * maxPixels × 4 bytes) while it does.
    */
   readonly concurrency?: number
+  /** How an image's bytes are read. Default: load/'s readImage; tests count or fail reads through it. */
+  readonly read?: (image: ContentImage) => Promise<{bytes: Uint8Array} | {reason: string}>
 }
 
 export interface ResolvedImages {
@@ -59,6 +61,7 @@ interface Current {
 
 export function createImageStore(options: ImageStoreOptions = {}): ImageStore {
   const {cacheDir} = options
+  const readImage = options.read ?? readFromDisk
   let probes: Map<string, ImageProbeEntry> | undefined
   let current = new Map<string, Current>()
   let settings: ImageSettings = defaultImageSettings
@@ -80,7 +83,7 @@ export function createImageStore(options: ImageStoreOptions = {}): ImageStore {
       if (memo !== undefined && image.stamp !== undefined && memo.settings === settingsKey && sameStamp(memo.stamp, image.stamp)) probe = memo.probe
       else {
         const read = await readImage(image)
-        probe = 'reason' in read ? {ok: false, problem: 'unreadable', detail: `it cannot be read (${read.reason})`} : await probeImage({bytes: read.bytes, file: image.path}, using)
+        probe = 'reason' in read ? {ok: false, problem: 'unreadable', detail: `it cannot be read (${read.reason})`} : await probeImage({bytes: read.bytes, file: image.file}, using)
         // A file that could not be read is tried again next time.
         if (image.stamp !== undefined && !('reason' in read)) {
           known.set(image.path, {stamp: image.stamp, settings: settingsKey, probe})
@@ -119,11 +122,6 @@ export function createImageStore(options: ImageStoreOptions = {}): ImageStore {
     })
     await eachLimited(todo, options.concurrency ?? os.availableParallelism(), async ({path, entry, probe, plan}) => {
       if (made.has(probe.key)) return
-      if (probe.kind === 'svg') {
-        memory.set(probe.key, new Map([[plan.full.name, new TextEncoder().encode(probe.svg)]]))
-        made.add(probe.key)
-        return
-      }
       const names = filesOf(plan).map((file) => file.name)
       if (cacheDir !== undefined && (await hasImageFiles(cacheDir, probe.key, names))) {
         made.add(probe.key)
@@ -134,7 +132,7 @@ export function createImageStore(options: ImageStoreOptions = {}): ImageStore {
         failures.set(path, {ok: false, problem: 'unreadable', detail: `it cannot be read (${read.reason})`})
         return
       }
-      const result = await renderImage(read.bytes, probe, plan, settings)
+      const result = probe.kind === 'svg' ? await renderSvg(probe, plan) : await renderImage(read.bytes, probe, plan, settings)
       if (!result.ok) {
         failures.set(path, result)
         return

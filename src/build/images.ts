@@ -64,7 +64,7 @@ export const defaultImageSettings: ImageSettings = Object.freeze({
 
 /** One file to write. */
 export interface ImageVariant extends ImageFile {
-  readonly format: ImageFormat
+  readonly format: ImageFormat | 'svg'
   readonly bytes: Uint8Array
 }
 
@@ -203,7 +203,9 @@ export function planImage(probe: Extract<ImageProbe, {ok: true}>, file: string, 
   const {width, height} = probe
   if (probe.kind === 'svg') {
     const svg: ImageFile = {name: `${stem}-${hash}.svg`, width, height, type: 'image/svg+xml'}
-    return {width, height, sources: [svg], full: svg}
+    const shareWidth = Math.min(svgRasterWidth, Math.max(...settings.widths))
+    const raster: ImageFile = {name: `${stem}-${hash}-${shareWidth}.png`, width: shareWidth, height: variantHeight(probe, shareWidth), type: 'image/png'}
+    return {width, height, sources: [svg], full: svg, raster}
   }
   const fallback = fallbackFormat(probe.format)
   const outputs: ImageFormat[] = [...settings.formats, fallback]
@@ -213,7 +215,8 @@ export function planImage(probe: Extract<ImageProbe, {ok: true}>, file: string, 
   for (const w of widths) for (const format of outputs) sources.push(fileOf(w, format))
   // Wider than every width: the original size too, in the fallback alone,
   // for the full-size link (zooming a map), but not offered in srcset.
-  return {width, height, sources, full: fileOf(width, fallback)}
+  const fallbacks = sources.filter((file) => file.type === `image/${fallback}`)
+  return {width, height, sources, full: fileOf(width, fallback), raster: fallbacks[fallbacks.length - 1] ?? fileOf(width, fallback)}
 }
 
 /** Processes one image into its variants; bad input gives `ok: false`, never a throw. */
@@ -266,9 +269,40 @@ export async function renderImage(
   }
 }
 
-/** Every file of a planned image: its sources and the full size (once). */
+/** Every file of a planned image: its sources, the full size and the raster copy, each once. */
 export function filesOf(plan: FigureImage): readonly ImageFile[] {
-  return plan.sources.some((file) => file.name === plan.full.name) ? plan.sources : [...plan.sources, plan.full]
+  const files = new Map(plan.sources.map((file) => [file.name, file]))
+  for (const file of [plan.full, plan.raster]) if (!files.has(file.name)) files.set(file.name, file)
+  return [...files.values()]
+}
+
+/** Width of an SVG's PNG rendering (share previews): 1200 px, what Open Graph previews are drawn at. */
+const svgRasterWidth = 1200
+
+/**
+ * The files of a planned SVG: the sanitised text, and its PNG rendering
+ * (librsvg, on the sanitised text: nothing external is left to load).
+ */
+export async function renderSvg(probe: Extract<ImageProbe, {ok: true; kind: 'svg'}>, plan: FigureImage): Promise<{ok: true; variants: ImageVariant[]} | ImageFailure> {
+  const text = new TextEncoder().encode(probe.svg)
+  const {raster} = plan
+  try {
+    // Drawn at the density that makes it the raster's width, so text and lines stay sharp.
+    const density = Math.min(2400, Math.max(1, (72 * raster.width) / probe.width))
+    const png = await sharp(text, {density, limitInputPixels: 100_000_000})
+      .resize({width: raster.width, height: raster.height, fit: 'fill'})
+      .png({compressionLevel: 9})
+      .toBuffer()
+    return {
+      ok: true,
+      variants: [
+        {...plan.full, format: 'svg', bytes: text},
+        {...raster, format: 'png', bytes: new Uint8Array(png.buffer, png.byteOffset, png.byteLength)}
+      ]
+    }
+  } catch (error) {
+    return unreadable(error)
+  }
 }
 
 function formatOf(file: ImageFile): ImageFormat {
@@ -313,7 +347,8 @@ function sniff(bytes: Uint8Array): InputFormat | 'svg' | ImageFailure {
 }
 
 function unreadable(error: unknown): ImageFailure {
-  const message = error instanceof Error ? error.message : String(error)
+  // libvips ends some messages with a colon or a full stop; the rule's message adds its own.
+  const message = (error instanceof Error ? error.message : String(error)).trim().replace(/[\s:.]+$/, '')
   // The limit is checked from the header first; this is the decoder's own check, should a frame declare more.
   if (/pixel limit/i.test(message)) return {ok: false, problem: 'too-large', detail: message}
   return {ok: false, problem: 'unreadable', detail: message}

@@ -203,9 +203,9 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     if (failed !== undefined && !values.quiet) io.stderr.write(cacheWarning(io.cwd, failed, 'The site was built; the next build will render every page again.'))
   }
   if (values.verbose) {
-    const {parsed, briefs, rendered = written, phases} = result.stats
+    const {parsed, briefs, rendered = written, phases, images = 0} = result.stats
     io.stdout.write(
-      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${reusedIndex.length > 0 ? ', kept the search index' : ''}.\n`
+      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${reusedIndex.length > 0 ? ', kept the search index' : ''}${images > 0 ? `; processed ${plural(images, 'image')}` : ''}.\n`
     )
     if (phases) io.stdout.write(`${phaseLine(phases, indexMs)}\n`)
   }
@@ -227,7 +227,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
 export function phaseLine(phases: BuildPhases, indexMs?: number): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
   const index = indexMs === undefined ? '' : `, search index ${s(indexMs)}`
-  return `Time: reading ${s(phases.read)}, compiling ${s(phases.compile)}, linking ${s(phases.link)}, rendering and writing ${s(phases.render)}${index}.`
+  return `Time: reading ${s(phases.read)}, compiling ${s(phases.compile)}, linking ${s(phases.link)}, images ${s(phases.images)}, rendering and writing ${s(phases.render)}${index}.`
 }
 
 /** "13 pages from 1 brief": the counts every build summary starts with. */

@@ -17,6 +17,8 @@ export interface FeedEntry {
   readonly html?: string
   /** Base URL for relative links inside `html`. */
   readonly base?: string
+  /** An image standing for the entry (its lead figure), given as an enclosure. */
+  readonly image?: {readonly url: string; readonly type: string; readonly alt: string}
 }
 
 export interface Feed {
@@ -45,6 +47,7 @@ export function atom(feed: Feed): string {
       x('updated', stamp(entry.date)),
       ...entry.authors.map((person) => x('author', [x('name', person.name)])),
       x('summary', entry.summary),
+      ...(entry.image === undefined ? [] : [x('link', {rel: 'enclosure', type: entry.image.type, href: entry.image.url, title: entry.image.alt})]),
       ...(entry.html === undefined ? [] : [x('content', {type: 'html'}, entry.html)])
     ])
   )

@@ -159,7 +159,9 @@ function picture(run: ProseRun, node: Figure, image: FigureImage): Element {
       width: largest.width,
       height: largest.height,
       loading: 'lazy',
-      decoding: 'async'
+      decoding: 'async',
+      // Search finds a figure by what it shows (its caption is text already).
+      dataPagefindIndexAttrs: 'alt'
     })
     link.properties = inertProperties({className: ['figure-image'], href: url(image.full)})
   })
@@ -168,7 +170,7 @@ function picture(run: ProseRun, node: Figure, image: FigureImage): Element {
 
 /** An image that is not a processed file of the content folder: shown from its address as written. */
 function asWritten(node: Figure): Element {
-  return element('img', {src: node.url, alt: node.alt, loading: 'lazy', decoding: 'async'}, [])
+  return element('img', {src: node.url, alt: node.alt, loading: 'lazy', decoding: 'async', dataPagefindIndexAttrs: 'alt'}, [])
 }
 
 /** Registers a page-dependent element and how to re-point it. */

@@ -4,7 +4,7 @@ import {crc32} from 'node:zlib'
 import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
 import {contentKey} from '../../src/content-key.js'
-import {defaultImageSettings, fallbackFormat, imageKey, planImage, probeImage, processImage, variantHeight, variantWidths, type ImageSettings} from '../../src/build/images.js'
+import {defaultImageSettings, fallbackFormat, imageKey, planImage, probeImage, processImage, renderSvg, variantHeight, variantWidths, type ImageSettings} from '../../src/build/images.js'
 
 /** A map-like PNG: a background with shapes, so it compresses as real figures do. */
 async function mapPng(width: number, height: number): Promise<Buffer> {
@@ -266,7 +266,8 @@ describe('probeImage and planImage: names and sizes from the header alone', () =
         file(128, 85, 'webp', 'image/webp'),
         file(128, 85, 'png', 'image/png')
       ],
-      full: file(301, 199, 'png', 'image/png')
+      full: file(301, 199, 'png', 'image/png'),
+      raster: file(128, 85, 'png', 'image/png')
     })
     const made = await processImage({bytes, file: 'maps/Patrol Track.png'}, small)
     if (!made.ok) throw new Error(made.detail)
@@ -295,8 +296,19 @@ describe('probeImage and planImage: names and sizes from the header alone', () =
       removed: ['onclick']
     })
     if (!probe.ok) throw new Error('not probed')
-    const svg = {name: `strait-${imageKey(bytes).slice(0, 8)}.svg`, width: 1200, height: 900, type: 'image/svg+xml'}
-    expect(planImage(probe, 'maps/strait.svg')).toEqual({width: 1200, height: 900, sources: [svg], full: svg})
+    const hash = imageKey(bytes).slice(0, 8)
+    const svg = {name: `strait-${hash}.svg`, width: 1200, height: 900, type: 'image/svg+xml'}
+    const raster = {name: `strait-${hash}-1200.png`, width: 1200, height: 900, type: 'image/png'}
+    const plan = planImage(probe, 'maps/strait.svg')
+    expect(plan).toEqual({width: 1200, height: 900, sources: [svg], full: svg, raster})
+    // The sanitised text as it is, and a PNG drawn from it for share previews.
+    if (probe.kind !== 'svg') throw new Error('not an SVG')
+    const made = await renderSvg(probe, plan)
+    if (!made.ok) throw new Error(made.detail)
+    expect(made.variants.map((v) => [v.name, v.format])).toEqual([[svg.name, 'svg'], [raster.name, 'png']])
+    expect(new TextDecoder().decode(made.variants[0]?.bytes)).toBe(probe.svg)
+    const png = await sharp(made.variants[1]?.bytes).metadata()
+    expect([png.format, png.width, png.height]).toEqual(['png', 1200, 900])
   })
 
   it('refuses an SVG with entities, one that is not UTF-8, and one with no size', async () => {

@@ -109,7 +109,7 @@ describe('sitrep build with the cache', () => {
       const edit = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'edited', '--verbose'], edit)).toBe(0)
       expect(edit.out()).toMatch(
-        /^Parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 19 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
+        /^Parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 19 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, images \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
       )
       expect(await readFile(path.join(cwd, 'edited/briefs/week-one/index.html'), 'utf8')).toContain('It stayed a day.')
       const uncached = fakeIo(cwd)

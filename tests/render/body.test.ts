@@ -250,7 +250,8 @@ describe('figures', () => {
       file('k-1-1600.avif', 1600, 1200, 'image/avif'),
       file('k-1-1600.png', 1600, 1200, 'image/png')
     ],
-    full: file('k-1-2000.png', 2000, 1500, 'image/png')
+    full: file('k-1-2000.png', 2000, 1500, 'image/png'),
+    raster: file('k-1-1600.png', 1600, 1200, 'image/png')
   }
   const sizes = '(min-width: 36rem) 34rem, calc(100vw - 2rem)'
   const caption = h('figcaption', [h('span.figure-caption', 'Routes'), ' ', h('span.figure-credit', ['Map: ', h('em', 'Strait'), ' Studies'])])
@@ -272,14 +273,15 @@ describe('figures', () => {
               width: 1600,
               height: 1200,
               loading: 'lazy',
-              decoding: 'async'
+              decoding: 'async',
+              dataPagefindIndexAttrs: 'alt'
             })
           ])
         ]),
         caption
       ]),
       {type: 'text', value: '\n'} as const,
-      h('figure.figure', [h('img', {src: 'https://example.com/k.png', alt: '', loading: 'lazy', decoding: 'async'})])
+      h('figure.figure', [h('img', {src: 'https://example.com/k.png', alt: '', loading: 'lazy', decoding: 'async', dataPagefindIndexAttrs: 'alt'})])
     ]
     expect(stringifyFragment(shown)).toBe(stringifyFragment(expected))
   })
@@ -293,9 +295,9 @@ describe('figures', () => {
     const shown = sectionProse(site, section, new Map()).show({context, level: 2, takeaways: true})
     expect(stringifyFragment(shown)).toBe(
       stringifyFragment([
-        h('figure.figure', [h('img', {src: 'maps/k.png', alt: 'Kinmen, the route', loading: 'lazy', decoding: 'async'}), caption]),
+        h('figure.figure', [h('img', {src: 'maps/k.png', alt: 'Kinmen, the route', loading: 'lazy', decoding: 'async', dataPagefindIndexAttrs: 'alt'}), caption]),
         {type: 'text', value: '\n'} as const,
-        h('figure.figure', [h('img', {src: 'https://example.com/k.png', alt: '', loading: 'lazy', decoding: 'async'})])
+        h('figure.figure', [h('img', {src: 'https://example.com/k.png', alt: '', loading: 'lazy', decoding: 'async', dataPagefindIndexAttrs: 'alt'})])
       ])
     )
   })

@@ -9,6 +9,7 @@ import {renderInline, type BodyContext} from '../body.js'
 import type {FragmentReader} from '../fragments.js'
 import {formatCutoff, truncate} from '../format.js'
 import {absolute, fileOf, paths, relative} from '../paths.js'
+import {leadImage, type LeadImage} from '../lead-image.js'
 import {serializePage, type Html} from '../serialize.js'
 import {listed, whole, type Job, type PageContext} from './job.js'
 import {dateOf, fragment, regionOf} from './views.js'
@@ -77,6 +78,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
   const newer = link(around.newer)
   const older = link(around.older)
   const url = absolute(site.settings.baseUrl, dir)
+  const image = leadImage(archive, brief)
   const tree = briefPage({
     meta: {
       site,
@@ -84,7 +86,8 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
       title: brief.meta.title,
       description: describe(brief),
       type: 'article',
-      jsonLd: jsonLd(site, brief, url)
+      jsonLd: jsonLd(site, brief, url, image),
+      ...(image === undefined ? {} : {image})
     },
     title: brief.meta.title,
     ...(brief.meta.summary === undefined ? {} : {summary: brief.meta.summary}),
@@ -106,7 +109,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
   return serializePage(tree)
 }
 
-function jsonLd(site: Site, brief: BriefSkeleton, url: string): Record<string, unknown> {
+function jsonLd(site: Site, brief: BriefSkeleton, url: string, image: LeadImage | undefined): Record<string, unknown> {
   const person = (p: {name: string; org: string}) => ({'@type': 'Person', name: p.name, affiliation: {'@type': 'Organization', name: p.org}})
   return {
     '@context': 'https://schema.org',
@@ -121,6 +124,7 @@ function jsonLd(site: Site, brief: BriefSkeleton, url: string): Record<string, u
     ...(site.settings.publisher === undefined ? {} : {publisher: {'@type': 'Organization', name: site.settings.publisher}}),
     about: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
     abstract: brief.takeaways.map((takeaway) => takeaway.text).join(' '),
-    ...(brief.meta.tags.length === 0 ? {} : {keywords: brief.meta.tags.join(', ')})
+    ...(brief.meta.tags.length === 0 ? {} : {keywords: brief.meta.tags.join(', ')}),
+    ...(image === undefined ? {} : {image: image.url})
   }
 }

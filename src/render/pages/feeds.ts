@@ -8,6 +8,7 @@ import {ids, renderInline, type BodyContext} from '../body.js'
 import {atom, type FeedEntry} from '../feeds.js'
 import type {FragmentReader} from '../fragments.js'
 import {absolute, paths} from '../paths.js'
+import {leadImage, type LeadImage} from '../lead-image.js'
 import {stringifyFragment} from '../serialize.js'
 import {feedEntry, whole, type Job, type PageContext} from './job.js'
 
@@ -32,14 +33,18 @@ function renderArchiveFeed(archive: Archive, briefs: readonly BriefSkeleton[], s
   const entries: FeedEntry[] = briefs.map((brief) => {
     const url = absolute(base, paths.brief(brief.slug))
     const context: BodyContext = {site, pageDir: paths.brief(brief.slug), idPrefix: '', slugs}
+    const image = leadImage(archive, brief)
+    // The lead figure first, at its absolute URL (feed readers resolve little else), then the takeaways.
+    const figure = image === undefined ? [] : [h('p', [h('img', {src: image.url, alt: image.alt, width: image.width, height: image.height})])]
     return {
       title: brief.meta.title,
       url,
       date: brief.meta.date,
       authors: brief.meta.authors,
       summary: brief.takeaways.map((takeaway) => takeaway.text).join(' '),
-      html: stringifyFragment([h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
-      base: url
+      html: stringifyFragment([...figure, h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
+      base: url,
+      ...withImage(image)
     }
   })
   return atom({
@@ -81,8 +86,14 @@ function renderRegionFeed(
         url: `${absolute(base, dir)}#${ids.region('', section?.regionId ?? region.id)}`,
         date: entry.brief.meta.date,
         authors: entry.brief.meta.authors,
-        summary: fragments(entry.brief).summaries[entry.section] ?? ''
+        summary: fragments(entry.brief).summaries[entry.section] ?? '',
+        ...withImage(leadImage(archive, entry.brief, entry.section))
       }
     })
   })
+}
+
+/** A feed entry's image: its lead figure, as an enclosure. */
+function withImage(image: LeadImage | undefined): {image?: LeadImage} {
+  return image === undefined ? {} : {image}
 }
