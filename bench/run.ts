@@ -4,13 +4,16 @@
 // a rebuild after editing one brief, check cold and warm, serve's
 // edit-to-reload latency and peak memory. Medians of R runs; printed as a
 // table and written as JSON. Speed is measured here, never in unit tests.
+// With `--maps` it measures instead an archive whose every brief shows a
+// 2000×1500 PNG map of its own (build-time image processing): cold, warm,
+// and one new brief with a new map.
 import {execFile} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {appendFile, mkdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {appendFile, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {parseArgs, promisify} from 'node:util'
-import {brief, generate} from './generate.js'
+import {brief, generate, writeBrief, type GeneratedBrief} from './generate.js'
 import {buildWithEleventy, installEleventy, prepareEleventy, prepareEleventyFull} from './eleventy.js'
 import {packageRoot} from '../src/load/assets.js'
 import {displayPath} from '../src/paths.js'
@@ -46,7 +49,7 @@ const usage = `Usage: npm run bench -- [options]
 Generates a synthetic archive and measures sitrep on it (see README, Performance).
 
 Options:
-  --briefs N       briefs in the archive (default: 1000)
+  --briefs N       briefs in the archive (default: 1000; with --maps, 50)
   --sizes A,B,C    several archive sizes, one after the other (instead of --briefs)
   --runs R         runs of each measurement; the median is reported (default: 3)
   --json FILE      where to write the results (default: bench-results.json)
@@ -54,6 +57,9 @@ Options:
   --compare        also build the same briefs with Eleventy 3 (installed on first use)
   --baseline DIR   also measure another sitrep checkout (compiled: DIR/lib) on the same
                    briefs, run for run alternating with this one: before/after in one run
+  --maps           measure an archive whose every brief shows its own 2000×1500 PNG map
+                   instead: cold build, warm build, one new brief with a new map
+                   (about 1.5 s of CPU per map when cold; no serve, check or --compare)
   -h, --help       show this help
 `
 
@@ -61,7 +67,7 @@ function options() {
   try {
     return parseArgs({
       options: {
-        briefs: {type: 'string', default: '1000'},
+        briefs: {type: 'string'},
         sizes: {type: 'string'},
         runs: {type: 'string', default: '3'},
         json: {type: 'string', default: 'bench-results.json'},
@@ -70,6 +76,8 @@ function options() {
         compare: {type: 'boolean', default: false},
         // Another checkout of sitrep (its lib/ compiled), measured alternately with this one.
         baseline: {type: 'string'},
+        // An archive with one 2000×1500 PNG map per brief, measured instead of the usual steps.
+        maps: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false}
       }
     }).values
@@ -84,7 +92,8 @@ if (values.help) {
   process.stdout.write(usage)
   process.exit(0)
 }
-const sizes = (values.sizes ?? values.briefs).split(',').map(Number)
+// Small by default with --maps: processing the maps costs about 1.5 s of CPU each when cold.
+const sizes = (values.sizes ?? values.briefs ?? (values.maps ? '50' : '1000')).split(',').map(Number)
 const runs = Number(values.runs)
 if (sizes.some((size) => !Number.isInteger(size) || size < 1) || !Number.isInteger(runs) || runs < 1) {
   process.stderr.write(`bench: --briefs, --sizes and --runs take whole numbers of at least 1.\n\n${usage}`)
@@ -149,7 +158,7 @@ function summarise(briefs: number, step: string, samples: Sample[]): Row {
     peakRssMb: Math.round(Math.max(...samples.map((s) => s.maxRssMb)))
   }
   const cpuText = row.medianCpuMs === undefined ? '' : `   cpu ${row.medianCpuMs} ms`
-  process.stdout.write(`  ${step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB${cpuText}\n`)
+  process.stdout.write(`  ${step.padEnd(32)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB${cpuText}\n`)
   return row
 }
 
@@ -209,6 +218,81 @@ async function benchSize(briefs: number): Promise<Row[]> {
   return rows
 }
 
+/** Processed images in a cache: one folder per image, .cache/sitrep/images/<2 hex>/<key>/ (keyed by its bytes). */
+async function cachedImages(cwd: string): Promise<number> {
+  const images = path.join(cwd, '.cache/sitrep/images')
+  const shards = (await readdir(images, {withFileTypes: true}).catch(() => [])).filter((entry) => entry.isDirectory())
+  const counts = await Promise.all(shards.map(async (shard) => (await readdir(path.join(images, shard.name), {withFileTypes: true})).filter((entry) => entry.isDirectory()).length))
+  return counts.reduce((sum, n) => sum + n, 0)
+}
+
+/**
+ * The archive with maps (--maps): every brief shows one 2000×1500 PNG map
+ * of its own, processed at build time into AVIF, WebP and PNG at each width
+ * and cached by the image's bytes. Measures a cold build (empty cache: every
+ * map processed), a warm build (nothing changed: none processed) and a
+ * build after adding one new brief with a new map (warm cache: that one map
+ * processed). Each run of the last adds a brief not seen before, after
+ * taking the previous run's away and building again (not measured), so
+ * every run starts from the same archive and a map the cache has never seen.
+ */
+async function benchMaps(briefs: number): Promise<Row[]> {
+  const dir = path.join(work, `maps-n${briefs}`)
+  const content = path.join(dir, 'content')
+  const marker = path.join(dir, 'generated.json')
+  const stamp = JSON.stringify({briefs, generator: 1, maps: 1})
+  if ((await readFile(marker, 'utf8').catch(() => '')) !== stamp) {
+    process.stdout.write(`Generating ${briefs} briefs with a 2000×1500 map each in ${displayPath(content, root, {folder: true})} ...\n`)
+    await generate(content, {briefs, maps: true})
+    await writeFile(marker, stamp)
+  }
+  process.stdout.write(`\n${briefs} briefs with a map each (${os.availableParallelism()} cores, median of ${runs})\n`)
+  const build = ['build', '--content', content, '--out', 'dist', '--quiet']
+  const dirs = {own: dir, baseline: path.join(dir, 'baseline')}
+  await mkdir(dirs.baseline, {recursive: true})
+  const cold = async (cwd: string) => {
+    await rm(path.join(cwd, '.cache'), {recursive: true, force: true})
+    await rm(path.join(cwd, 'dist'), {recursive: true, force: true})
+  }
+  const rows: Row[] = []
+  rows.push(...(await measurePair(briefs, 'maps: build, cold (no cache)', cold, build, dirs)))
+  // A check that the step measured what it says: every map processed and cached.
+  const made = await cachedImages(dir)
+  if (made < briefs) throw new Error(`the cold build with maps cached ${made} processed images, not ${briefs}`)
+  // The cold builds leave a full build and cache in each folder for the warm steps.
+  rows.push(...(await measurePair(briefs, 'maps: build, warm (no change)', async () => {}, build, dirs)))
+  let added: GeneratedBrief | undefined
+  const takeAway = async () => {
+    if (added === undefined) return
+    await rm(path.join(content, added.file), {force: true})
+    if (added.map !== undefined) await rm(path.join(content, added.map.file), {force: true})
+    added = undefined
+  }
+  let next = briefs
+  // Until the added brief is taken away again, the archive is not the one generated: should this stop halfway, the next run generates it again.
+  await rm(marker, {force: true})
+  rows.push(
+    await measure(
+      briefs,
+      'maps: build, 1 new brief + map',
+      async () => {
+        if (added !== undefined) {
+          await takeAway()
+          await sitrep(dir, build)
+        }
+        added = brief(next++, 1, {map: true})
+        await writeBrief(content, added)
+      },
+      () => sitrep(dir, build)
+    )
+  )
+  const after = await cachedImages(dir)
+  await takeAway()
+  await writeFile(marker, stamp)
+  if (after < made + 1) throw new Error('the build after adding a brief with a new map processed no image')
+  return rows
+}
+
 /**
  * serve's edit-to-reload latency: from writing a brief to the moment an open
  * page has been told to reload (the Server-Sent Event) and has fetched the
@@ -264,7 +348,7 @@ async function serveLatency(briefs: number, dir: string, edited: string, origina
     await writeFile(edited, original)
   }
   const row = {briefs, step: 'serve: edit to reloaded page', medianMs: Math.round(median(samples)), runsMs: samples.map(Math.round), peakRssMb: peakRss}
-  process.stdout.write(`  ${row.step.padEnd(28)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB\n`)
+  process.stdout.write(`  ${row.step.padEnd(32)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB\n`)
   return row
 }
 
@@ -287,7 +371,7 @@ async function eleventyRows(briefs: number, dir: string, content: string): Promi
 
 await mkdir(work, {recursive: true})
 const rows: Row[] = []
-for (const size of sizes) rows.push(...(await benchSize(size)))
+for (const size of sizes) rows.push(...(await (values.maps ? benchMaps(size) : benchSize(size))))
 
 const table = [
   '| briefs | step | median ms | runs (ms) | median CPU ms | peak RSS MB |',
@@ -295,6 +379,6 @@ const table = [
   ...rows.map((r) => `| ${r.briefs} | ${r.step} | ${r.medianMs} | ${r.runsMs.join(', ')} | ${r.medianCpuMs ?? '–'} | ${r.peakRssMb} |`)
 ].join('\n')
 process.stdout.write(`\n${table}\n`)
-const report = {node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', runs, rows}
+const report = {node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', runs, ...(values.maps ? {maps: true} : {}), rows}
 await writeFile(path.resolve(values.json), `${JSON.stringify(report, null, 2)}\n`)
 process.stdout.write(`\nWrote ${values.json}\n`)
