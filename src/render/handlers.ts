@@ -142,8 +142,13 @@ function picture(run: ProseRun, node: Figure, image: FigureImage): Element {
   const largest = fallback[fallback.length - 1] ?? image.full
   const sources = types.slice(0, -1).map((type) => element('source', {type}, []))
   const img = element('img', {}, [])
-  const link = element('a', {}, [element('picture', {}, [...sources, img])])
   const single = fallback.length === 1
+  // Paper gets the sharpest fallback: browsers choose from srcset for the
+  // screen and keep that choice when printing, but do honour a print source.
+  const print = single ? undefined : element('source', {}, [])
+  // The link's name is the alt text; this says where it goes, for screen readers.
+  const purpose = element('span', {className: ['visually-hidden'], dataPagefindIgnore: ''}, [text(' (opens the full-size image)')])
+  const link = element('a', {}, [element('picture', {}, [...(print ? [print] : []), ...sources, img]), purpose])
   vary(run, link, ({context}) => {
     const url = (file: ImageFile) => relative(context.pageDir, paths.image(file.name))
     const srcset = (files: readonly ImageFile[]) => files.map((file) => `${url(file)} ${file.width}w`).join(', ')
@@ -151,7 +156,8 @@ function picture(run: ProseRun, node: Figure, image: FigureImage): Element {
       const source = sources[i]
       if (source) source.properties = inertProperties({type, srcSet: srcset(byType.get(type) ?? []), sizes: figureSizes})
     })
-    // The largest fallback as src: what a browser without srcset shows, and the sharpest to print.
+    if (print) print.properties = inertProperties({media: 'print', srcSet: url(largest)})
+    // The largest fallback as src: what a browser without srcset shows.
     img.properties = inertProperties({
       src: url(largest),
       ...(single ? {} : {srcSet: srcset(fallback), sizes: figureSizes}),

@@ -12,6 +12,8 @@ import {parseFeed} from '@rowanmanning/feed-parser'
 import {fromHtml} from 'hast-util-from-html'
 import {toString} from 'hast-util-to-string'
 import type {Element, Nodes, Properties} from 'hast'
+import type {Element as XastElement, Root as XastRoot} from 'xast'
+import {fromXml} from 'xast-util-from-xml'
 
 export interface Violation {
   /** The site path of the file, e.g. `briefs/x/index.html` (feed entries: `feed.xml#entry-2`). */
@@ -460,9 +462,47 @@ export function siteViolations(files: ReadonlyMap<string, string | Uint8Array>, 
     const text = typeof contents === 'string' ? contents : decoder.decode(contents)
     if (path.endsWith('.html')) out.push(...htmlViolations(text, {file: path, baseUrl: context.baseUrl, page: true}))
     else if (path.endsWith('.xml')) out.push(...xmlViolations(text, {file: path, baseUrl: context.baseUrl}))
+    else if (path.startsWith('images/') && path.endsWith('.svg')) out.push(...svgViolations(text, path))
     else if (/\.(m?js|css|svg|xhtml|xsl)$/i.test(path) && !path.startsWith('assets/') && !path.startsWith('pagefind/')) {
       out.push({file: path, rule: 'active-file', detail: `a ${path.slice(path.lastIndexOf('.'))} file outside the site's own assets`})
     }
   }
+  return out
+}
+
+/** SVG elements that run script, embed documents, load files or animate (an animation can set an href to javascript:). */
+const activeSvgElements = new Set(['script', 'foreignobject', 'iframe', 'embed', 'object', 'image', 'feimage', 'style', 'a', 'set', 'animate', 'animatemotion', 'animatetransform', 'handler', 'listener'])
+
+/**
+ * A figure's SVG as the builder writes it (under images/): an SVG document
+ * opened on its own runs whatever it holds, so it may hold nothing active:
+ * no doctype or entities, none of the elements above, no event handlers, and
+ * references only to its own ids.
+ */
+export function svgViolations(text: string, file: string): Violation[] {
+  const out: Violation[] = []
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) out.push({file, rule: 'svg-doctype', detail: 'a doctype or entity declaration'})
+  let tree: XastRoot
+  try {
+    tree = fromXml(text)
+  } catch (error) {
+    return [...out, {file, rule: 'svg-parse', detail: String(error)}]
+  }
+  const visit = (node: XastRoot | XastElement): void => {
+    for (const child of node.children) {
+      if (child.type === 'instruction' && child.name !== 'xml') out.push({file, rule: 'svg-instruction', detail: `<?${child.name}?>`})
+      if (child.type !== 'element') continue
+      if (activeSvgElements.has(child.name.toLowerCase())) out.push({file, rule: 'svg-element', detail: `<${child.name}>`})
+      for (const [name, value] of Object.entries(child.attributes)) {
+        if (/^on/i.test(name)) out.push({file, rule: 'event-handler', detail: `${name} on <${child.name}>`})
+        if (/(^|:)href$/i.test(name) && !String(value).trim().startsWith('#')) out.push({file, rule: 'svg-reference', detail: `${name}="${String(value)}"`})
+        for (const match of String(value).matchAll(/url\(\s*['"]?([^'")]*)/gi)) {
+          if (!(match[1] ?? '').startsWith('#')) out.push({file, rule: 'svg-reference', detail: `url(${match[1] ?? ''}) in ${name}`})
+        }
+      }
+      visit(child)
+    }
+  }
+  visit(tree)
   return out
 }

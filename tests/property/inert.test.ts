@@ -3,7 +3,7 @@
 // hand-written pages and feeds, or the property tests prove nothing.
 import {describe, expect, it} from 'vitest'
 import {buildInMemory, fixtureContent, sampleContent} from '../helpers/built-site.js'
-import {htmlViolations, parseXml, schemeOf, siteViolations, xmlViolations} from '../helpers/inert.js'
+import {htmlViolations, parseXml, schemeOf, siteViolations, svgViolations, xmlViolations} from '../helpers/inert.js'
 
 const baseUrl = 'https://briefs.example.org/'
 const file = 'briefs/x/index.html'
@@ -55,6 +55,26 @@ describe('the checker passes what sitrep builds', () => {
     expect(rules('<p><a href="./javascript:alert(1)">relative</a> <a href="../other/">brief</a> <img src="../../assets/x.png" alt=""></p>')).toEqual([])
     expect(rules('<p>&lt;script&gt;alert(1)&lt;/script&gt; javascript:alert(1) " \' &gt; onclick=alert(1)</p>')).toEqual([])
     expect(rules('<ol class="notes"><li id="note-1" value="1">x</li></ol><p id="location-1" title="javascript:alert(1)">x</p>')).toEqual([])
+  })
+})
+
+describe('the checker catches in a figure\'s SVG', () => {
+  const svg = (body: string, attributes = '') => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"${attributes}>${body}</svg>`
+  const found = (text: string) => svgViolations(text, 'images/x.svg').map((v) => v.rule)
+  it.each([
+    [svg('<script>alert(1)</script>'), 'svg-element'],
+    [svg('<foreignObject><p>x</p></foreignObject>'), 'svg-element'],
+    [svg('<set attributeName="href" to="javascript:alert(1)"/>'), 'svg-element'],
+    [svg('<rect/>', ' onload="alert(1)"'), 'event-handler'],
+    [svg('<use href="https://evil.example/x.svg#a"/>'), 'svg-reference'],
+    [svg('<rect fill="url(https://evil.example/p.svg#g)"/>'), 'svg-reference'],
+    ['<!DOCTYPE svg [<!ENTITY a "b">]>' + svg('<text>&a;</text>'), 'svg-doctype'],
+    ['<?xml-stylesheet href="https://evil.example/x.css"?>' + svg(''), 'svg-instruction']
+  ])('%s', (text, rule) => {
+    expect(found(text)).toContain(rule)
+  })
+  it('passes a drawing that references only its own ids', () => {
+    expect(found(svg('<defs><linearGradient id="g"/></defs><rect fill="url(#g)"/><use href="#g"/>'))).toEqual([])
   })
 })
 

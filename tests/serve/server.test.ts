@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {fromHtml} from 'hast-util-from-html'
 import {toString} from 'hast-util-to-string'
+import sharp from 'sharp'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {defaultPublicDir} from '../../src/load/assets.js'
 import {injectReload} from '../../src/serve/reload.js'
@@ -248,6 +249,39 @@ describe('sitrep serve', () => {
     )
     expect((await request('/archive/briefs/week-three/')).status).toBe(404)
   })
+
+  it('processes an added map once, serves its files, and on an edit re-processes only it, under new names', async () => {
+    const map = (colour: string) => sharp({create: {width: 600, height: 400, channels: 3, background: colour}}).png().toBuffer()
+    const brief = path.join(content, 'briefs/week-map.md')
+    const text = original
+      .replace('title: Week One', 'title: Week Map')
+      .replace('date: 2024-01-04', 'date: 2024-01-25')
+    const withFigure = text.replace(/(\n## [^\n]+\n)/, '$1\n![Coast guard ships west of Kinmen](../maps/kinmen.png "Patrols near Kinmen")\nMap: Example Institute\n')
+    await mkdir(path.join(content, 'maps'), {recursive: true})
+    const first = await rebuildAfter(
+      async () => {
+        await writeFile(path.join(content, 'maps/kinmen.png'), await map('#cfe3f0'))
+        await writeFile(brief, withFigure)
+      },
+      (report) => report.sources.has('content/briefs/week-map.md') && report.ok
+    )
+    expect(first.stats.images).toBe(1)
+    const page = (await request('/archive/briefs/week-map/')).body
+    const avif = /srcset="\.\.\/\.\.\/(images\/kinmen-[0-9a-f]{8}-480\.avif) 480w/.exec(page)?.[1]
+    if (avif === undefined) throw new Error('no AVIF source on the page')
+    const served = await request(`/archive/${avif}`)
+    expect([served.status, served.headers['content-type']]).toEqual([200, 'image/avif'])
+
+    const edited = await rebuildAfter(
+      async () => writeFile(path.join(content, 'maps/kinmen.png'), await map('#102030')),
+      (report) => report.ok && report.stats.images === 1
+    )
+    expect(edited.stats.parsed).toBe(1)
+    const after = (await request('/archive/briefs/week-map/')).body
+    expect(after).not.toContain(avif)
+    expect((await request(`/archive/${avif}`)).status).toBe(404)
+    // The brief and its map stay: removing them would end in a rebuild that later tests would count.
+  }, 60_000)
 
   it('serves a static file added to public/ after a rebuild', async () => {
     await rebuildAfter(
