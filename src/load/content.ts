@@ -6,7 +6,6 @@ import path from 'node:path'
 import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {errorCode, errorReason} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
-import {imageExtensions} from '../validate/figures.js'
 import {findMarkdown, readSourceFile, type FileStamp, type KnownFile, type SourceFile} from './files.js'
 import {findFiles} from './walk.js'
 
@@ -114,6 +113,9 @@ function placed(source: SourceFile, contentDir: string): SourceFile {
   if (source.contentPath !== undefined) return source
   return {...source, contentPath: path.relative(contentDir, source.path).split(path.sep).join('/')}
 }
+
+/** The files listed as images, by extension (any case): what figures may show. */
+export const imageExtensions = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg'] as const
 
 /** An image file of the content folder. */
 export interface ContentImage {

@@ -156,7 +156,7 @@ function picture(run: ProseRun, node: Figure, image: FigureImage): Element {
       const source = sources[i]
       if (source) source.properties = inertProperties({type, srcSet: srcset(byType.get(type) ?? []), sizes: figureSizes})
     })
-    if (print) print.properties = inertProperties({media: 'print', srcSet: url(largest)})
+    if (print) print.properties = inertProperties({media: 'print', srcSet: srcset([largest]), sizes: figureSizes})
     // The largest fallback as src: what a browser without srcset shows.
     img.properties = inertProperties({
       src: url(largest),

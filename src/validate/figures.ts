@@ -18,9 +18,6 @@ export function defaultContentPath(file: string): string {
   return `briefs/${file.split(/[/\\]/).pop() ?? file}`
 }
 
-/** The image files a figure may show, by extension (the extensions load/ lists too). */
-export const imageExtensions = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg'] as const
-
 /** Alt text that names a file, not what it shows: `kinmen.png`, `IMG_2024.jpg`. */
 const fileName = /^[^\s/\\]+\.(?:png|jpe?g|gif|webp|avif|svg|tiff?|bmp|heic)$/i
 /** Alt text that only says what kind of image it is: `Map`, `the chart.`. */

@@ -56,6 +56,17 @@ describe.skipIf(!hasChromium)('search', () => {
     await page.context().close()
   })
 
+  it('finds a figure by its alt text and by its caption', async () => {
+    const page = await open(browser)
+    // "Ranai" is written only in the Natuna map's alt text; "nine-day grid" only in its caption.
+    for (const query of ['Ranai', 'nine-day grid']) {
+      await page.goto(`${siteUrl}search/?q=${encodeURIComponent(query)}`)
+      await page.locator('.search-result').first().waitFor()
+      expect((await shown(page)).map((result) => result.title), query).toContain('Pacific Monitor, December 14, 2023')
+    }
+    await page.context().close()
+  })
+
   it('offers one result per matching section, which lands on that section\'s heading', async () => {
     const page = await open(browser)
     const started = performance.now()

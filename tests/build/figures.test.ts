@@ -34,7 +34,7 @@ describe('building figures', () => {
     // Two widths that fit (480, 960) and its own (1200) in three formats each, for each map.
     expect(images).toHaveLength(18)
     const page = text(cold.files.get('briefs/one/index.html'))
-    expect(page).toMatch(/<picture><source type="image\/avif" srcset="\.\.\/\.\.\/images\/kinmen-[0-9a-f]{8}-480\.avif 480w/)
+    expect(page).toMatch(/<picture><source media="print" srcset="\.\.\/\.\.\/images\/kinmen-[0-9a-f]{8}-1200\.png 1200w" sizes="[^"]+"><source type="image\/avif" srcset="\.\.\/\.\.\/images\/kinmen-[0-9a-f]{8}-480\.avif 480w/)
     expect(page).toMatch(/<meta property="og:image" content="https:\/\/briefs\.example\.org\/images\/kinmen-[0-9a-f]{8}-1200\.png">/)
 
     const warm = await builder().build()

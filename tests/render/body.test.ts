@@ -264,7 +264,7 @@ describe('figures', () => {
       h('figure.figure', [
         h('a.figure-image', {href: '../../images/k-1-2000.png'}, [
           h('picture', [
-            h('source', {media: 'print', srcSet: '../../images/k-1-1600.png'}),
+            h('source', {media: 'print', srcSet: '../../images/k-1-1600.png 1600w', sizes}),
             h('source', {type: 'image/avif', srcSet: '../../images/k-1-480.avif 480w, ../../images/k-1-1600.avif 1600w', sizes}),
             h('img', {
               src: '../../images/k-1-1600.png',

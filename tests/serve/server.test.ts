@@ -1,4 +1,4 @@
-import {cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import http from 'node:http'
 import {connect} from 'node:net'
 import os from 'node:os'
@@ -272,11 +272,22 @@ describe('sitrep serve', () => {
     const served = await request(`/archive/${avif}`)
     expect([served.status, served.headers['content-type']]).toEqual([200, 'image/avif'])
 
-    const edited = await rebuildAfter(
-      async () => writeFile(path.join(content, 'maps/kinmen.png'), await map('#102030')),
-      (report) => report.ok && report.stats.images === 1
+    // Saved as editors save (a new file renamed over the old), so no build reads it half-written.
+    const bytes = await map('#102030')
+    let processed = 0
+    let parsed = 0
+    await rebuildAfter(
+      async () => {
+        await writeFile(path.join(content, 'maps/kinmen.png.tmp'), bytes)
+        await rename(path.join(content, 'maps/kinmen.png.tmp'), path.join(content, 'maps/kinmen.png'))
+      },
+      (report) => {
+        processed += report.stats.images ?? 0
+        parsed += report.stats.parsed
+        return report.ok && processed > 0
+      }
     )
-    expect(edited.stats.parsed).toBe(1)
+    expect([processed, parsed]).toEqual([1, 1])
     const after = (await request('/archive/briefs/week-map/')).body
     expect(after).not.toContain(avif)
     expect((await request(`/archive/${avif}`)).status).toBe(404)
