@@ -80,7 +80,8 @@ const figuresOn = (page: Page) =>
         height: img.height,
         ratio: Number(img.getAttribute('height')) / Number(img.getAttribute('width')),
         box: {left: box.left, right: box.right, width: box.width, height: box.height},
-        sources: [...figure.querySelectorAll('picture source')].map((source) => ({type: source.getAttribute('type') ?? '', candidates: candidates(source.getAttribute('srcset') ?? '')})),
+        sources: [...figure.querySelectorAll('picture source:not([media])')].map((source) => ({type: source.getAttribute('type') ?? '', candidates: candidates(source.getAttribute('srcset') ?? '')})),
+        print: [...figure.querySelectorAll('picture source[media="print"]')].map((source) => candidates(source.getAttribute('srcset') ?? '')),
         candidates: [...candidates(img.getAttribute('srcset') ?? ''), {url: img.src, w: Number(img.getAttribute('width'))}],
         caption: caption?.innerText.trim() ?? '',
         credit: credit?.innerText.trim() ?? '',
@@ -201,10 +202,14 @@ describe.skipIf(!hasChromium)('figures', () => {
         expect(path.basename(new URL(figure.href).pathname), name).toMatch(new RegExp(`^${path.basename(name, path.extname(name))}-[0-9a-f]{8}(-\\d+)?${path.extname(name)}$`))
         if (kind === 'raster') {
           expect(figure.sources.map((s) => s.type)).toEqual(['image/avif', 'image/webp'])
+          // Paper gets the widest fallback the img offers.
+          const widest = figure.candidates.reduce((a, b) => (b.w > a.w ? b : a))
+          expect(figure.print).toEqual([[widest]])
           // Chromium decodes AVIF, the first source.
           expect(figure.sources[0]!.candidates.map((c) => c.url), 'an AVIF candidate').toContain(figure.currentSrc)
         } else {
           expect(figure.sources).toEqual([])
+          expect(figure.print).toEqual([])
           expect(figure.currentSrc).toBe(figure.src)
           expect(figure.src.endsWith('.svg')).toBe(true)
         }
@@ -375,6 +380,17 @@ describe.skipIf(!hasChromium)('figures', () => {
       await page.goto(`${siteUrl}briefs/${slug}/`)
       await loadFigures(page)
       await page.emulateMedia({media: 'print'})
+      // The browser selects the print source anew when the medium changes (and fetches it): wait for that.
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('figure.figure')].every((figure) => {
+            const print = figure.querySelector('source[media="print"]')
+            const img = figure.querySelector('img')
+            return print === null || (img?.complete === true && img.currentSrc === new URL((print.getAttribute('srcset') ?? '').split(' ')[0] ?? '', document.baseURI).href)
+          }),
+        undefined,
+        {timeout: 10_000}
+      )
       const printed = await page.locator('figure.figure').evaluateAll((list) =>
         list.map((figure) => {
           const img = figure.querySelector('img')!
@@ -386,7 +402,9 @@ describe.skipIf(!hasChromium)('figures', () => {
             width: box.width,
             height: box.height,
             ratio: Number(img.getAttribute('height')) / Number(img.getAttribute('width')),
-            page: {width: document.documentElement.clientWidth, height: window.innerHeight}
+            page: {width: document.documentElement.clientWidth, height: window.innerHeight},
+            currentSrc: img.currentSrc,
+            printSource: figure.querySelector('source[media="print"]') ? new URL((figure.querySelector('source[media="print"]')!.getAttribute('srcset') ?? '').split(' ')[0]!, document.baseURI).href : undefined
           }
         })
       )
@@ -400,6 +418,8 @@ describe.skipIf(!hasChromium)('figures', () => {
         expect(figure.width, slug).toBeLessThanOrEqual(figure.page.width)
         // At most 60% of the page's height, so the caption fits under it on the same page.
         expect(figure.height, slug).toBeLessThanOrEqual(figure.page.height * 0.6 + 1)
+        // A raster figure is printed from its sharpest fallback, not the screen's choice.
+        if (figure.printSource !== undefined) expect(figure.currentSrc, slug).toBe(figure.printSource)
       }
       await page.emulateMedia({media: 'screen'})
     }
