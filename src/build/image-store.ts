@@ -17,9 +17,11 @@ export interface ImageStoreOptions {
   /** Folder of the persistent cache; default: none (processed files stay in memory). */
   readonly cacheDir?: string
   /**
-   * Images processed at once. Default: one per core. Each runs its formats
-   * in parallel on libuv's threads, and holds one decoded input (up to
-   * maxPixels × 4 bytes) while it does.
+   * Images processed at once. Default: one per core, at most 4. Each keeps
+   * a core busy (libvips works on libuv's threads) and holds one decoded
+   * input (up to maxPixels × 4 bytes) and an encoder's buffers: about
+   * 250 MB at the peak for a 2000 × 1500 map, so more than 4 would trade
+   * memory for little time on the machines briefs are built on.
    */
   readonly concurrency?: number
   /** How an image's bytes are read. Default: load/'s readImage; tests count or fail reads through it. */
@@ -120,7 +122,7 @@ export function createImageStore(options: ImageStoreOptions = {}): ImageStore {
       const entry = current.get(path)
       return entry?.probe.ok && entry.plan ? [{path, entry, probe: entry.probe, plan: entry.plan}] : []
     })
-    await eachLimited(todo, options.concurrency ?? os.availableParallelism(), async ({path, entry, probe, plan}) => {
+    await eachLimited(todo, options.concurrency ?? Math.min(4, os.availableParallelism()), async ({path, entry, probe, plan}) => {
       if (made.has(probe.key)) return
       const names = filesOf(plan).map((file) => file.name)
       if (cacheDir !== undefined && (await hasImageFiles(cacheDir, probe.key, names))) {
