@@ -55,7 +55,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       files.set(path, contents)
       return
     }
-    pending.push(onFile({path, contents}))
+    const written = onFile({path, contents})
+    // Marked handled now: it may fail while this build awaits something else
+    // (an image read back from the cache), long before `pending` is awaited,
+    // which still sees the failure.
+    written.catch(() => undefined)
+    pending.push(written)
     if (pending.length >= maxInFlight) {
       await Promise.all(pending)
       pending = []

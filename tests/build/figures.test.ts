@@ -4,6 +4,7 @@
 import {crc32} from 'node:zlib'
 import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {parseFeed} from '@rowanmanning/feed-parser'
 import sharp from 'sharp'
 import {describe, expect, it} from 'vitest'
 import {createBuilder} from '../../src/build/builder.js'
@@ -36,6 +37,16 @@ describe('building figures', () => {
     const page = text(cold.files.get('briefs/one/index.html'))
     expect(page).toMatch(/<picture><source media="print" srcset="\.\.\/\.\.\/images\/kinmen-[0-9a-f]{8}-1200\.png 1200w" sizes="[^"]+"><source type="image\/avif" srcset="\.\.\/\.\.\/images\/kinmen-[0-9a-f]{8}-480\.avif 480w/)
     expect(page).toMatch(/<meta property="og:image" content="https:\/\/briefs\.example\.org\/images\/kinmen-[0-9a-f]{8}-1200\.png">/)
+
+    // Feeds give each entry its lead figure at an absolute URL, as a feed reader reads it.
+    const lead = /images\/(kinmen-[0-9a-f]{8}-1200\.png)/.exec(page)?.[1] ?? ''
+    for (const feed of ['feed.xml', 'regions/taiwan/feed.xml']) {
+      const entry = parseFeed(text(cold.files.get(feed))).items.find((item) => item.title?.startsWith('One'))
+      expect(entry?.media.map((media) => [media.url, media.mimeType, media.title]), feed).toEqual([
+        [`https://briefs.example.org/images/${lead}`, 'image/png', 'Two coast guard ships circling Kinmen from the west']
+      ])
+    }
+    expect(parseFeed(text(cold.files.get('feed.xml'))).items.find((item) => item.title === 'One')?.content).toContain(`<img src="https://briefs.example.org/images/${lead}"`)
 
     const warm = await builder().build()
     expect(warm.stats.images).toBe(0)

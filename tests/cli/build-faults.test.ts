@@ -1,6 +1,7 @@
 import {cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, truncate, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import sharp from 'sharp'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {main} from '../../src/cli/main.js'
 import {runBuild} from '../../src/cli/build.js'
@@ -49,6 +50,27 @@ describe('sitrep build when the output cannot be written', () => {
     expect(io.err()).toMatch(
       /^sitrep build: cannot write the site: no space left on the device \(ENOSPC\), writing site\/[\w./-]+\.\w+\.\nNothing in site\/ was changed: the previous output is as it was\.\nFree some space on that disk, or build onto another one with --out, then run sitrep build again\.\n$/
     )
+    expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(before)
+    expect(await leftovers(cwd)).toEqual([])
+  })
+
+  it('a figure\'s image that cannot be written: exit 1, the previous output (images included) byte-identical', async () => {
+    const {cwd, content, build} = await project()
+    const map = (colour: string) => sharp({create: {width: 400, height: 300, channels: 3, background: colour}}).png().toBuffer()
+    await mkdir(path.join(content, 'maps'))
+    await writeFile(path.join(content, 'maps/k.png'), await map('#cfe3f0'))
+    const file = path.join(content, 'briefs/week-one.md')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('It stayed an hour.', 'It stayed an hour.\n\n![Two ships west of Kinmen](../maps/k.png "Patrols near Kinmen")\nMap: Example Institute'))
+    expect((await build('--out', 'site', '--quiet')).code).toBe(0)
+    const before = await snapshotDir(path.join(cwd, 'site'))
+    expect([...before.keys()].some((name) => name.startsWith(`images${path.sep}k-`))).toBe(true)
+    await writeFile(path.join(content, 'maps/k.png'), await map('#102030'))
+    const io = fakeIo(cwd)
+    const code = await runBuild(['--content', 'content', '--out', 'site', '--quiet'], io, faultyFs({call: 'writeFile', code: 'ENOSPC', when: (target) => target.includes(`${path.sep}images${path.sep}`)}))
+    expect(code).toBe(1)
+    expect(io.err()).toMatch(/^sitrep build: cannot write the site: no space left on the device \(ENOSPC\), writing site\/images\/k-[0-9a-f]{8}-\d+\.\w+\./)
+    expect(io.err()).not.toMatch(noStackTrace)
     expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(before)
     expect(await leftovers(cwd)).toEqual([])
   })
