@@ -26,7 +26,7 @@ export default tseslint.config(
     files: ['public/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'location', 'history', 'URL', 'URLSearchParams', 'FormData', 'DOMParser', 'Element', 'HTMLLIElement', 'Option', 'Node', 'clearTimeout']
+        ['window', 'document', 'location', 'history', 'URL', 'URLSearchParams', 'FormData', 'DOMParser', 'Element', 'HTMLLIElement', 'Option', 'Node', 'clearTimeout', 'fetch']
           .map((name) => [name, 'readonly'])
       )
     }

@@ -1,6 +1,7 @@
 // The search page's script (a plain ES module, no build step). Runs the
 // query in the address (?q=…&region=…&year=…) against the Pagefind index that
-// `sitrep build` writes to pagefind/, and shows one result per page with its
+// `sitrep build` writes to pagefind/ (one part per year, listed in
+// pagefind/shards.json, merged here), and shows one result per page with its
 // matching sections. Every URL is found from this file's own address, so the
 // site works from any folder. Without this script, or without an index, the
 // page keeps its fallback: links to the archive and the regions.
@@ -28,10 +29,19 @@ async function start() {
   if (!form || !input || !status || !results) return
   input.value = new URLSearchParams(location.search).get('q') ?? ''
   try {
-    pagefind = await import(new URL('pagefind/pagefind.js', root).href)
+    // The index is in parts, one per year (newest first): the newest is
+    // loaded, the others merged into it, and every search runs on them all.
+    const list = await fetch(new URL('pagefind/shards.json', root))
+    if (!list.ok) throw new Error('no search index')
+    const {shards} = await list.json()
+    if (!Array.isArray(shards) || shards.length === 0) throw new Error('an empty search index')
+    const part = (name) => new URL(`pagefind/${name}`, root)
     // Result URLs are site paths ("/briefs/…/"); prefix them with the folder the site is served from.
-    await pagefind.options({baseUrl: root.pathname, excerptLength: 26})
+    const options = {baseUrl: root.pathname, excerptLength: 26}
+    pagefind = await import(part(shards[0]).href + 'pagefind.js')
+    await pagefind.options(options)
     await pagefind.init()
+    await Promise.all(shards.slice(1).map((name) => pagefind.mergeIndex(part(name).pathname, options)))
   } catch {
     const note = fallback?.querySelector('p')
     if (note) {

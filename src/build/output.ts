@@ -1,6 +1,6 @@
 // build/: what a build decides about its output folder, as pure functions
-// over plain data (keys, the previous manifest): whether the previous
-// search index still fits, whether the output already is exactly this
+// over plain data (keys, the previous manifest): the search index's parts
+// and which of the previous ones still fit, whether the output already is exactly this
 // build, and the manifest the next build will compare with. cli/build.ts
 // does the I/O and says what happened.
 import {contentKey} from '../content-key.js'
@@ -9,27 +9,93 @@ import type {BuildManifest} from './cache.js'
 /** The search index's files, in the output (Pagefind's folder). */
 export const searchIndexDir = 'pagefind/'
 
-/** The search index's key: the keys of the HTML pages it indexes (no page changed, the index is still right). */
-export function searchIndexKey(keys: ReadonlyMap<string, string>): string {
-  return contentKey([JSON.stringify([...keys].filter(([file]) => file.endsWith('.html')))])
+/**
+ * One part of the search index: the brief pages of one year, indexed as a
+ * Pagefind bundle of its own (`pagefind/<year>/`) that the search page
+ * merges with the others (Pagefind's mergeIndex). A new or edited brief
+ * changes its year's part alone; the other years' files are kept as they
+ * are. Years, because briefs are dated and an archive grows at its newest
+ * end: last year's part stops changing.
+ */
+export interface SearchShard {
+  /** The year. */
+  readonly id: string
+  /** Its folder in the output, e.g. `pagefind/2024/`. */
+  readonly dir: string
+  /** The pages it indexes (site paths of brief pages), in path order. */
+  readonly pages: readonly string[]
+  /** The keys of those pages: the part is still right while none changed. */
+  readonly key: string
+}
+
+/** The list of parts the search page merges (newest first), written beside them. */
+export const shardListFile = `${searchIndexDir}shards.json`
+
+/**
+ * What the index is split into, newest year first: each brief page by the
+ * year of its brief's date. `keys`: every output file's key (a page's key
+ * changes when anything on it does).
+ */
+export function searchShards(briefs: readonly {readonly slug: string; readonly meta: {readonly date: string}}[], keys: ReadonlyMap<string, string>): SearchShard[] {
+  const byYear = new Map<string, string[]>()
+  for (const brief of briefs) {
+    const page = `briefs/${brief.slug}/index.html`
+    if (!keys.has(page)) continue
+    const year = brief.meta.date.slice(0, 4)
+    byYear.set(year, [...(byYear.get(year) ?? []), page])
+  }
+  return [...byYear]
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+    .map(([id, pages]) => {
+      const sorted = [...pages].sort()
+      return {id, dir: `${searchIndexDir}${id}/`, pages: sorted, key: contentKey([shardFormat, ...sorted.map((page) => `${page}\0${keys.get(page) ?? ''}`)])}
+    })
+}
+
+/** Part of every shard's key: changed when what a shard holds or how it is indexed changes. */
+const shardFormat = 'pagefind shard 1'
+
+/** The list file's key: the parts it names, in order. */
+export function shardListKey(shards: readonly SearchShard[]): string {
+  return contentKey([shardFormat, ...shards.map((shard) => shard.id)])
+}
+
+export interface SearchIndexPlan {
+  /** Files of the previous output kept as they are, with their keys: unchanged parts (and the list, when the same). */
+  readonly kept: ReadonlyMap<string, string>
+  /** Parts to index now. */
+  readonly todo: readonly SearchShard[]
+  /** Whether the list of parts is written now. */
+  readonly writeList: boolean
 }
 
 /**
- * The previous output's search index files when they can be kept: search
- * is wanted, there was an index, and every file of it was made for these
- * pages (`indexKey`). Otherwise none: the index is made again.
+ * Which parts of the previous index still fit: a part is kept when every
+ * file of it in the previous output was made for these pages (its key);
+ * the rest are indexed again. Search off: nothing.
  */
-export function keptSearchIndex(previous: BuildManifest | undefined, indexKey: string, search: boolean): string[] {
-  const files = Object.entries(previous?.files ?? {}).filter(([file]) => file.startsWith(searchIndexDir))
-  return search && files.length > 0 && files.every(([, key]) => key === indexKey) ? files.map(([file]) => file) : []
+export function planSearchIndex(previous: BuildManifest | undefined, shards: readonly SearchShard[], search: boolean): SearchIndexPlan {
+  const kept = new Map<string, string>()
+  if (!search) return {kept, todo: [], writeList: false}
+  const files = Object.entries(previous?.files ?? {})
+  const todo: SearchShard[] = []
+  for (const shard of shards) {
+    const own = files.filter(([file]) => file.startsWith(shard.dir))
+    if (own.length > 0 && own.every(([, key]) => key === shard.key)) for (const [file, key] of own) kept.set(file, key)
+    else todo.push(shard)
+  }
+  const listKey = shardListKey(shards)
+  const listKept = previous?.files[shardListFile] === listKey
+  if (listKept) kept.set(shardListFile, listKey)
+  return {kept, todo, writeList: !listKept}
 }
 
 export interface OutputState {
   /** Whether this build wrote any file (rendered one, or a changed asset). */
   readonly wrote: boolean
   readonly search: boolean
-  /** The previous index files kept (keptSearchIndex). */
-  readonly keptIndex: readonly string[]
+  /** The search index as planned (planSearchIndex). */
+  readonly index: SearchIndexPlan
   /** The previous output, as its manifest says (files still there). */
   readonly previous: BuildManifest | undefined
   /** Every page's and asset's key of this build. */
@@ -42,15 +108,13 @@ export interface OutputState {
  * wanted). The output is then left alone rather than relinked.
  */
 export function upToDate(state: OutputState): boolean {
-  if (state.wrote || (state.search && state.keptIndex.length === 0)) return false
+  if (state.wrote || (state.search && (state.index.todo.length > 0 || state.index.writeList))) return false
   const previousFiles = Object.keys(state.previous?.files ?? {})
-  const current = new Set([...state.keys.keys(), ...state.keptIndex])
+  const current = new Set([...state.keys.keys(), ...state.index.kept.keys()])
   return previousFiles.length === current.size && previousFiles.every((file) => current.has(file))
 }
 
-/** The new output's files and keys, for its manifest: pages and assets by their keys, the index's files by the index key. */
-export function manifestFiles(keys: ReadonlyMap<string, string>, indexFiles: readonly string[], indexKey: string): Record<string, string> {
-  const files = Object.fromEntries(keys)
-  for (const file of indexFiles) files[file] = indexKey
-  return files
+/** The new output's files and keys, for its manifest: pages and assets by their keys, the index's files by their parts' keys. */
+export function manifestFiles(keys: ReadonlyMap<string, string>, index: ReadonlyMap<string, string>): Record<string, string> {
+  return Object.fromEntries([...keys, ...index])
 }

@@ -8,7 +8,7 @@ import {hostname} from 'node:os'
 import {parseArgs} from 'node:util'
 import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../build/builder.js'
 import {readManifest} from '../build/cache.js'
-import {keptSearchIndex, manifestFiles, searchIndexKey, upToDate} from '../build/output.js'
+import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate} from '../build/output.js'
 import {probeCache, writeManifest} from '../build/cache.js'
 import {formatText, plural} from '../diagnostics/report.js'
 import {errorWords} from '../error-code.js'
@@ -161,12 +161,13 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   const search = !values['no-search']
   let index: SearchIndexStats | undefined
   let indexMs: number | undefined
-  // When no page changed, the previous search index is still right: keep it.
+  // The index is in parts, one per year: parts whose pages are unchanged are kept as they are.
   const keys = result.keys ?? new Map<string, string>()
-  const indexKey = searchIndexKey(keys)
-  const reusedIndex = keptSearchIndex(previousOutput, indexKey, search)
+  const shards = search ? searchShards(result.archive?.briefs ?? [], keys) : []
+  const plan = planSearchIndex(previousOutput, shards, search)
+  const indexing = search && (plan.todo.length > 0 || plan.writeList)
   // The output is already exactly this build: leave it alone rather than relink it.
-  if (upToDate({wrote: staging !== undefined, search, keptIndex: reusedIndex, previous: previousOutput, keys})) {
+  if (upToDate({wrote: staging !== undefined, search, index: plan, previous: previousOutput, keys})) {
     progress.clear()
     if (values.verbose) io.stdout.write(`Parsed ${result.stats.parsed} of ${plural(result.stats.briefs, 'brief')} (the rest from the cache); nothing changed.\n`)
     if (!values.quiet) {
@@ -177,14 +178,14 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   }
   try {
     const site = await stage()
-    await site.keep(outDir, [...(result.reused ?? []), ...reusedIndex])
-    if (search && reusedIndex.length === 0) progress.show('Indexing for search…')
+    await site.keep(outDir, [...(result.reused ?? []), ...plan.kept.keys()])
+    if (indexing) progress.show('Indexing for search…')
     // Indexed in the staging folder: a failed index never replaces the previous output.
     await site.commit(async (dir) => {
-      if (search && reusedIndex.length === 0) {
-        const indexing = performance.now()
-        index = await writeSearchIndex(dir)
-        indexMs = performance.now() - indexing
+      if (indexing) {
+        const from = performance.now()
+        index = await writeSearchIndex(dir, {shards, todo: plan.todo, ...(plan.writeList ? {list: {path: shardListFile, key: shardListKey(shards)}} : {})})
+        indexMs = performance.now() - from
       }
     })
   } catch (error) {
@@ -198,25 +199,27 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   progress.clear()
   // The new output is in place: a manifest that cannot be written costs the next build time, not this one.
   if (cacheDir !== undefined && result.keys) {
-    const files = manifestFiles(result.keys, [...reusedIndex, ...(index?.paths ?? [])], indexKey)
+    const files = manifestFiles(result.keys, new Map([...plan.kept, ...(index?.paths ?? [])]))
     const failed = await writeManifest(cacheDir, {outDir, files})
     if (failed !== undefined && !values.quiet) io.stderr.write(cacheWarning(io.cwd, failed, 'The site was built; the next build will render every page again.'))
   }
+  const keptParts = shards.length - plan.todo.length
   if (values.verbose) {
     const {parsed, briefs, rendered = written, phases, images = 0} = result.stats
     io.stdout.write(
-      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${reusedIndex.length > 0 ? ', kept the search index' : ''}${images > 0 ? `; processed ${plural(images, 'image')}` : ''}.\n`
+      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${keptParts > 0 ? `, kept ${keptParts} of ${plural(shards.length, 'search index part')}` : ''}${images > 0 ? `; processed ${plural(images, 'image')}` : ''}.\n`
     )
     if (phases) io.stdout.write(`${phaseLine(phases, indexMs)}\n`)
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   if (!values.quiet) {
-    const searchNote =
-      index !== undefined
-        ? ` + search index of ${plural(index.pages, 'page')}, ${kilobytes(index.bytes)}`
-        : reusedIndex.length > 0
-          ? ' + search index, unchanged'
-          : ', no search index'
+    const searchNote = !search
+      ? ', no search index'
+      : plan.todo.length === 0
+        ? ' + search index, unchanged'
+        : keptParts === 0
+          ? ` + search index of ${plural(index?.pages ?? 0, 'page')}, ${kilobytes(index?.bytes ?? 0)}`
+          : ` + search index: ${plan.todo.length} of ${plural(shards.length, 'part')} updated, ${plural(index?.pages ?? 0, 'page')}, ${kilobytes(index?.bytes ?? 0)}`
     const total = written + (result.reused?.length ?? 0)
     io.stdout.write(`Built ${summaryCounts(result.stats.pages, result.stats.briefs)} (${plural(total, 'file')}${searchNote}) in ${seconds} s → ${displayPath(outDir, io.cwd, {folder: true})}\n`)
   }

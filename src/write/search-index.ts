@@ -10,7 +10,7 @@
 // and gives one sub-result per heading with an id. Its output is
 // byte-identical for identical input (checked by tests/cli/build.test.ts).
 import {constants} from 'node:fs'
-import {access, rm, stat} from 'node:fs/promises'
+import {access, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {packageRoot} from '../load/assets.js'
@@ -21,22 +21,33 @@ import {paths} from '../render/paths.js'
 export class SearchIndexError extends Error {}
 
 export interface SearchIndexStats {
-  /** Pages in the index. */
+  /** Pages indexed now. */
   readonly pages: number
-  /** Files and bytes Pagefind wrote (after removing its unused UI bundles). */
+  /** Files and bytes written now (after removing Pagefind's unused UI bundles). */
   readonly files: number
   readonly bytes: number
-  /** The index's files, as site paths (e.g. `pagefind/pagefind.js`). */
-  readonly paths: readonly string[]
+  /** The files written now, as site paths (e.g. `pagefind/2024/pagefind.js`), with the key of the part each belongs to. */
+  readonly paths: ReadonlyMap<string, string>
 }
 
-/**
- * The pages search covers, by the URL scheme of src/render/paths.ts: the
- * briefs. Region pages repeat the briefs' sections word for word; indexing
- * them too doubled the indexing time and the index for no new result (brief
- * pages carry the region filter and give one sub-result per section).
- */
-const pageGlob = 'briefs/*/index.html'
+/** A part of the index to write (build/output.ts's SearchShard). */
+export interface IndexShard {
+  readonly id: string
+  /** Its folder, a site path ending in `/` (`pagefind/2024/`). */
+  readonly dir: string
+  /** Site paths of the pages it indexes. */
+  readonly pages: readonly string[]
+  readonly key: string
+}
+
+export interface IndexRequest {
+  /** Every part, newest first: the list the search page merges. */
+  readonly shards: readonly IndexShard[]
+  /** The parts to index now (the others are in the folder already, kept from the previous output). */
+  readonly todo: readonly IndexShard[]
+  /** Where the list goes, and its key, when it is written now. */
+  readonly list?: {readonly path: string; readonly key: string}
+}
 
 /**
  * Noise inside indexed content: citation numbers, back links, reading aids,
@@ -64,46 +75,75 @@ const unusedBundles = [
 // Pagefind runs one service process per Node process: one index at a time.
 let queue: Promise<unknown> = Promise.resolve()
 
-/** Index the site in `siteDir` into `siteDir/pagefind/`. */
-export function writeSearchIndex(siteDir: string): Promise<SearchIndexStats> {
-  const run = queue.then(() => indexSite(siteDir))
+/**
+ * Index the parts asked for, each from its pages in `siteDir` into its own
+ * folder, and write the list of parts. The pages search covers are the
+ * briefs' (build/output.ts's searchShards): region pages repeat the briefs'
+ * sections word for word; indexing them too doubled the indexing time and
+ * the index for no new result (brief pages carry the region filter and
+ * give one sub-result per section).
+ */
+export function writeSearchIndex(siteDir: string, request: IndexRequest): Promise<SearchIndexStats> {
+  const run = queue.then(() => indexSite(siteDir, request))
   queue = run.catch(() => undefined)
   return run
 }
 
-async function indexSite(siteDir: string): Promise<SearchIndexStats> {
-  let pagefind: typeof import('pagefind')
-  try {
-    pagefind = await import('pagefind')
-  } catch (error) {
-    throw new SearchIndexError(`the pagefind package could not be loaded (${messageOf(error)}). Reinstall with \`npm ci\`, or build with --no-search.`)
-  }
-  // Checked first: Pagefind itself reports a missing binary with a stack trace from its child process.
-  await checkBinary()
-  const outputPath = path.join(siteDir, paths.searchIndex)
-  try {
-    const created = await pagefind.createIndex({excludeSelectors})
-    const index = created.index
-    if (created.errors.length > 0 || !index) throw new SearchIndexError(`Pagefind could not start an index: ${created.errors.join('; ') || 'no reason given'}`)
-    const added = await index.addDirectory({path: siteDir, glob: pageGlob})
-    if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index the site: ${added.errors.join('; ')}`)
-    const written = await index.writeFiles({outputPath})
-    if (written.errors.length > 0) throw new SearchIndexError(`Pagefind could not write the index: ${written.errors.join('; ')}`)
-    await Promise.all(unusedBundles.map((name) => rm(path.join(outputPath, name), {force: true})))
-    const files = await findFiles(outputPath)
-    const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size))
-    return {
-      pages: added.page_count,
-      files: files.length,
-      bytes: sizes.reduce((a, b) => a + b, 0),
-      paths: files.map((file) => path.relative(siteDir, file).split(path.sep).join('/'))
+async function indexSite(siteDir: string, request: IndexRequest): Promise<SearchIndexStats> {
+  const written = new Map<string, string>()
+  let pages = 0
+  if (request.todo.length > 0) {
+    let pagefind: typeof import('pagefind')
+    try {
+      pagefind = await import('pagefind')
+    } catch (error) {
+      throw new SearchIndexError(`the pagefind package could not be loaded (${messageOf(error)}). Reinstall with \`npm ci\`, or build with --no-search.`)
     }
-  } catch (error) {
-    if (error instanceof SearchIndexError) throw error
-    throw new SearchIndexError(`Pagefind failed: ${messageOf(error)}`)
-  } finally {
-    await pagefind.close()
+    // Checked first: Pagefind itself reports a missing binary with a stack trace from its child process.
+    await checkBinary()
+    try {
+      for (const shard of request.todo) {
+        pages += await indexShard(pagefind, siteDir, shard)
+        for (const file of await findFiles(path.join(siteDir, shard.dir))) written.set(sitePath(siteDir, file), shard.key)
+      }
+    } catch (error) {
+      if (error instanceof SearchIndexError) throw error
+      throw new SearchIndexError(`Pagefind failed: ${messageOf(error)}`)
+    } finally {
+      await pagefind.close()
+    }
   }
+  if (request.list) {
+    const list = {shards: request.shards.map((shard) => shard.dir.slice(paths.searchIndex.length))}
+    await writeFile(path.join(siteDir, request.list.path), `${JSON.stringify(list)}\n`)
+    written.set(request.list.path, request.list.key)
+  }
+  const sizes = await Promise.all([...written.keys()].map(async (file) => (await stat(path.join(siteDir, file))).size))
+  return {pages, files: written.size, bytes: sizes.reduce((a, b) => a + b, 0), paths: written}
+}
+
+/** One part: a Pagefind index of its own, fed its pages one by one (no folder walk), written to its folder. */
+async function indexShard(pagefind: typeof import('pagefind'), siteDir: string, shard: IndexShard): Promise<number> {
+  const created = await pagefind.createIndex({excludeSelectors})
+  const index = created.index
+  if (created.errors.length > 0 || !index) throw new SearchIndexError(`Pagefind could not start an index: ${created.errors.join('; ') || 'no reason given'}`)
+  try {
+    for (const page of shard.pages) {
+      const added = await index.addHTMLFile({sourcePath: page, content: await readFile(path.join(siteDir, page), 'utf8')})
+      if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${page}: ${added.errors.join('; ')}`)
+    }
+    const outputPath = path.join(siteDir, shard.dir)
+    const wrote = await index.writeFiles({outputPath})
+    if (wrote.errors.length > 0) throw new SearchIndexError(`Pagefind could not write the index: ${wrote.errors.join('; ')}`)
+    await Promise.all(unusedBundles.map((name) => rm(path.join(outputPath, name), {force: true})))
+  } finally {
+    await index.deleteIndex()
+  }
+  return shard.pages.length
+}
+
+function sitePath(siteDir: string, file: string): string {
+  return path.relative(siteDir, file).split(path.sep).join('/')
 }
 
 /** Where Pagefind will look for its binary (its own rules: an env override, else the platform package). */

@@ -1,56 +1,99 @@
 // build/output.ts: what a build decides about its output folder.
 import {describe, expect, it} from 'vitest'
-import {keptSearchIndex, manifestFiles, searchIndexKey, upToDate} from '../../src/build/output.js'
+import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
 
 const keys = new Map([
   ['index.html', 'h'],
   ['feed.xml', 'f'],
-  ['assets/site.css', 'c']
+  ['assets/site.css', 'c'],
+  ['briefs/a/index.html', 'a1'],
+  ['briefs/b/index.html', 'b1'],
+  ['briefs/c/index.html', 'c1']
 ])
+const briefs = [
+  {slug: 'c', meta: {date: '2025-01-02'}},
+  {slug: 'b', meta: {date: '2024-12-30'}},
+  {slug: 'a', meta: {date: '2024-01-04'}}
+]
 
-describe('searchIndexKey', () => {
-  it('changes with the HTML pages only', () => {
-    const key = searchIndexKey(keys)
-    expect(key).toMatch(/^[0-9a-f]{32}$/)
-    expect(searchIndexKey(new Map([...keys, ['feed.xml', 'other']]))).toBe(key)
-    expect(searchIndexKey(new Map([...keys, ['index.html', 'other']]))).not.toBe(key)
+describe('searchShards', () => {
+  it('puts each brief page in its year\'s part, newest year first, pages in path order', () => {
+    const shards = searchShards(briefs, keys)
+    expect(shards.map((shard) => [shard.id, shard.dir, shard.pages])).toEqual([
+      ['2025', 'pagefind/2025/', ['briefs/c/index.html']],
+      ['2024', 'pagefind/2024/', ['briefs/a/index.html', 'briefs/b/index.html']]
+    ])
+  })
+
+  it('gives a part a new key when one of its pages changed, and only that part', () => {
+    const [newer, older] = searchShards(briefs, keys)
+    const edited = searchShards(briefs, new Map([...keys, ['briefs/a/index.html', 'a2'], ['feed.xml', 'f2']]))
+    expect(edited[0]?.key).toBe(newer?.key)
+    expect(edited[1]?.key).not.toBe(older?.key)
+    expect(older?.key).toMatch(/^[0-9a-f]{32}$/)
+  })
+
+  it('leaves out briefs with no page in this build', () => {
+    expect(searchShards([...briefs, {slug: 'ghost', meta: {date: '2023-05-05'}}], keys).map((shard) => shard.id)).toEqual(['2025', '2024'])
   })
 })
 
-describe('keptSearchIndex', () => {
-  const manifest = (files: Record<string, string>) => ({outDir: '/out', files})
-  it('keeps the previous index when every file of it was made for these pages', () => {
-    const previous = manifest({'index.html': 'h', 'pagefind/a.js': 'K', 'pagefind/b.pf': 'K'})
-    expect(keptSearchIndex(previous, 'K', true)).toEqual(['pagefind/a.js', 'pagefind/b.pf'])
+describe('planSearchIndex', () => {
+  const shards = searchShards(briefs, keys)
+  const [newer, older] = shards
+  if (!newer || !older) throw new Error('two parts expected')
+  const previous = (files: Record<string, string>) => ({outDir: '/out', files})
+  const built = {
+    'index.html': 'h',
+    'pagefind/2025/pagefind.js': newer.key,
+    'pagefind/2025/index/x.pf_index': newer.key,
+    'pagefind/2024/pagefind.js': older.key,
+    [shardListFile]: shardListKey(shards)
+  }
+
+  it('keeps every part whose files were all made for these pages, and the list when it names the same parts', () => {
+    const plan = planSearchIndex(previous(built), shards, true)
+    expect(plan.todo).toEqual([])
+    expect(plan.writeList).toBe(false)
+    expect([...plan.kept.keys()].sort()).toEqual(['pagefind/2024/pagefind.js', 'pagefind/2025/index/x.pf_index', 'pagefind/2025/pagefind.js', shardListFile])
   })
 
-  it('keeps nothing when a file of it is older, when there was none, or when search is off', () => {
-    expect(keptSearchIndex(manifest({'pagefind/a.js': 'K', 'pagefind/b.pf': 'old'}), 'K', true)).toEqual([])
-    expect(keptSearchIndex(manifest({'index.html': 'h'}), 'K', true)).toEqual([])
-    expect(keptSearchIndex(undefined, 'K', true)).toEqual([])
-    expect(keptSearchIndex(manifest({'pagefind/a.js': 'K'}), 'K', false)).toEqual([])
+  it('indexes again a part with a file of other pages, or with none; writes the list when the parts differ', () => {
+    const plan = planSearchIndex(previous({...built, 'pagefind/2025/index/x.pf_index': 'old'}), shards, true)
+    expect(plan.todo).toEqual([newer])
+    expect([...plan.kept.keys()].sort()).toEqual(['pagefind/2024/pagefind.js', shardListFile])
+    const fresh = planSearchIndex(undefined, shards, true)
+    expect([fresh.todo, fresh.writeList, fresh.kept.size]).toEqual([shards, true, 0])
+    const otherList = planSearchIndex(previous({...built, [shardListFile]: 'older list'}), shards, true)
+    expect([otherList.todo, otherList.writeList]).toEqual([[], true])
+  })
+
+  it('plans nothing with search off', () => {
+    expect(planSearchIndex(previous(built), shards, false)).toEqual({kept: new Map(), todo: [], writeList: false})
   })
 })
 
 describe('upToDate', () => {
-  const previous = {outDir: '/out', files: {'index.html': 'h', 'feed.xml': 'f', 'assets/site.css': 'c', 'pagefind/a.js': 'K'}}
-  const state = {wrote: false, search: true, keptIndex: ['pagefind/a.js'], previous, keys}
+  const kept: SearchIndexPlan = {kept: new Map([['pagefind/2024/a.js', 'K']]), todo: [], writeList: false}
+  const previous = {outDir: '/out', files: {...Object.fromEntries(keys), 'pagefind/2024/a.js': 'K'}}
+  const state = {wrote: false, search: true, index: kept, previous, keys}
 
   it('is true when nothing was written, the same files are there, and the index was kept', () => {
     expect(upToDate(state)).toBe(true)
-    expect(upToDate({...state, search: false, keptIndex: [], previous: {outDir: '/out', files: Object.fromEntries(keys)}})).toBe(true)
+    expect(upToDate({...state, search: false, index: {kept: new Map(), todo: [], writeList: false}, previous: {outDir: '/out', files: Object.fromEntries(keys)}})).toBe(true)
   })
 
-  it('is false when a file was written, the index is made again, a file must go, or there is no previous output', () => {
+  it('is false when a file was written, a part or the list is made again, a file must go, or there is no previous output', () => {
     expect(upToDate({...state, wrote: true})).toBe(false)
-    expect(upToDate({...state, keptIndex: []})).toBe(false)
+    expect(upToDate({...state, index: {...kept, todo: searchShards(briefs, keys)}})).toBe(false)
+    expect(upToDate({...state, index: {...kept, writeList: true}})).toBe(false)
     expect(upToDate({...state, previous: {outDir: '/out', files: {...previous.files, 'gone.html': 'g'}}})).toBe(false)
     expect(upToDate({...state, previous: undefined})).toBe(false)
   })
 })
 
 describe('manifestFiles', () => {
-  it('lists every page and asset by its key, and the index files by the index key', () => {
-    expect(manifestFiles(keys, ['pagefind/a.js'], 'K')).toEqual({'index.html': 'h', 'feed.xml': 'f', 'assets/site.css': 'c', 'pagefind/a.js': 'K'})
+  it('lists every page and asset by its key, and the index files by their parts\' keys', () => {
+    expect(manifestFiles(new Map([['index.html', 'h']]), new Map([['pagefind/2024/a.js', 'K']]))).toEqual({'index.html': 'h', 'pagefind/2024/a.js': 'K'})
   })
 })

@@ -1,11 +1,11 @@
-import {cp, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {execFile} from 'node:child_process'
 import {promisify} from 'node:util'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it, vi} from 'vitest'
 import {main} from '../../src/cli/main.js'
-import {fixtureContent} from '../helpers/built-site.js'
+import {fixtureContent, sampleContent} from '../helpers/built-site.js'
 import {fakeIo} from '../helpers/io.js'
 import {snapshotDir} from '../helpers/tree.js'
 
@@ -21,7 +21,8 @@ describe('sitrep build', () => {
     expect(code).toBe(0)
     expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(23 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
     expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('>Week One</h1>')
-    expect(await readFile(path.join(temp, 'site/pagefind/pagefind.js'), 'utf8')).not.toBe('')
+    expect(JSON.parse(await readFile(path.join(temp, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024/']})
+    expect(await readFile(path.join(temp, 'site/pagefind/2024/pagefind.js'), 'utf8')).not.toBe('')
   })
 
   it('skips the search index with --no-search', async () => {
@@ -115,6 +116,34 @@ describe('sitrep build with the cache', () => {
       const uncached = fakeIo(cwd)
       expect(await main(['build', '--content', fixtureContent, '--out', 'fresh', '--quiet', '--no-cache'], uncached)).toBe(0)
       expect(await snapshotDir(path.join(cwd, 'fresh'))).toEqual(first)
+    } finally {
+      await rm(cwd, {recursive: true, force: true})
+    }
+  })
+
+  it('indexes again only the year of an edited brief; the other years\' parts stay the very same files', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'sitrep-parts-'))
+    try {
+      const content = path.join(cwd, 'content')
+      await cp(sampleContent, content, {recursive: true})
+      expect(await main(['build', '--content', content, '--out', 'site', '--quiet'], fakeIo(cwd))).toBe(0)
+      expect(JSON.parse(await readFile(path.join(cwd, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024/', '2023/']})
+      const inodes = async (part: string) => {
+        const dir = path.join(cwd, 'site/pagefind', part)
+        const out = new Map<string, bigint>()
+        for (const [file] of await snapshotDir(dir)) out.set(file, (await stat(path.join(dir, file), {bigint: true})).ino)
+        return out
+      }
+      const before = {y2023: await inodes('2023'), y2024: await snapshotDir(path.join(cwd, 'site/pagefind/2024'))}
+      const brief = path.join(content, 'briefs/2024/china-taiwan-weekly-update-2024-03-07.md')
+      await writeFile(brief, (await readFile(brief, 'utf8')).replace(/(\n## [^\n]+\n)/, '$1\nA sentence added to test the search index.\n'))
+      const io = fakeIo(cwd)
+      expect(await main(['build', '--content', content, '--out', 'site', '--verbose'], io)).toBe(0)
+      expect(io.out()).toMatch(/kept 1 of 2 search index parts\./)
+      expect(io.out()).toMatch(/\+ search index: 1 of 2 parts updated, 7 pages, \d+ KB\)/)
+      // 2023's files were kept (the same inodes: linked, not written); 2024's index holds the new sentence.
+      expect(await inodes('2023')).toEqual(before.y2023)
+      expect(await snapshotDir(path.join(cwd, 'site/pagefind/2024'))).not.toEqual(before.y2024)
     } finally {
       await rm(cwd, {recursive: true, force: true})
     }

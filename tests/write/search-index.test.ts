@@ -21,8 +21,8 @@ async function builtFixture(name: string): Promise<string> {
  * What Pagefind stored for each page. Its fragments are gzipped JSON behind a
  * short signature (an internal format of the pinned pagefind version).
  */
-async function fragments(siteDir: string): Promise<{url: string; meta: Record<string, string>; filters: Record<string, string[]>; anchors: {id: string}[]}[]> {
-  const dir = path.join(siteDir, 'pagefind/fragment')
+async function fragments(siteDir: string, part = 'all'): Promise<{url: string; meta: Record<string, string>; filters: Record<string, string[]>; anchors: {id: string}[]}[]> {
+  const dir = path.join(siteDir, `pagefind/${part}/fragment`)
   const out = []
   for (const name of (await readdir(dir)).sort()) {
     const json = gunzipSync(await readFile(path.join(dir, name))).toString('utf8').replace(/^pagefind_dcd/, '')
@@ -31,13 +31,21 @@ async function fragments(siteDir: string): Promise<{url: string; meta: Record<st
   return out.sort((a, b) => (a.url < b.url ? -1 : 1))
 }
 
+const pages = ['briefs/week-one/index.html', 'briefs/week-two/index.html']
+const one = (id: string, shardPages = pages, key = `key-${id}`) => ({id, dir: `pagefind/${id}/`, pages: shardPages, key})
+
 describe('writeSearchIndex', () => {
-  it('indexes the brief pages only, with their filters, metadata and section anchors', async () => {
+  it('indexes the pages it is given, with their filters, metadata and section anchors', async () => {
     const site = await builtFixture('site')
-    const stats = await writeSearchIndex(site)
+    const all = one('all')
+    const stats = await writeSearchIndex(site, {shards: [all], todo: [all], list: {path: 'pagefind/shards.json', key: 'L'}})
     expect(stats.pages).toBe(2)
     expect(stats.files).toBeGreaterThan(5)
     expect(stats.bytes).toBeGreaterThan(10_000)
+    // Every file written, by the key of its part; the list by its own.
+    expect([...stats.paths].filter(([file]) => file !== 'pagefind/shards.json').every(([file, key]) => file.startsWith('pagefind/all/') && key === 'key-all')).toBe(true)
+    expect(stats.paths.get('pagefind/shards.json')).toBe('L')
+    expect(JSON.parse(await readFile(path.join(site, 'pagefind/shards.json'), 'utf8'))).toEqual({shards: ['all/']})
     const pages = await fragments(site)
     expect(pages.map((page) => page.url)).toEqual([
       '/briefs/week-one/',
@@ -50,8 +58,22 @@ describe('writeSearchIndex', () => {
     expect(weekTwo.anchors.map((anchor) => anchor.id)).not.toContain('notes-heading')
   })
 
+  it('writes only the parts asked for, each to its folder, and lists them all, newest first', async () => {
+    const site = await builtFixture('parts')
+    const [newer, older] = [one('2025', [pages[1]!]), one('2024', [pages[0]!])]
+    const first = await writeSearchIndex(site, {shards: [newer, older], todo: [older], list: {path: 'pagefind/shards.json', key: 'L'}})
+    expect(first.pages).toBe(1)
+    expect((await fragments(site, '2024')).map((page) => page.url)).toEqual(['/briefs/week-one/'])
+    expect(await readdir(path.join(site, 'pagefind'))).toEqual(['2024', 'shards.json'])
+    const second = await writeSearchIndex(site, {shards: [newer, older], todo: [newer]})
+    expect(second.pages).toBe(1)
+    expect([...second.paths.keys()].every((file) => file.startsWith('pagefind/2025/'))).toBe(true)
+    expect((await fragments(site, '2025')).map((page) => page.url)).toEqual(['/briefs/week-two/'])
+    expect(JSON.parse(await readFile(path.join(site, 'pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2025/', '2024/']})
+  })
+
   it('leaves out Pagefind\'s ready-made interfaces, which the site does not use', async () => {
-    const names = await readdir(path.join(temp, 'site/pagefind'))
+    const names = await readdir(path.join(temp, 'site/pagefind/all'))
     expect(names).toContain('pagefind.js')
     expect(names.filter((name) => name.includes('-ui.') || name.includes('highlight'))).toEqual([])
   })
@@ -60,13 +82,13 @@ describe('writeSearchIndex', () => {
     const site = await builtFixture('no-binary')
     vi.stubEnv('PAGEFIND_BINARY_PATH', path.join(temp, 'missing-binary'))
     try {
-      const error = await writeSearchIndex(site).catch((caught: unknown) => caught)
+      const error = await writeSearchIndex(site, {shards: [one('all')], todo: [one('all')]}).catch((caught: unknown) => caught)
       expect(error).toBeInstanceOf(SearchIndexError)
       expect((error as Error).message).toMatch(/^Pagefind's binary .*missing-binary cannot be run/)
     } finally {
       vi.unstubAllEnvs()
     }
     // A later index still works: the failure left no broken service behind.
-    expect((await writeSearchIndex(site)).pages).toBe(2)
+    expect((await writeSearchIndex(site, {shards: [one('all')], todo: [one('all')]})).pages).toBe(2)
   })
 })
