@@ -13,6 +13,7 @@ import {defaultPublicDir, loadAssets} from '../load/assets.js'
 import {listImages, loadBriefs, type ContentImage} from '../load/content.js'
 import type {KnownFile} from '../load/files.js'
 import {codeFingerprint} from '../load/fingerprint.js'
+import {contentKey} from '../content-key.js'
 import type {KeyMemo, PreviousFile} from '../render/site.js'
 import type {BuildManifest, CacheFailure} from './cache.js'
 import {createDelivery, type FileContents} from './delivery.js'
@@ -77,6 +78,12 @@ export interface BuildResult {
   readonly reused?: readonly string[]
   /** Each page's key (the hash of its inputs), for the next build's manifest. */
   readonly keys?: ReadonlyMap<string, string>
+  /**
+   * By slug, each brief page's key of its own content (its brief, the
+   * settings, sitrep's code), not of what surrounds it (the neighbours its
+   * series links to): what the search index reads of it (its article).
+   */
+  readonly contentKeys?: ReadonlyMap<string, string>
   readonly archive?: Archive
   /**
    * The first cache write that failed in this run, if one did (a disk that
@@ -251,13 +258,15 @@ export function createBuilder(options: BuilderOptions): Builder {
     // Keys read each brief's section keys, from its fragments when not known
     // apart, and these may have to be compiled again.
     if (linked.archive.briefs.some((brief) => store.sectionKeysOf(brief) === undefined)) await store.prepareRender()
+    const siteKey = siteKeyOf(await fingerprint(), site)
     const plan = planPages(linked.archive, {
       keyOf: store.keyOf,
       fragmentsOf: store.fragmentsOf,
       sectionKeysOf: store.sectionKeysOf,
-      siteKey: siteKeyOf(await fingerprint(), site),
+      siteKey,
       keyMemo: pageKeys
     })
+    const contentKeys = new Map(linked.archive.briefs.map((brief) => [brief.slug, contentKey([siteKey, store.keyOf(brief)])]))
     const assets = await loadAssets(options.publicDirs ?? [defaultPublicDir])
     const changes = pageChanges(plan, previous)
     const keys = changes.keys
@@ -298,6 +307,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       files,
       reused,
       keys,
+      contentKeys,
       archive: linked.archive,
       ...failed(),
       stats: {...stats, pages: changes.htmlPages, rendered, images: processed, milliseconds: performance.now() - started, phases: phases(performance.now())}

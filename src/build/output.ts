@@ -10,15 +10,17 @@ import type {BuildManifest} from './cache.js'
 export const searchIndexDir = 'pagefind/'
 
 /**
- * One part of the search index: the brief pages of one year, indexed as a
- * Pagefind bundle of its own (`pagefind/<year>/`) that the search page
- * merges with the others (Pagefind's mergeIndex). A new or edited brief
- * changes its year's part alone; the other years' files are kept as they
- * are. Years, because briefs are dated and an archive grows at its newest
- * end: last year's part stops changing.
+ * One part of the search index: the brief pages of one year (or, in a year
+ * with more than `shardPages` of them, of one month), indexed as a Pagefind
+ * bundle of its own (`pagefind/2024/`, `pagefind/2015-07/`) that the search
+ * page merges with the others (Pagefind's mergeIndex). A new or edited
+ * brief changes its own part alone; the other parts' files are kept as they
+ * are. By date, because an archive grows at its newest end: older parts
+ * stop changing. Decided by the briefs alone, so the same archive always
+ * gives the same parts, whatever was built before.
  */
 export interface SearchShard {
-  /** The year. */
+  /** The year, or year and month. */
   readonly id: string
   /** Its folder in the output, e.g. `pagefind/2024/`. */
   readonly dir: string
@@ -28,28 +30,50 @@ export interface SearchShard {
   readonly key: string
 }
 
+/**
+ * Most brief pages in a year's part before the year is split by month.
+ * 150 (three weekly series' worth): Pagefind indexes ~300 pages a second
+ * here, so a new brief re-indexes at most half a second's worth, while a
+ * weekly archive keeps one part per year (fewer parts: fewer files for a
+ * reader's search to fetch).
+ */
+export const shardPages = 150
+
 /** The list of parts the search page merges (newest first), written beside them. */
 export const shardListFile = `${searchIndexDir}shards.json`
 
 /**
- * What the index is split into, newest year first: each brief page by the
- * year of its brief's date. `keys`: every output file's key (a page's key
- * changes when anything on it does).
+ * What the index is split into, newest first: each brief page by its
+ * brief's date. `keys`: by slug, each brief page's content key (the
+ * builder's `contentKeys`: it changes with what the index reads of the
+ * page, not with the links to its neighbours around it); briefs without
+ * one are not indexed.
  */
 export function searchShards(briefs: readonly {readonly slug: string; readonly meta: {readonly date: string}}[], keys: ReadonlyMap<string, string>): SearchShard[] {
-  const byYear = new Map<string, string[]>()
+  const byYear = new Map<string, {page: string; month: string}[]>()
   for (const brief of briefs) {
+    if (!keys.has(brief.slug)) continue
     const page = `briefs/${brief.slug}/index.html`
-    if (!keys.has(page)) continue
     const year = brief.meta.date.slice(0, 4)
-    byYear.set(year, [...(byYear.get(year) ?? []), page])
+    byYear.set(year, [...(byYear.get(year) ?? []), {page, month: brief.meta.date.slice(0, 7)}])
   }
-  return [...byYear]
+  const parts = new Map<string, string[]>()
+  for (const [year, pages] of byYear) {
+    for (const {page, month} of pages) {
+      const id = pages.length > shardPages ? month : year
+      parts.set(id, [...(parts.get(id) ?? []), page])
+    }
+  }
+  return [...parts]
     .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
     .map(([id, pages]) => {
       const sorted = [...pages].sort()
-      return {id, dir: `${searchIndexDir}${id}/`, pages: sorted, key: contentKey([shardFormat, ...sorted.map((page) => `${page}\0${keys.get(page) ?? ''}`)])}
+      return {id, dir: `${searchIndexDir}${id}/`, pages: sorted, key: contentKey([shardFormat, ...sorted.map((page) => `${page}\0${keys.get(slugOf(page)) ?? ''}`)])}
     })
+}
+
+function slugOf(page: string): string {
+  return page.slice('briefs/'.length, -'/index.html'.length)
 }
 
 /** Part of every shard's key: changed when what a shard holds or how it is indexed changes. */

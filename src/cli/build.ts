@@ -163,7 +163,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   let indexMs: number | undefined
   // The index is in parts, one per year: parts whose pages are unchanged are kept as they are.
   const keys = result.keys ?? new Map<string, string>()
-  const shards = search ? searchShards(result.archive?.briefs ?? [], keys) : []
+  const shards = search ? searchShards(result.archive?.briefs ?? [], result.contentKeys ?? new Map()) : []
   const plan = planSearchIndex(previousOutput, shards, search)
   const indexing = search && (plan.todo.length > 0 || plan.writeList)
   // The output is already exactly this build: leave it alone rather than relink it.

@@ -107,3 +107,22 @@ describe('a brief with a mistake repeated a hundred thousand times', () => {
     expect(result.diagnostics.filter((d) => d.rule === 'citation/undefined')).toHaveLength(150_000)
   }, 60_000)
 })
+
+describe('content keys (what the search index reads of a brief page)', () => {
+  it('stay the same for a brief whose page changed only around its article (a newer brief in its series)', async () => {
+    const series = path.join(temp, 'series')
+    await mkdir(path.join(series, 'briefs'), {recursive: true})
+    await cp(path.join(content, 'site.yml'), path.join(series, 'site.yml'))
+    await cp(path.join(content, 'regions.yml'), path.join(series, 'regions.yml'))
+    const brief = (date: string) => `${frontmatter.replace('date: 2024-02-22', `date: ${date}`).replace('---\n', '---\nseries: weekly\n')}\n## Taiwan\n\nPatrols on ${date}.\n`
+    await writeFile(path.join(series, 'briefs/one.md'), brief('2024-02-22'))
+    const first = await createBuilder({contentDir: series, cwd: temp}).build()
+    await writeFile(path.join(series, 'briefs/two.md'), brief('2024-02-29'))
+    const second = await createBuilder({contentDir: series, cwd: temp}).build()
+    // Its page links to the newer brief now...
+    expect(second.keys?.get('briefs/one/index.html')).not.toBe(first.keys?.get('briefs/one/index.html'))
+    // ...but what search reads of it is unchanged.
+    expect(second.contentKeys?.get('one')).toBe(first.contentKeys?.get('one'))
+    expect([...(second.contentKeys?.keys() ?? [])].sort()).toEqual(['one', 'two'])
+  })
+})

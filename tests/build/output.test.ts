@@ -1,6 +1,6 @@
 // build/output.ts: what a build decides about its output folder.
 import {describe, expect, it} from 'vitest'
-import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
+import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, shardPages, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
 
 const keys = new Map([
   ['index.html', 'h'],
@@ -10,6 +10,12 @@ const keys = new Map([
   ['briefs/b/index.html', 'b1'],
   ['briefs/c/index.html', 'c1']
 ])
+/** The briefs' content keys, by slug (the builder's contentKeys). */
+const contentKeys = new Map([
+  ['a', 'a1'],
+  ['b', 'b1'],
+  ['c', 'c1']
+])
 const briefs = [
   {slug: 'c', meta: {date: '2025-01-02'}},
   {slug: 'b', meta: {date: '2024-12-30'}},
@@ -18,28 +24,43 @@ const briefs = [
 
 describe('searchShards', () => {
   it('puts each brief page in its year\'s part, newest year first, pages in path order', () => {
-    const shards = searchShards(briefs, keys)
+    const shards = searchShards(briefs, contentKeys)
     expect(shards.map((shard) => [shard.id, shard.dir, shard.pages])).toEqual([
       ['2025', 'pagefind/2025/', ['briefs/c/index.html']],
       ['2024', 'pagefind/2024/', ['briefs/a/index.html', 'briefs/b/index.html']]
     ])
   })
 
-  it('gives a part a new key when one of its pages changed, and only that part', () => {
-    const [newer, older] = searchShards(briefs, keys)
-    const edited = searchShards(briefs, new Map([...keys, ['briefs/a/index.html', 'a2'], ['feed.xml', 'f2']]))
+  it('gives a part a new key when one of its briefs changed, and only that part', () => {
+    const [newer, older] = searchShards(briefs, contentKeys)
+    const edited = searchShards(briefs, new Map([...contentKeys, ['a', 'a2']]))
     expect(edited[0]?.key).toBe(newer?.key)
     expect(edited[1]?.key).not.toBe(older?.key)
     expect(older?.key).toMatch(/^[0-9a-f]{32}$/)
   })
 
+  it('splits a year with more than shardPages brief pages by month, and only that year', () => {
+    const many = Array.from({length: shardPages + 1}, (_, i) => ({slug: `d${i}`, meta: {date: `2015-0${1 + (i % 3)}-10`}}))
+    const pages = new Map([...contentKeys, ...many.map((brief): [string, string] => [brief.slug, 'k'])])
+    const shards = searchShards([...many, ...briefs], pages)
+    expect(shards.map((shard) => [shard.id, shard.pages.length])).toEqual([
+      ['2025', 1],
+      ['2024', 2],
+      ['2015-03', 50],
+      ['2015-02', 50],
+      ['2015-01', 51]
+    ])
+    // At shardPages exactly, the year stays whole.
+    expect(searchShards(many.slice(1), pages).map((shard) => shard.id)).toEqual(['2015'])
+  })
+
   it('leaves out briefs with no page in this build', () => {
-    expect(searchShards([...briefs, {slug: 'ghost', meta: {date: '2023-05-05'}}], keys).map((shard) => shard.id)).toEqual(['2025', '2024'])
+    expect(searchShards([...briefs, {slug: 'ghost', meta: {date: '2023-05-05'}}], contentKeys).map((shard) => shard.id)).toEqual(['2025', '2024'])
   })
 })
 
 describe('planSearchIndex', () => {
-  const shards = searchShards(briefs, keys)
+  const shards = searchShards(briefs, contentKeys)
   const [newer, older] = shards
   if (!newer || !older) throw new Error('two parts expected')
   const previous = (files: Record<string, string>) => ({outDir: '/out', files})
@@ -85,7 +106,7 @@ describe('upToDate', () => {
 
   it('is false when a file was written, a part or the list is made again, a file must go, or there is no previous output', () => {
     expect(upToDate({...state, wrote: true})).toBe(false)
-    expect(upToDate({...state, index: {...kept, todo: searchShards(briefs, keys)}})).toBe(false)
+    expect(upToDate({...state, index: {...kept, todo: searchShards(briefs, contentKeys)}})).toBe(false)
     expect(upToDate({...state, index: {...kept, writeList: true}})).toBe(false)
     expect(upToDate({...state, previous: {outDir: '/out', files: {...previous.files, 'gone.html': 'g'}}})).toBe(false)
     expect(upToDate({...state, previous: undefined})).toBe(false)
