@@ -6,6 +6,7 @@ import {execFile} from 'node:child_process'
 import {cp, mkdir, readFile, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {promisify} from 'node:util'
+import {runNode, type NodeRun} from './process-tree.js'
 
 const run = promisify(execFile)
 
@@ -96,25 +97,8 @@ export async function prepareEleventy(content: string, project: string): Promise
   )
 }
 
-/**
- * Loaded into Eleventy's process (node --require) to report its CPU time
- * (every thread) and peak RSS when it exits, as bench/child.ts does for sitrep.
- */
-const usageHook = `process.on('exit', () => {
-  const usage = process.resourceUsage()
-  process.stderr.write('\\n' + JSON.stringify({cpuUs: usage.userCPUTime + usage.systemCPUTime, maxRssKb: usage.maxRSS}) + '\\n')
-})
-`
-
-/** One cold Eleventy build: milliseconds, its CPU time and its peak RSS. */
-export async function buildWithEleventy(bin: string, project: string): Promise<{milliseconds: number; cpuMs: number; maxRssMb: number}> {
+/** One cold Eleventy build: wall time, CPU time and peak RSS, its process's and the whole tree's (bench/process-tree.ts). */
+export async function buildWithEleventy(bin: string, project: string): Promise<NodeRun> {
   await rm(path.join(project, '_site'), {recursive: true, force: true})
-  const hook = path.join(project, 'usage-hook.cjs')
-  await writeFile(hook, usageHook)
-  const started = performance.now()
-  const {stderr} = await run(process.execPath, ['--require', hook, bin, '--input=src', '--output=_site', '--quiet'], {cwd: project, maxBuffer: 64 << 20})
-  const milliseconds = performance.now() - started
-  const last = stderr.trim().split('\n').pop() ?? '{}'
-  const {cpuUs, maxRssKb} = JSON.parse(last) as {cpuUs?: number; maxRssKb?: number}
-  return {milliseconds, cpuMs: Math.round((cpuUs ?? 0) / 1000), maxRssMb: Math.round((maxRssKb ?? 0) / 1024)}
+  return runNode(bin, ['--input=src', '--output=_site', '--quiet'], {cwd: project})
 }

@@ -1,25 +1,31 @@
 // `npm run bench [-- --briefs N --runs R --sizes 250,1000,4000 --json FILE]`:
 // builds a deterministic synthetic archive and measures cold builds (with
 // and without the search index) and warm builds,
-// a rebuild after editing one brief, check cold and warm, serve's
+// a rebuild after editing one brief and one after adding a new brief,
+// check cold and warm, serve's
 // edit-to-reload latency and peak memory. Medians of R runs; printed as a
 // table and written as JSON. Speed is measured here, never in unit tests.
+// Each measured process's whole tree (Pagefind's binary, esbuild's) is
+// measured too: its CPU time and peak RSS (bench/process-tree.ts).
+// With `--compare` it also builds the same briefs with Eleventy 3, Hugo (if
+// installed) and Astro 5 (unless --skip-astro).
 // With `--maps` it measures instead an archive whose every brief shows a
 // 2000×1500 PNG map of its own (build-time image processing): cold, warm,
 // and one new brief with a new map.
-import {execFile} from 'node:child_process'
 import {existsSync} from 'node:fs'
 import {appendFile, mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {parseArgs, promisify} from 'node:util'
+import {parseArgs} from 'node:util'
 import {brief, generate, writeBrief, type GeneratedBrief} from './generate.js'
 import {buildWithEleventy, installEleventy, prepareEleventy, prepareEleventyFull} from './eleventy.js'
+import {buildWithAstro, installAstro, prepareAstro} from './astro.js'
+import {buildWithHugo, hugoMissing, hugoVersion, prepareHugo} from './hugo.js'
+import {runTree, treeCpu} from './process-tree.js'
 import {packageRoot} from '../src/load/assets.js'
 import {displayPath} from '../src/paths.js'
 import {peakRssMb, startServeProcess} from './serve-process.js'
 
-const run = promisify(execFile)
 const root = packageRoot()
 const child = path.join(root, 'lib/bench/child.js')
 
@@ -32,6 +38,10 @@ interface Sample {
    */
   readonly cpuMs?: number
   readonly maxRssMb: number
+  /** CPU time of every process of the tree (the measured one and those it starts: Pagefind's), when measured. */
+  readonly treeCpuMs?: number
+  /** Peak RSS of the whole process tree, sampled every 20 ms (bench/process-tree.ts), when measured. */
+  readonly treeRssMb?: number
 }
 
 interface Row {
@@ -42,6 +52,10 @@ interface Row {
   /** Median CPU time, when measured (see Sample.cpuMs). */
   readonly medianCpuMs?: number
   readonly peakRssMb: number
+  /** Median CPU time of all processes (see Sample.treeCpuMs). */
+  readonly medianTreeCpuMs?: number
+  /** Peak RSS of all processes together (see Sample.treeRssMb). */
+  readonly peakTreeRssMb?: number
 }
 
 const usage = `Usage: npm run bench -- [options]
@@ -54,7 +68,10 @@ Options:
   --runs R         runs of each measurement; the median is reported (default: 3)
   --json FILE      where to write the results (default: bench-results.json)
   --skip-serve     skip serve's edit-to-reload measurement
-  --compare        also build the same briefs with Eleventy 3 (installed on first use)
+  --compare        also build the same briefs with Eleventy 3 (installed on first use),
+                   Hugo (if on the PATH: \`apt-get install hugo\`; skipped, saying so, if not)
+                   and Astro 5 (installed on first use; slow: 12-15 s of CPU even for 30 briefs)
+  --skip-astro     with --compare, leave Astro out
   --baseline DIR   also measure another sitrep checkout (compiled: DIR/lib) on the same
                    briefs, run for run alternating with this one: before/after in one run
   --maps           measure an archive whose every brief shows its own 2000×1500 PNG map
@@ -74,6 +91,8 @@ function options() {
         'skip-serve': {type: 'boolean', default: false},
         // Also build the same briefs with Eleventy 3 (installed on first use), side by side.
         compare: {type: 'boolean', default: false},
+        // With --compare, leave Astro 5 out (its cold build is slow and takes GBs at 1,000 briefs).
+        'skip-astro': {type: 'boolean', default: false},
         // Another checkout of sitrep (its lib/ compiled), measured alternately with this one.
         baseline: {type: 'string'},
         // An archive with one 2000×1500 PNG map per brief, measured instead of the usual steps.
@@ -107,11 +126,16 @@ if (baselineChild !== undefined && !existsSync(baselineChild)) {
 }
 
 async function sitrep(cwd: string, args: string[], program = child): Promise<Sample> {
-  const {stderr} = await run(process.execPath, [program, ...args], {cwd, maxBuffer: 64 << 20})
-  const last = stderr.trim().split('\n').pop() ?? '{}'
+  const tree = await runTree(process.execPath, [program, ...args], {cwd})
+  const last = tree.stderr.trim().split('\n').pop() ?? '{}'
   const result = JSON.parse(last) as Sample & {code: number}
-  if (result.code !== 0) throw new Error(`sitrep ${args.join(' ')} exited ${result.code}`)
-  return result
+  if (result.code !== 0 || tree.code !== 0) throw new Error(`sitrep ${args.join(' ')} exited ${result.code}`)
+  return {
+    ...result,
+    treeCpuMs: treeCpu(tree, result.cpuMs ?? 0),
+    // Never below the process's own peak, which the kernel measures exactly.
+    ...(tree.treeRssMb === 0 ? {} : {treeRssMb: Math.max(tree.treeRssMb, result.maxRssMb)})
+  }
 }
 
 const median = (list: number[]) => {
@@ -149,16 +173,21 @@ async function measurePair(briefs: number, step: string, prepare: (cwd: string) 
 
 function summarise(briefs: number, step: string, samples: Sample[]): Row {
   const cpu = samples.flatMap((s) => (s.cpuMs === undefined ? [] : [s.cpuMs]))
+  const treeCpu = samples.flatMap((s) => (s.treeCpuMs === undefined ? [] : [s.treeCpuMs]))
+  const treeRss = samples.flatMap((s) => (s.treeRssMb === undefined ? [] : [s.treeRssMb]))
   const row: Row = {
     briefs,
     step,
     medianMs: Math.round(median(samples.map((s) => s.milliseconds))),
     runsMs: samples.map((s) => Math.round(s.milliseconds)),
     ...(cpu.length === 0 ? {} : {medianCpuMs: Math.round(median(cpu))}),
-    peakRssMb: Math.round(Math.max(...samples.map((s) => s.maxRssMb)))
+    peakRssMb: Math.round(Math.max(...samples.map((s) => s.maxRssMb))),
+    ...(treeCpu.length === 0 ? {} : {medianTreeCpuMs: Math.round(median(treeCpu))}),
+    ...(treeRss.length === 0 ? {} : {peakTreeRssMb: Math.round(Math.max(...treeRss))})
   }
   const cpuText = row.medianCpuMs === undefined ? '' : `   cpu ${row.medianCpuMs} ms`
-  process.stdout.write(`  ${step.padEnd(32)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB${cpuText}\n`)
+  const treeText = row.peakTreeRssMb === undefined ? '' : `   all processes: peak ${row.peakTreeRssMb} MB${row.medianTreeCpuMs === undefined ? '' : `, cpu ${row.medianTreeCpuMs} ms`}`
+  process.stdout.write(`  ${step.padEnd(32)} ${String(row.medianMs).padStart(7)} ms   peak ${row.peakRssMb} MB${cpuText}${treeText}\n`)
   return row
 }
 
@@ -210,12 +239,51 @@ async function benchSize(briefs: number): Promise<Row[]> {
     )
   )
   await writeFile(edited, original)
+  rows.push(await newBrief(briefs, dir, content, marker, stamp, ['build', ...out, '--quiet']))
   if (!values['skip-serve']) rows.push(await serveLatency(briefs, dir, edited, original))
-  if (values.compare) rows.push(...(await eleventyRows(briefs, dir, content)))
+  if (values.compare) {
+    rows.push(...(await eleventyRows(briefs, dir, content)))
+    rows.push(...(await hugoRows(briefs, dir, content)))
+    if (!values['skip-astro']) rows.push(await astroRow(briefs, content))
+  }
   const forget = (cwd: string) => rm(path.join(cwd, '.cache'), {recursive: true, force: true})
   rows.push(...(await measurePair(briefs, 'check, cold (no cache)', forget, ['check', '--content', content], dirs)))
   rows.push(...(await measurePair(briefs, 'check, warm', async () => {}, ['check', '--content', content], dirs)))
   return rows
+}
+
+/**
+ * A build after adding one new brief (the next one the generator makes,
+ * dated after the archive's last), cache warm and search on. Each run adds
+ * a brief not seen before, after taking the previous run's away and
+ * building again (not measured), so every run starts from the same archive;
+ * the last is taken away and built away too, leaving the archive and output
+ * as they were for the steps after it.
+ */
+async function newBrief(briefs: number, dir: string, content: string, marker: string, stamp: string, build: string[]): Promise<Row> {
+  let added: GeneratedBrief | undefined
+  const takeAway = async () => {
+    if (added === undefined) return
+    await rm(path.join(content, added.file), {force: true})
+    added = undefined
+    await sitrep(dir, build)
+  }
+  let next = briefs
+  // Until the added brief is taken away again, the archive is not the one generated: should this stop halfway, the next run generates it again.
+  await rm(marker, {force: true})
+  const row = await measure(
+    briefs,
+    'build after adding 1 new brief',
+    async () => {
+      await takeAway()
+      added = brief(next++)
+      await writeBrief(content, added)
+    },
+    () => sitrep(dir, build)
+  )
+  await takeAway()
+  await writeFile(marker, stamp)
+  return row
 }
 
 /** Processed images in a cache: one folder per image, .cache/sitrep/images/<2 hex>/<key>/ (keyed by its bytes). */
@@ -369,14 +437,37 @@ async function eleventyRows(briefs: number, dir: string, content: string): Promi
   return [anchor, near]
 }
 
+/**
+ * Hugo's cold build of the same briefs (bench/hugo.ts says what it builds),
+ * if Hugo is on the PATH; otherwise no row, and how to install it.
+ */
+async function hugoRows(briefs: number, dir: string, content: string): Promise<Row[]> {
+  const version = await hugoVersion()
+  if (version === undefined) {
+    process.stdout.write(`  ${hugoMissing}\n`)
+    return []
+  }
+  const project = path.join(dir, 'hugo')
+  await prepareHugo(content, project)
+  return [await measure(briefs, 'hugo, cold build', async () => {}, () => buildWithHugo(project))]
+}
+
+/** Astro 5's cold build of the same briefs (bench/astro.ts says what it builds). */
+async function astroRow(briefs: number, content: string): Promise<Row> {
+  const bin = await installAstro(work)
+  const project = path.join(work, 'astro', `site-n${briefs}`)
+  await prepareAstro(content, project)
+  return measure(briefs, 'astro 5, cold build', async () => {}, () => buildWithAstro(bin, project))
+}
+
 await mkdir(work, {recursive: true})
 const rows: Row[] = []
 for (const size of sizes) rows.push(...(await (values.maps ? benchMaps(size) : benchSize(size))))
 
 const table = [
-  '| briefs | step | median ms | runs (ms) | median CPU ms | peak RSS MB |',
-  '| ---: | --- | ---: | --- | ---: | ---: |',
-  ...rows.map((r) => `| ${r.briefs} | ${r.step} | ${r.medianMs} | ${r.runsMs.join(', ')} | ${r.medianCpuMs ?? '–'} | ${r.peakRssMb} |`)
+  '| briefs | step | median ms | runs (ms) | median CPU ms | CPU ms, all processes | peak RSS MB | peak RSS MB, all processes |',
+  '| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: |',
+  ...rows.map((r) => `| ${r.briefs} | ${r.step} | ${r.medianMs} | ${r.runsMs.join(', ')} | ${r.medianCpuMs ?? '–'} | ${r.medianTreeCpuMs ?? '–'} | ${r.peakRssMb} | ${r.peakTreeRssMb ?? '–'} |`)
 ].join('\n')
 process.stdout.write(`\n${table}\n`)
 const report = {node: process.version, cores: os.availableParallelism(), cpu: os.cpus()[0]?.model ?? 'unknown', runs, ...(values.maps ? {maps: true} : {}), rows}
