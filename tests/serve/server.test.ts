@@ -292,6 +292,12 @@ describe('sitrep serve', () => {
     expect(after).not.toContain(avif)
     expect((await request(`/archive/${avif}`)).status).toBe(404)
     // The brief and its map stay: removing them would end in a rebuild that later tests would count.
+    // A save can cause a second build after the one awaited: let the server settle before the next test counts builds.
+    let seen = -1
+    while (seen !== events.length) {
+      seen = events.length
+      await new Promise((resolve) => setTimeout(resolve, 400))
+    }
   }, 60_000)
 
   it('serves a static file added to public/ after a rebuild', async () => {
