@@ -18,19 +18,20 @@ export function briefList(items: readonly BriefLink[]): Element {
 }
 
 export interface Pager {
-  readonly page: number
-  readonly pages: number
+  /** What this page holds, between the links (`Sections 21–40`); stable, so an older page need not change as pages are added. */
+  readonly label: string
+  /** The page of newer entries, and of older ones. */
   readonly previous?: string
   readonly next?: string
 }
 
 export function pagination(pager: Pager, label: string): Element[] {
-  if (pager.pages <= 1) return []
+  if (pager.previous === undefined && pager.next === undefined) return []
   return [
     h('nav', {className: ['pagination'], ariaLabel: label}, [
       h('ul', [
         ...(pager.previous === undefined ? [] : [h('li', [h('a', {href: pager.previous, rel: 'prev'}, '← Newer')])]),
-        h('li', {ariaCurrent: 'page'}, `Page ${pager.page} of ${pager.pages}`),
+        h('li', {ariaCurrent: 'page'}, pager.label),
         ...(pager.next === undefined ? [] : [h('li', [h('a', {href: pager.next, rel: 'next'}, 'Older →')])])
       ])
     ])

@@ -16,7 +16,10 @@ export interface RegionView {
   readonly entries: readonly ElementContent[]
   /** Years of the briefs shown, for the search filter. */
   readonly years: readonly string[]
-  readonly total: number
+  /** On the front page: how many sections the region has in all. */
+  readonly total?: number
+  /** On an older page: which sections it holds, counted from the oldest. */
+  readonly range?: {readonly first: number; readonly last: number}
   readonly pager: Pager
   readonly feedHref: string
 }
@@ -25,7 +28,9 @@ export function regionPage(view: RegionView): Root {
   const intro = [
     view.group === undefined ? undefined : `Part of ${view.group}.`,
     view.aliases.length === 0 ? undefined : `Also known as ${view.aliases.join(', ')}.`,
-    `${view.total} ${view.total === 1 ? 'section' : 'sections'} in the archive, newest first.`
+    view.range !== undefined
+      ? `Sections ${view.range.first} to ${view.range.last} of the archive, counted from the oldest; newest first on this page.`
+      : `${view.total ?? 0} ${view.total === 1 ? 'section' : 'sections'} in the archive, newest first.`
   ].filter((line): line is string => line !== undefined)
   const header = h('header', {className: ['page-header']}, [
     h('h1', {dataPagefindMeta: 'title'}, view.name),

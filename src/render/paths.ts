@@ -8,9 +8,13 @@ export const paths = {
   home: '',
   brief: (slug: string) => `briefs/${slug}/`,
   regions: 'regions/',
-  // Later pages stay in the region's folder (page-2.html, ...): every page that
-  // shows sections is two folders deep, so sections rendered once link right on all of them.
-  region: (id: string, page = 1) => (page === 1 ? `regions/${id}/` : `regions/${id}/page-${page}.html`),
+  /** A region's front page: its newest sections. */
+  region: (id: string) => `regions/${id}/`,
+  // Its older pages stay in the region's folder: every page that shows
+  // sections is two folders deep, so sections rendered once link right on
+  // all of them. Named by the sections they hold, counted from the oldest
+  // (sections-1-20.html), which never change as the archive grows.
+  regionSections: (id: string, first: number, last: number) => `regions/${id}/sections-${first}-${last}.html`,
   regionFeed: (id: string) => `regions/${id}/feed.xml`,
   archive: 'archive/',
   year: (year: string) => `archive/${year}/`,

@@ -289,7 +289,7 @@ describe('figures', () => {
   })
 
   it('point at the same files from any page, relative to it', () => {
-    const shown = sectionProse(site, section, new Map(), () => image).show({context: {...context, pageDir: 'regions/taiwan/page-2.html', idPrefix: 'b--'}, level: 2, takeaways: false})
+    const shown = sectionProse(site, section, new Map(), () => image).show({context: {...context, pageDir: 'regions/taiwan/sections-1-1.html', idPrefix: 'b--'}, level: 2, takeaways: false})
     expect(stringifyFragment(shown)).toContain('href="../../images/k-1-2000.png"')
   })
 

@@ -5,6 +5,7 @@ import {linkArchive, type BriefSkeleton} from '../../src/link/archive.js'
 import {checkArchive} from '../../src/build/check.js'
 import {planPages, type KeyMemo, type PagePlan} from '../../src/render/site.js'
 import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, sampleContent, text, type BuiltSite} from '../helpers/built-site.js'
+import {regionPages} from '../../src/render/pages/region.js'
 
 const base = 'https://fixture.example.org/archive/'
 const site = await buildInMemory(fixtureContent)
@@ -55,7 +56,7 @@ describe('the built site', () => {
       'regions/oceania/index.html',
       'regions/taiwan/feed.xml',
       'regions/taiwan/index.html',
-      'regions/taiwan/page-2.html',
+      'regions/taiwan/sections-1-1.html',
       'robots.txt',
       'search/index.html',
       'sitemap.xml'
@@ -70,7 +71,7 @@ describe('the built site', () => {
   it('links the site\'s own icons from every page, at every depth, the 404 page too', () => {
     const pages = [...site.files.keys()].filter((file) => file.endsWith('.html'))
     expect(pages).toContain('briefs/week-one/index.html')
-    expect(pages).toContain('regions/taiwan/page-2.html')
+    expect(pages).toContain('regions/taiwan/sections-1-1.html')
     for (const file of pages) {
       const icons = $$(site.page(file), 'head link[rel=icon]').map((link) => [attr(link, 'type'), resolveHref(file, attr(link, 'href'), base)?.path])
       expect([file, icons]).toEqual([file, [['', 'favicon.ico'], ['image/svg+xml', 'assets/favicon.svg']]])
@@ -180,8 +181,8 @@ describe('a region page', () => {
   it('gathers the region\'s sections newest first, paginated, with working citations', () => {
     const first = site.page('regions/taiwan/index.html')
     expect(text($(first, 'section.region h2'))).toBe('Week Two')
-    expect(attr($(first, '.pagination a[rel=next]'), 'href')).toBe('page-2.html')
-    const second = site.page('regions/taiwan/page-2.html')
+    expect(attr($(first, '.pagination a[rel=next]'), 'href')).toBe('sections-1-1.html')
+    const second = site.page('regions/taiwan/sections-1-1.html')
     expect(text($(second, 'section.region h2'))).toBe('Week One')
     expect(attr($(second, '.pagination a[rel=prev]'), 'href')).toBe('./')
   })
@@ -228,7 +229,7 @@ describe('feeds and sitemap', () => {
   it('lists every page in the sitemap with absolute URLs', () => {
     const sitemap = site.files.get('sitemap.xml') ?? ''
     expect(sitemap).toContain(`<loc>${base}briefs/week-one/</loc><lastmod>2024-01-04</lastmod>`)
-    expect(sitemap).toContain(`<loc>${base}regions/taiwan/page-2.html</loc>`)
+    expect(sitemap).toContain(`<loc>${base}regions/taiwan/sections-1-1.html</loc>`)
     expect(site.files.get('robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`)
   })
 
@@ -383,5 +384,42 @@ describe('page keys', async () => {
     const {changed, kept, second} = replan(relinkWith(edited))
     expect(changed).toEqual([])
     expect(kept.sort()).toEqual([...second.keys()].sort())
+  })
+})
+
+describe('regionPages: older pages are fixed blocks counted from the oldest', () => {
+  const shape = (total: number, size = 20) =>
+    regionPages('taiwan', total, size).map((page) => [page.dir, page.start, page.end, page.newer ?? '-', page.older ?? '-'])
+
+  it('keeps every section on the front page until there are two pages\' worth', () => {
+    expect(shape(0)).toEqual([['regions/taiwan/', 0, 0, '-', '-']])
+    expect(shape(20)).toEqual([['regions/taiwan/', 0, 20, '-', '-']])
+    expect(shape(39)).toEqual([['regions/taiwan/', 0, 39, '-', '-']])
+  })
+
+  it('cuts older pages from the oldest section, the front page holding the newest 20 to 39', () => {
+    expect(shape(41)).toEqual([
+      ['regions/taiwan/', 0, 21, '-', 'regions/taiwan/sections-1-20.html'],
+      ['regions/taiwan/sections-1-20.html', 21, 41, 'regions/taiwan/', '-']
+    ])
+    expect(shape(65)).toEqual([
+      ['regions/taiwan/', 0, 25, '-', 'regions/taiwan/sections-21-40.html'],
+      ['regions/taiwan/sections-21-40.html', 25, 45, 'regions/taiwan/', 'regions/taiwan/sections-1-20.html'],
+      ['regions/taiwan/sections-1-20.html', 45, 65, 'regions/taiwan/sections-21-40.html', '-']
+    ])
+  })
+
+  it('leaves an older page as it was when a section is added, until a new block is full', () => {
+    const before = regionPages('taiwan', 65, 20).slice(1)
+    const after = regionPages('taiwan', 66, 20).slice(1)
+    // The same pages hold the same sections (counted from the oldest: each position moved by one, as the list grew at its top).
+    expect(after.map((page) => [page.dir, page.start - 1, page.end - 1, page.newer, page.older])).toEqual(before.map((page) => [page.dir, page.start, page.end, page.newer, page.older]))
+    // At 80 sections, sections 41-60 are a full block: they get a page of their own, and 21-40's newer link moves to it.
+    expect(regionPages('taiwan', 80, 20).map((page) => page.dir)).toEqual([
+      'regions/taiwan/',
+      'regions/taiwan/sections-41-60.html',
+      'regions/taiwan/sections-21-40.html',
+      'regions/taiwan/sections-1-20.html'
+    ])
   })
 })

@@ -33,7 +33,7 @@ describe('layout', () => {
   it('links the icon from pages one and two folders deep, and from a file in a folder', () => {
     expect(iconLinks('archive/')).toEqual(icons('../'))
     expect(iconLinks('briefs/week-one/')).toEqual(icons('../../'))
-    expect(iconLinks('regions/taiwan/page-2.html')).toEqual(icons('../../'))
+    expect(iconLinks('regions/taiwan/sections-1-1.html')).toEqual(icons('../../'))
   })
 
   it('links the icon root-relative, under the base URL\'s path, from the 404 page', () => {

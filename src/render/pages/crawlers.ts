@@ -4,6 +4,7 @@ import type {Archive} from '../../link/archive.js'
 import {sitemap} from '../feeds.js'
 import {byYear} from '../format.js'
 import {absolute, paths} from '../paths.js'
+import {regionPages} from './region.js'
 import {dated, type Job} from './job.js'
 
 export function crawlerJobs(archive: Archive): Job[] {
@@ -24,8 +25,7 @@ function sitemapUrls(archive: Archive): {loc: string; lastmod?: string}[] {
   urls.push({loc: absolute(base, paths.regions)})
   for (const region of site.regions) {
     const count = (archive.regions.get(region.id) ?? []).length
-    const pages = Math.max(1, Math.ceil(count / site.settings.pageSize))
-    for (let page = 1; page <= pages; page++) urls.push({loc: absolute(base, paths.region(region.id, page))})
+    for (const page of regionPages(region.id, count, site.settings.pageSize)) urls.push({loc: absolute(base, page.dir)})
   }
   urls.push({loc: absolute(base, paths.archive)})
   for (const year of byYear(archive.briefs).keys()) urls.push({loc: absolute(base, paths.year(year))})

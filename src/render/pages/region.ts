@@ -1,6 +1,11 @@
-// render/pages/: each region's pages (its sections, newest first, a page of
-// `pageSize` at a time, each from its brief's fragments) and the regions
-// index (each region's section count and latest date).
+// render/pages/: each region's pages (its sections, newest first, each from
+// its brief's fragments) and the regions index (each region's section count
+// and latest date). Pages are cut from the oldest section: the front page
+// holds the newest pageSize to 2 × pageSize − 1 sections, and each older
+// page a fixed block of pageSize (sections 1-20, 21-40, ... counted from
+// the oldest). A new brief then changes the front page of each region it
+// has a section on, not every page after it, and an older page's address
+// always shows the same sections.
 import type {Site} from '../../ast.js'
 import type {Archive, BriefSkeleton, RegionEntry} from '../../link/archive.js'
 import {regionPage, regionsPage, type RegionSummary} from '../../../templates/region.js'
@@ -11,20 +16,54 @@ import {serializePage, stringify, type Html} from '../serialize.js'
 import {dated, section, type Job, type PageContext, type Part} from './job.js'
 import {dateOf, fragment} from './views.js'
 
+/** One page of a region: which sections (positions in the newest-first list) and where its neighbours are. */
+export interface RegionPage {
+  /** Its directory or file, a site path. */
+  readonly dir: string
+  /** Positions of its sections in the region's list, newest first: [start, end). */
+  readonly start: number
+  readonly end: number
+  /** The front page (undefined), or the older page's sections counted from the oldest, 1-based. */
+  readonly sections?: {readonly first: number; readonly last: number}
+  /** The page of newer sections, and of older ones. */
+  readonly newer?: string
+  readonly older?: string
+}
+
+/** A region's pages, front page first (see the top of this module). */
+export function regionPages(id: string, total: number, size: number): RegionPage[] {
+  const older = total <= size ? 0 : Math.floor(total / size) - 1
+  const blockDir = (block: number) => paths.regionSections(id, (block - 1) * size + 1, block * size)
+  const front: RegionPage = {dir: paths.region(id), start: 0, end: total - older * size, ...(older > 0 ? {older: blockDir(older)} : {})}
+  const pages = [front]
+  for (let block = older; block >= 1; block--) {
+    pages.push({
+      dir: blockDir(block),
+      start: total - block * size,
+      end: total - (block - 1) * size,
+      sections: {first: (block - 1) * size + 1, last: block * size},
+      newer: block === older ? paths.region(id) : blockDir(block + 1),
+      ...(block > 1 ? {older: blockDir(block - 1)} : {})
+    })
+  }
+  return pages
+}
+
 export function regionJobs(archive: Archive, context: PageContext): Job[] {
   const {site} = archive
   const size = site.settings.pageSize
   const jobs: Job[] = []
   for (const region of site.regions) {
     const entries = archive.regions.get(region.id) ?? []
-    const pages = Math.max(1, Math.ceil(entries.length / size))
-    for (let page = 1; page <= pages; page++) {
-      const slice = entries.slice((page - 1) * size, page * size)
+    for (const page of regionPages(region.id, entries.length, size)) {
+      const slice = entries.slice(page.start, page.end)
+      // The front page shows the count; an older page only its own sections and neighbours.
+      const frame = page.sections === undefined ? ['front', entries.length, page.older ?? ''] : ['older', page.newer ?? '', page.older ?? '']
       jobs.push({
-        path: fileOf(paths.region(region.id, page)),
-        shows: ['region', region.id, page, pages, entries.length, ...slice.map(section)],
+        path: fileOf(page.dir),
+        shows: ['region', region.id, ...frame, ...slice.map(section)],
         ...(slice[0] === undefined ? {} : {rank: context.rankOf(slice[0].brief)}),
-        render: () => renderRegionPage(archive, {region, page, pages, slice, total: entries.length}, context.fragments)
+        render: () => renderRegionPage(archive, {region, page, slice, total: entries.length}, context.fragments)
       })
     }
   }
@@ -38,21 +77,21 @@ export function regionJobs(archive: Archive, context: PageContext): Job[] {
 
 interface RegionPageData {
   readonly region: Site['regions'][number]
-  readonly page: number
-  readonly pages: number
+  readonly page: RegionPage
   readonly slice: readonly RegionEntry[]
   readonly total: number
 }
 
 function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (brief: BriefSkeleton) => FragmentReader): Html {
   const {site} = archive
-  const {region, page, pages} = data
-  const dir = paths.region(region.id, page)
+  const {region, page} = data
+  const dir = page.dir
+  const range = page.sections === undefined ? undefined : `sections ${page.sections.first}–${page.sections.last}`
   const tree = regionPage({
     meta: {
       site,
       dir,
-      title: page === 1 ? region.name : `${region.name} (page ${page})`,
+      title: range === undefined ? region.name : `${region.name} (${range})`,
       description: `Every section on ${region.name} from ${site.settings.title}, newest first.`,
       feeds: [{title: `${site.settings.title}: ${region.name}`, path: paths.regionFeed(region.id)}]
     },
@@ -61,12 +100,11 @@ function renderRegionPage(archive: Archive, data: RegionPageData, fragments: (br
     aliases: region.aliases,
     entries: data.slice.map((entry) => fragment(fragments(entry.brief).foreign(entry.section))),
     years: data.slice.map((entry) => yearOf(entry.brief.meta.date)),
-    total: data.total,
+    ...(page.sections === undefined ? {total: data.total} : {range: page.sections}),
     pager: {
-      page,
-      pages,
-      ...(page > 1 ? {previous: relative(dir, paths.region(region.id, page - 1))} : {}),
-      ...(page < pages ? {next: relative(dir, paths.region(region.id, page + 1))} : {})
+      label: range === undefined ? 'Newest sections' : `Sections ${page.sections?.first ?? 0}–${page.sections?.last ?? 0}`,
+      ...(page.newer === undefined ? {} : {previous: relative(dir, page.newer)}),
+      ...(page.older === undefined ? {} : {next: relative(dir, page.older)})
     },
     feedHref: relative(dir, paths.regionFeed(region.id))
   })
