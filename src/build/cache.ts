@@ -8,7 +8,7 @@
 // disk, a refused folder) never fails a build or a check; it is reported to
 // the caller where one listens, and the entry is compiled again next time.
 import {readFileSync} from 'node:fs'
-import {mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
 import type {CompiledBrief} from './compile.js'
@@ -318,4 +318,48 @@ export async function writeImageFiles(cacheDir: string, key: string, files: read
     if (failure !== undefined) return failure
   }
   return undefined
+}
+
+/**
+ * Search index parts (write/search-index.ts), by their key: a build whose
+ * output folder is gone (a CI runner restores the cache, not the output)
+ * copies a part from here instead of indexing its pages again. A part is
+ * written whole to a temporary folder and renamed into place, so a folder
+ * under its key is always complete.
+ */
+export function searchPartDir(cacheDir: string, key: string): string {
+  return path.join(cacheDir, 'search', key)
+}
+
+/** Copy a cached part into `target`; false when the cache has none under that key. */
+export async function restoreSearchPart(cacheDir: string, key: string, target: string): Promise<boolean> {
+  const source = searchPartDir(cacheDir, key)
+  try {
+    await stat(source)
+  } catch {
+    return false
+  }
+  await rm(target, {recursive: true, force: true})
+  await cp(source, target, {recursive: true})
+  return true
+}
+
+/** Keep a part just indexed in `from` under its key; a failure is returned, not thrown. */
+export async function saveSearchPart(cacheDir: string, key: string, from: string): Promise<CacheFailure | undefined> {
+  const target = searchPartDir(cacheDir, key)
+  const temp = `${target}.${process.pid}.tmp`
+  return tolerant(target, async () => {
+    try {
+      await rm(temp, {recursive: true, force: true})
+      await cp(from, temp, {recursive: true})
+      await rename(temp, target).catch(async (error: unknown) => {
+        // Another build saved the same part meanwhile: the same files.
+        if (errorCode(error) !== 'ENOTEMPTY' && errorCode(error) !== 'EEXIST') throw error
+        await rm(temp, {recursive: true, force: true})
+      })
+    } catch (error) {
+      await rm(temp, {recursive: true, force: true}).catch(() => undefined)
+      throw error
+    }
+  })
 }

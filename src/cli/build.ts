@@ -9,7 +9,7 @@ import {parseArgs} from 'node:util'
 import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../build/builder.js'
 import {readManifest} from '../build/cache.js'
 import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate} from '../build/output.js'
-import {probeCache, writeManifest} from '../build/cache.js'
+import {probeCache, restoreSearchPart, saveSearchPart, writeManifest} from '../build/cache.js'
 import {formatText, plural} from '../diagnostics/report.js'
 import {errorWords} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
@@ -184,7 +184,18 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     await site.commit(async (dir) => {
       if (indexing) {
         const from = performance.now()
-        index = await writeSearchIndex(dir, {shards, todo: plan.todo, ...(plan.writeList ? {list: {path: shardListFile, key: shardListKey(shards)}} : {})})
+        // With a cache, parts indexed by an earlier build (whose output is gone: a CI runner's) are copied from it.
+        const store =
+          cacheDir === undefined
+            ? undefined
+            : {
+                restore: (key: string, target: string) => restoreSearchPart(cacheDir, key, target),
+                save: async (key: string, from: string) => {
+                  const failed = await saveSearchPart(cacheDir, key, from)
+                  if (failed !== undefined && !values.quiet) io.stderr.write(cacheWarning(io.cwd, failed, 'The search index was written; the next build indexes that part again.'))
+                }
+              }
+        index = await writeSearchIndex(dir, {shards, todo: plan.todo, ...(store === undefined ? {} : {store}), ...(plan.writeList ? {list: {path: shardListFile, key: shardListKey(shards)}} : {})})
         indexMs = performance.now() - from
       }
     })
@@ -204,22 +215,27 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     if (failed !== undefined && !values.quiet) io.stderr.write(cacheWarning(io.cwd, failed, 'The site was built; the next build will render every page again.'))
   }
   const keptParts = shards.length - plan.todo.length
+  const restoredParts = index?.restored ?? 0
   if (values.verbose) {
     const {parsed, briefs, rendered = written, phases, images = 0} = result.stats
     io.stdout.write(
-      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${keptParts > 0 ? `, kept ${keptParts} of ${plural(shards.length, 'search index part')}` : ''}${images > 0 ? `; processed ${plural(images, 'image')}` : ''}.\n`
+      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${keptParts > 0 ? `, kept ${keptParts} of ${plural(shards.length, 'search index part')}` : ''}${restoredParts > 0 ? `, copied ${plural(restoredParts, 'search index part')} from the cache` : ''}${images > 0 ? `; processed ${plural(images, 'image')}` : ''}.\n`
     )
     if (phases) io.stdout.write(`${phaseLine(phases, indexMs)}\n`)
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   if (!values.quiet) {
+    // Parts indexed now (the others kept from the output, or copied from the cache).
+    const indexed = plan.todo.length - restoredParts
     const searchNote = !search
       ? ', no search index'
-      : plan.todo.length === 0
-        ? ' + search index, unchanged'
-        : keptParts === 0
+      : indexed === 0
+        ? restoredParts > 0
+          ? ' + search index, from the cache'
+          : ' + search index, unchanged'
+        : indexed === shards.length
           ? ` + search index of ${plural(index?.pages ?? 0, 'page')}, ${kilobytes(index?.bytes ?? 0)}`
-          : ` + search index: ${plan.todo.length} of ${plural(shards.length, 'part')} updated, ${plural(index?.pages ?? 0, 'page')}, ${kilobytes(index?.bytes ?? 0)}`
+          : ` + search index: ${indexed} of ${plural(shards.length, 'part')} updated, ${plural(index?.pages ?? 0, 'page')}, ${kilobytes(index?.bytes ?? 0)}`
     const total = written + (result.reused?.length ?? 0)
     io.stdout.write(`Built ${summaryCounts(result.stats.pages, result.stats.briefs)} (${plural(total, 'file')}${searchNote}) in ${seconds} s → ${displayPath(outDir, io.cwd, {folder: true})}\n`)
   }

@@ -23,6 +23,8 @@ export class SearchIndexError extends Error {}
 export interface SearchIndexStats {
   /** Pages indexed now. */
   readonly pages: number
+  /** Parts copied from the store instead of indexed. */
+  readonly restored: number
   /** Files and bytes written now (after removing Pagefind's unused UI bundles). */
   readonly files: number
   readonly bytes: number
@@ -40,9 +42,19 @@ export interface IndexShard {
   readonly key: string
 }
 
+/** Where parts are kept between builds (build/cache.ts): one indexed before is copied, not indexed again. */
+export interface PartStore {
+  /** Put the part with this key into `target`; false when there is none. */
+  restore(key: string, target: string): Promise<boolean>
+  /** Keep the part just written in `from`; a failure costs the next build time only. */
+  save(key: string, from: string): Promise<void>
+}
+
 export interface IndexRequest {
   /** Every part, newest first: the list the search page merges. */
   readonly shards: readonly IndexShard[]
+  /** Default: none, every part asked for is indexed. */
+  readonly store?: PartStore
   /** The parts to index now (the others are in the folder already, kept from the previous output). */
   readonly todo: readonly IndexShard[]
   /** Where the list goes, and its key, when it is written now. */
@@ -92,7 +104,15 @@ export function writeSearchIndex(siteDir: string, request: IndexRequest): Promis
 async function indexSite(siteDir: string, request: IndexRequest): Promise<SearchIndexStats> {
   const written = new Map<string, string>()
   let pages = 0
-  if (request.todo.length > 0) {
+  let restored = 0
+  const todo: IndexShard[] = []
+  for (const shard of request.todo) {
+    if (await request.store?.restore(shard.key, path.join(siteDir, shard.dir))) {
+      restored++
+      for (const file of await findFiles(path.join(siteDir, shard.dir))) written.set(sitePath(siteDir, file), shard.key)
+    } else todo.push(shard)
+  }
+  if (todo.length > 0) {
     let pagefind: typeof import('pagefind')
     try {
       pagefind = await import('pagefind')
@@ -102,9 +122,10 @@ async function indexSite(siteDir: string, request: IndexRequest): Promise<Search
     // Checked first: Pagefind itself reports a missing binary with a stack trace from its child process.
     await checkBinary()
     try {
-      for (const shard of request.todo) {
+      for (const shard of todo) {
         pages += await indexShard(pagefind, siteDir, shard)
         for (const file of await findFiles(path.join(siteDir, shard.dir))) written.set(sitePath(siteDir, file), shard.key)
+        await request.store?.save(shard.key, path.join(siteDir, shard.dir))
       }
     } catch (error) {
       if (error instanceof SearchIndexError) throw error
@@ -119,7 +140,7 @@ async function indexSite(siteDir: string, request: IndexRequest): Promise<Search
     written.set(request.list.path, request.list.key)
   }
   const sizes = await Promise.all([...written.keys()].map(async (file) => (await stat(path.join(siteDir, file))).size))
-  return {pages, files: written.size, bytes: sizes.reduce((a, b) => a + b, 0), paths: written}
+  return {pages, restored, files: written.size, bytes: sizes.reduce((a, b) => a + b, 0), paths: written}
 }
 
 /** One part: a Pagefind index of its own, fed its pages one by one (no folder walk), written to its folder. */

@@ -39,7 +39,8 @@ describe('sitrep build', () => {
     vi.stubEnv('PAGEFIND_BINARY_PATH', path.join(temp, 'no-such-pagefind'))
     try {
       const io = fakeIo(temp)
-      expect(await main(['build', '--content', fixtureContent, '--out', out, '--quiet'], io)).toBe(1)
+      // Without the cache, whose parts (indexed by the tests before) would be copied, not indexed.
+      expect(await main(['build', '--content', fixtureContent, '--out', out, '--quiet', '--no-cache'], io)).toBe(1)
       expect(io.err()).toMatch(/^sitrep build: search index failed: Pagefind's binary .*no-such-pagefind cannot be run .* or build with --no-search\.\n/)
       expect(io.err()).toContain('Build stopped. The previous output')
       expect(io.err()).not.toMatch(/\n\s+at /)
@@ -144,6 +145,21 @@ describe('sitrep build with the cache', () => {
       // 2023's files were kept (the same inodes: linked, not written); 2024's index holds the new sentence.
       expect(await inodes('2023')).toEqual(before.y2023)
       expect(await snapshotDir(path.join(cwd, 'site/pagefind/2024'))).not.toEqual(before.y2024)
+    } finally {
+      await rm(cwd, {recursive: true, force: true})
+    }
+  })
+
+  it('copies search index parts from the cache into a new output folder instead of indexing again (a CI runner restores the cache only)', async () => {
+    const cwd = await mkdtemp(path.join(os.tmpdir(), 'sitrep-parts-cache-'))
+    try {
+      expect(await main(['build', '--content', sampleContent, '--out', 'first', '--quiet'], fakeIo(cwd))).toBe(0)
+      const io = fakeIo(cwd)
+      expect(await main(['build', '--content', sampleContent, '--out', 'second', '--verbose'], io)).toBe(0)
+      expect(io.out()).toMatch(/, copied 2 search index parts from the cache\./)
+      expect(io.out()).toMatch(/\+ search index, from the cache\) in /)
+      const index = async (dir: string) => new Map([...(await snapshotDir(path.join(cwd, dir, 'pagefind')))])
+      expect(await index('second')).toEqual(await index('first'))
     } finally {
       await rm(cwd, {recursive: true, force: true})
     }
