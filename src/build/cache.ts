@@ -8,7 +8,7 @@
 // disk, a refused folder) never fails a build or a check; it is reported to
 // the caller where one listens, and the entry is compiled again next time.
 import {readFileSync} from 'node:fs'
-import {cp, mkdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import v8 from 'node:v8'
 import type {CompiledBrief} from './compile.js'
@@ -362,4 +362,16 @@ export async function saveSearchPart(cacheDir: string, key: string, from: string
       throw error
     }
   })
+}
+
+/** Remove the cached search parts no longer in the index (`keep`: the keys of its parts), so the cache does not grow with every edit. */
+export async function pruneSearchParts(cacheDir: string, keep: ReadonlySet<string>): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(path.join(cacheDir, 'search'))
+  } catch {
+    return // none cached
+  }
+  // Temporary folders of a build running now are left alone.
+  await Promise.all(names.filter((name) => !keep.has(name) && !name.endsWith('.tmp')).map((name) => rm(path.join(cacheDir, 'search', name), {recursive: true, force: true}).catch(() => undefined)))
 }

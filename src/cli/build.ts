@@ -9,7 +9,7 @@ import {parseArgs} from 'node:util'
 import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../build/builder.js'
 import {readManifest} from '../build/cache.js'
 import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate} from '../build/output.js'
-import {probeCache, restoreSearchPart, saveSearchPart, writeManifest} from '../build/cache.js'
+import {probeCache, pruneSearchParts, restoreSearchPart, saveSearchPart, writeManifest} from '../build/cache.js'
 import {formatText, plural} from '../diagnostics/report.js'
 import {errorWords} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
@@ -208,6 +208,8 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     return exit.problems
   }
   progress.clear()
+  // Parts of older versions of the index are no longer needed.
+  if (cacheDir !== undefined && search) await pruneSearchParts(cacheDir, new Set(shards.map((shard) => shard.key)))
   // The new output is in place: a manifest that cannot be written costs the next build time, not this one.
   if (cacheDir !== undefined && result.keys) {
     const files = manifestFiles(result.keys, new Map([...plan.kept, ...(index?.paths ?? [])]))

@@ -153,13 +153,25 @@ describe('sitrep build with the cache', () => {
   it('copies search index parts from the cache into a new output folder instead of indexing again (a CI runner restores the cache only)', async () => {
     const cwd = await mkdtemp(path.join(os.tmpdir(), 'sitrep-parts-cache-'))
     try {
-      expect(await main(['build', '--content', sampleContent, '--out', 'first', '--quiet'], fakeIo(cwd))).toBe(0)
+      const content = path.join(cwd, 'content')
+      await cp(sampleContent, content, {recursive: true})
+      expect(await main(['build', '--content', content, '--out', 'first', '--quiet'], fakeIo(cwd))).toBe(0)
       const io = fakeIo(cwd)
-      expect(await main(['build', '--content', sampleContent, '--out', 'second', '--verbose'], io)).toBe(0)
+      expect(await main(['build', '--content', content, '--out', 'second', '--verbose'], io)).toBe(0)
       expect(io.out()).toMatch(/, copied 2 search index parts from the cache\./)
       expect(io.out()).toMatch(/\+ search index, from the cache\) in /)
       const index = async (dir: string) => new Map([...(await snapshotDir(path.join(cwd, dir, 'pagefind')))])
       expect(await index('second')).toEqual(await index('first'))
+      // The cache keeps the parts of the current index only: an edit replaces its part there too.
+      const parts = () => readdir(path.join(cwd, '.cache/sitrep/search'))
+      expect(await parts()).toHaveLength(2)
+      const brief = path.join(content, 'briefs/2024/china-taiwan-weekly-update-2024-03-07.md')
+      await writeFile(brief, (await readFile(brief, 'utf8')).replace(/(\n## [^\n]+\n)/, '$1\nA sentence added to test the cache.\n'))
+      const before = new Set(await parts())
+      expect(await main(['build', '--content', content, '--out', 'second', '--quiet'], fakeIo(cwd))).toBe(0)
+      const after = await parts()
+      expect(after).toHaveLength(2)
+      expect(after.filter((part) => !before.has(part))).toHaveLength(1)
     } finally {
       await rm(cwd, {recursive: true, force: true})
     }
