@@ -8,7 +8,7 @@
 // for build, memory for serve).
 import path from 'node:path'
 import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
-import {checkFigureFiles, linkArchive, type Archive} from '../link/archive.js'
+import {checkFigureImages, linkArchive, type Archive} from '../link/archive.js'
 import {defaultPublicDir, loadAssets} from '../load/assets.js'
 import {listImages, loadBriefs, type ContentImage} from '../load/content.js'
 import type {KnownFile} from '../load/files.js'
@@ -227,7 +227,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       const made = await imageStore.process(shown)
       processed = made.processed
       cacheWrote(made.cacheFailure)
-      if (made.failures.size > 0) appendAll(diagnostics, checkFigureFiles(briefs, {files: imageFiles, problems: made.failures}).filter((d) => d.rule !== 'figure/unused'))
+      if (made.failures.size > 0) appendAll(diagnostics, checkFigureImages(briefs, {files: imageFiles, problems: made.failures}))
     }
     const sorted = sortDiagnostics(diagnostics)
     const ok = countBySeverity(sorted).errors === 0

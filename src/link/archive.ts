@@ -92,17 +92,26 @@ export function linkArchive(briefs: readonly BriefSkeleton[], site: Site, broken
 }
 
 /**
- * Each figure's file exists and can be shown (reported at every figure
- * that shows it: that is where the author looks); each image file is
- * shown by some figure.
+ * Each figure's file exists and can be shown; each image file is shown by
+ * some figure.
  */
 export function checkFigureFiles(briefs: readonly BriefSkeleton[], images: ArchiveImages): Diagnostic[] {
+  const out = checkFigureImages(briefs, images)
+  const used = new Set(briefs.flatMap((brief) => (brief.figures ?? []).map((figure) => figure.path)))
+  for (const image of images.files) if (!used.has(image.path)) out.push(diagnostic(image.file, 'figure/unused', undefined))
+  return out
+}
+
+/**
+ * Each figure's file exists and can be shown, reported at every figure
+ * that shows it (that is where the author looks). Also what the build
+ * reports when an image's pixels fail to decode (`images.problems`).
+ */
+export function checkFigureImages(briefs: readonly BriefSkeleton[], images: ArchiveImages): Diagnostic[] {
   const out: Diagnostic[] = []
   const existing = new Map(images.files.map((image) => [image.path, image]))
-  const used = new Set<string>()
   for (const brief of [...briefs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     for (const figure of brief.figures ?? []) {
-      used.add(figure.path)
       const image = existing.get(figure.path)
       // Exact, case included: a path that works on a laptop's disk must also work on the server's.
       if (!image) {
@@ -118,6 +127,5 @@ export function checkFigureFiles(briefs: readonly BriefSkeleton[], images: Archi
       if (removed) out.push(diagnostic(brief.file, 'figure/svg-sanitised', figure.position, {file: image.file, removed}))
     }
   }
-  for (const image of images.files) if (!used.has(image.path)) out.push(diagnostic(image.file, 'figure/unused', undefined))
   return out
 }
