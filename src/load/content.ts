@@ -115,7 +115,13 @@ function placed(source: SourceFile, contentDir: string): SourceFile {
 }
 
 /** The files listed as images, by extension (any case): what figures may show. */
-export const imageExtensions = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg'] as const
+const imageExtensions = ['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg'] as const
+const imageExtensionSet: ReadonlySet<string> = new Set(imageExtensions)
+
+/** Whether a file is one of the content folder's images, by its extension. */
+export function isImageFile(file: string): boolean {
+  return imageExtensionSet.has(path.extname(file).toLowerCase())
+}
 
 /** An image file of the content folder. */
 export interface ContentImage {
@@ -131,8 +137,7 @@ export interface ContentImage {
 
 /** Every image file under the content folder (by extension, any case), in path order; links and hidden files are not listed. */
 export async function listImages(contentDir: string, cwd: string): Promise<ContentImage[]> {
-  const extensions = new Set<string>(imageExtensions)
-  const files = (await findFiles(contentDir)).filter((file) => extensions.has(path.extname(file).toLowerCase()))
+  const files = (await findFiles(contentDir)).filter(isImageFile)
   return Promise.all(
     files.map(async (file) => {
       const image = {path: path.relative(contentDir, file).split(path.sep).join('/'), file: displayPath(file, cwd), absolute: file}

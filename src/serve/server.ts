@@ -9,7 +9,7 @@ import path from 'node:path'
 import {createBuilder, type BuildProgress, type BuildResult} from '../build/builder.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import {defaultPublicDir, packageRoot} from '../load/assets.js'
-import {imageExtensions} from '../load/content.js'
+import {isImageFile} from '../load/content.js'
 import {unsqueezed} from '../build/packed.js'
 import {isInside} from '../paths.js'
 import {errorPage} from './error-page.js'
@@ -334,12 +334,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 /** Only what the builder reads: in content/, settings and briefs (and folders, which hold briefs); anything in public/. */
 function matters(change: Change, contentDir: string): boolean {
   if (!isInside(change.path, contentDir)) return true
-  const extension = path.extname(change.path).toLowerCase()
   // Briefs, settings, and the images figures show (a saved map is re-processed and reloaded).
-  return change.kind === 'addDir' || change.kind === 'unlinkDir' || /^\.(md|ya?ml)$/.test(extension) || imageFile.has(extension)
+  return change.kind === 'addDir' || change.kind === 'unlinkDir' || /\.(md|ya?ml)$/i.test(change.path) || isImageFile(change.path)
 }
-
-const imageFile: ReadonlySet<string> = new Set(imageExtensions)
 
 /** A host to put in a URL: an unspecified address is reached as localhost, IPv6 needs brackets. */
 function displayHost(host: string): string {
