@@ -50,30 +50,22 @@ export const shardListFile = `${searchIndexDir}shards.json`
  * one are not indexed.
  */
 export function searchShards(briefs: readonly {readonly slug: string; readonly meta: {readonly date: string}}[], keys: ReadonlyMap<string, string>): SearchShard[] {
-  const byYear = new Map<string, {page: string; month: string}[]>()
-  for (const brief of briefs) {
-    if (!keys.has(brief.slug)) continue
-    const page = `briefs/${brief.slug}/index.html`
-    const year = brief.meta.date.slice(0, 4)
-    byYear.set(year, [...(byYear.get(year) ?? []), {page, month: brief.meta.date.slice(0, 7)}])
-  }
+  const indexed = briefs.filter((brief) => keys.has(brief.slug))
+  const perYear = new Map<string, number>()
+  for (const brief of indexed) perYear.set(brief.meta.date.slice(0, 4), (perYear.get(brief.meta.date.slice(0, 4)) ?? 0) + 1)
+  // Each part's pages, as the page path with the content key it is indexed under.
   const parts = new Map<string, string[]>()
-  for (const [year, pages] of byYear) {
-    for (const {page, month} of pages) {
-      const id = pages.length > shardPages ? month : year
-      parts.set(id, [...(parts.get(id) ?? []), page])
-    }
+  for (const brief of indexed) {
+    const year = brief.meta.date.slice(0, 4)
+    const id = (perYear.get(year) ?? 0) > shardPages ? brief.meta.date.slice(0, 7) : year
+    parts.set(id, [...(parts.get(id) ?? []), `briefs/${brief.slug}/index.html\0${keys.get(brief.slug) ?? ''}`])
   }
   return [...parts]
     .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-    .map(([id, pages]) => {
-      const sorted = [...pages].sort()
-      return {id, dir: `${searchIndexDir}${id}/`, pages: sorted, key: contentKey([shardFormat, ...sorted.map((page) => `${page}\0${keys.get(slugOf(page)) ?? ''}`)])}
+    .map(([id, entries]) => {
+      const sorted = [...entries].sort()
+      return {id, dir: `${searchIndexDir}${id}/`, pages: sorted.map((entry) => entry.slice(0, entry.indexOf('\0'))), key: contentKey([shardFormat, ...sorted])}
     })
-}
-
-function slugOf(page: string): string {
-  return page.slice('briefs/'.length, -'/index.html'.length)
 }
 
 /** Part of every shard's key: changed when what a shard holds or how it is indexed changes. */
