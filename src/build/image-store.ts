@@ -129,12 +129,17 @@ export function createImageStore(options: ImageStoreOptions = {}): ImageStore {
         made.add(probe.key)
         return
       }
-      const read = await readImage(entry.image)
-      if ('reason' in read) {
-        failures.set(path, {ok: false, problem: 'unreadable', detail: `it cannot be read (${read.reason})`})
-        return
+      // An SVG's files come from its sanitised text, which the probe holds; a raster image's from its pixels, read now.
+      let result: Awaited<ReturnType<typeof renderImage>>
+      if (probe.kind === 'svg') result = await renderSvg(probe, plan)
+      else {
+        const read = await readImage(entry.image)
+        if ('reason' in read) {
+          failures.set(path, {ok: false, problem: 'unreadable', detail: `it cannot be read (${read.reason})`})
+          return
+        }
+        result = await renderImage(read.bytes, probe, plan, settings)
       }
-      const result = probe.kind === 'svg' ? await renderSvg(probe, plan) : await renderImage(read.bytes, probe, plan, settings)
       if (!result.ok) {
         failures.set(path, result)
         return
