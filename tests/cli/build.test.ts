@@ -123,10 +123,7 @@ describe('sitrep build with the cache', () => {
   })
 
   it('indexes again only the year of an edited brief; the other years\' parts stay the very same files', async () => {
-    const cwd = await mkdtemp(path.join(os.tmpdir(), 'sitrep-parts-'))
-    try {
-      const content = path.join(cwd, 'content')
-      await cp(sampleContent, content, {recursive: true})
+    await withSampleCopy('sitrep-parts-', async (cwd, content) => {
       expect(await main(['build', '--content', content, '--out', 'site', '--quiet'], fakeIo(cwd))).toBe(0)
       expect(JSON.parse(await readFile(path.join(cwd, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024/', '2023/']})
       const inodes = async (part: string) => {
@@ -136,8 +133,7 @@ describe('sitrep build with the cache', () => {
         return out
       }
       const before = {y2023: await inodes('2023'), y2024: await snapshotDir(path.join(cwd, 'site/pagefind/2024'))}
-      const brief = path.join(content, 'briefs/2024/china-taiwan-weekly-update-2024-03-07.md')
-      await writeFile(brief, (await readFile(brief, 'utf8')).replace(/(\n## [^\n]+\n)/, '$1\nA sentence added to test the search index.\n'))
+      await addSentence(content, 'A sentence added to test the search index.')
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'site', '--verbose'], io)).toBe(0)
       expect(io.out()).toMatch(/kept 1 of 2 search index parts\./)
@@ -145,35 +141,44 @@ describe('sitrep build with the cache', () => {
       // 2023's files were kept (the same inodes: linked, not written); 2024's index holds the new sentence.
       expect(await inodes('2023')).toEqual(before.y2023)
       expect(await snapshotDir(path.join(cwd, 'site/pagefind/2024'))).not.toEqual(before.y2024)
-    } finally {
-      await rm(cwd, {recursive: true, force: true})
-    }
+    })
   })
 
   it('copies search index parts from the cache into a new output folder instead of indexing again (a CI runner restores the cache only)', async () => {
-    const cwd = await mkdtemp(path.join(os.tmpdir(), 'sitrep-parts-cache-'))
-    try {
-      const content = path.join(cwd, 'content')
-      await cp(sampleContent, content, {recursive: true})
+    await withSampleCopy('sitrep-parts-cache-', async (cwd, content) => {
       expect(await main(['build', '--content', content, '--out', 'first', '--quiet'], fakeIo(cwd))).toBe(0)
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'second', '--verbose'], io)).toBe(0)
       expect(io.out()).toMatch(/, copied 2 search index parts from the cache\./)
       expect(io.out()).toMatch(/\+ search index, from the cache\) in /)
-      const index = async (dir: string) => new Map([...(await snapshotDir(path.join(cwd, dir, 'pagefind')))])
-      expect(await index('second')).toEqual(await index('first'))
+      expect(await snapshotDir(path.join(cwd, 'second/pagefind'))).toEqual(await snapshotDir(path.join(cwd, 'first/pagefind')))
       // The cache keeps the parts of the current index only: an edit replaces its part there too.
       const parts = () => readdir(path.join(cwd, '.cache/sitrep/search'))
       expect(await parts()).toHaveLength(2)
-      const brief = path.join(content, 'briefs/2024/china-taiwan-weekly-update-2024-03-07.md')
-      await writeFile(brief, (await readFile(brief, 'utf8')).replace(/(\n## [^\n]+\n)/, '$1\nA sentence added to test the cache.\n'))
+      await addSentence(content, 'A sentence added to test the cache.')
       const before = new Set(await parts())
       expect(await main(['build', '--content', content, '--out', 'second', '--quiet'], fakeIo(cwd))).toBe(0)
       const after = await parts()
       expect(after).toHaveLength(2)
       expect(after.filter((part) => !before.has(part))).toHaveLength(1)
-    } finally {
-      await rm(cwd, {recursive: true, force: true})
-    }
+    })
   })
 })
+
+/** Run `test` in a working directory of its own holding a copy of the sample archive (content/), removed after. */
+async function withSampleCopy(prefix: string, test: (cwd: string, content: string) => Promise<void>): Promise<void> {
+  const cwd = await mkdtemp(path.join(os.tmpdir(), prefix))
+  try {
+    const content = path.join(cwd, 'content')
+    await cp(sampleContent, content, {recursive: true})
+    await test(cwd, content)
+  } finally {
+    await rm(cwd, {recursive: true, force: true})
+  }
+}
+
+/** Edit one 2024 brief of a copy of the sample: a sentence under its first region heading. */
+async function addSentence(content: string, sentence: string): Promise<void> {
+  const brief = path.join(content, 'briefs/2024/china-taiwan-weekly-update-2024-03-07.md')
+  await writeFile(brief, (await readFile(brief, 'utf8')).replace(/(\n## [^\n]+\n)/, `$1\n${sentence}\n`))
+}
