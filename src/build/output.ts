@@ -10,17 +10,23 @@ import type {BuildManifest} from './cache.js'
 export const searchIndexDir = 'pagefind/'
 
 /**
- * One part of the search index: the brief pages of one year (or, in a year
- * with more than `shardPages` of them, of one month), indexed as a Pagefind
- * bundle of its own (`pagefind/2024/`, `pagefind/2015-07/`) that the search
- * page merges with the others (Pagefind's mergeIndex). A new or edited
- * brief changes its own part alone; the other parts' files are kept as they
- * are. By date, because an archive grows at its newest end: older parts
- * stop changing. Decided by the briefs alone, so the same archive always
- * gives the same parts, whatever was built before.
+ * One part of the search index, indexed as a Pagefind bundle of its own
+ * (`pagefind/2023/`, `pagefind/2015-07/`, `pagefind/2024.2/`) that the
+ * search page merges with the others (Pagefind's mergeIndex). A new or
+ * edited brief changes its own part alone; the other parts' files are kept
+ * as they are.
+ *
+ * By date, because an archive grows at its newest end: a closed period's
+ * part stops changing. A period is a year, or a month in a year with more
+ * than `shardPages` brief pages. The newest period, where this week's brief
+ * lands, is cut into blocks of `openBlock` pages counted from its oldest
+ * (`2024.1`, `2024.2` ...), so adding the newest brief re-indexes one small
+ * block, not the whole year; once a newer period starts, the closed one is
+ * indexed again as one part, once. Decided by the briefs alone, so the same
+ * archive always gives the same parts, whatever was built before.
  */
 export interface SearchShard {
-  /** The year, or year and month. */
+  /** The period (year, or year and month), with the block's number in the newest period. */
   readonly id: string
   /** Its folder in the output, e.g. `pagefind/2024/`. */
   readonly dir: string
@@ -32,15 +38,27 @@ export interface SearchShard {
 
 /**
  * Most brief pages in a year's part before the year is split by month.
- * 150 (three weekly series' worth): Pagefind indexes ~300 pages a second
- * here, so a new brief re-indexes at most half a second's worth, while a
- * weekly archive keeps one part per year (fewer parts: fewer files for a
+ * 150 (three weekly series' worth): Pagefind indexes ~150 pages a second
+ * here, so closing a period re-indexes about a second's worth once, while
+ * a weekly archive keeps one part per year (fewer parts: fewer files for a
  * reader's search to fetch).
  */
 export const shardPages = 150
 
+/**
+ * Pages per block of the newest period. 16: indexing one block takes about
+ * 0.15 s, the weekly build's share of search; a year of weekly briefs is
+ * four blocks, three more parts for a reader's search to merge than one.
+ */
+export const openBlock = 16
+
 /** The list of parts the search page merges (newest first), written beside them. */
 export const shardListFile = `${searchIndexDir}shards.json`
+
+interface Dated {
+  readonly slug: string
+  readonly meta: {readonly date: string}
+}
 
 /**
  * What the index is split into, newest first: each brief page by its
@@ -49,23 +67,43 @@ export const shardListFile = `${searchIndexDir}shards.json`
  * page, not with the links to its neighbours around it); briefs without
  * one are not indexed.
  */
-export function searchShards(briefs: readonly {readonly slug: string; readonly meta: {readonly date: string}}[], keys: ReadonlyMap<string, string>): SearchShard[] {
+export function searchShards(briefs: readonly Dated[], keys: ReadonlyMap<string, string>): SearchShard[] {
   const indexed = briefs.filter((brief) => keys.has(brief.slug))
   const perYear = new Map<string, number>()
   for (const brief of indexed) perYear.set(brief.meta.date.slice(0, 4), (perYear.get(brief.meta.date.slice(0, 4)) ?? 0) + 1)
-  // Each part's pages, as the page path with the content key it is indexed under.
-  const parts = new Map<string, string[]>()
-  for (const brief of indexed) {
+  const periodOf = (brief: Dated) => {
     const year = brief.meta.date.slice(0, 4)
-    const id = (perYear.get(year) ?? 0) > shardPages ? brief.meta.date.slice(0, 7) : year
-    parts.set(id, [...(parts.get(id) ?? []), `briefs/${brief.slug}/index.html\0${keys.get(brief.slug) ?? ''}`])
+    return (perYear.get(year) ?? 0) > shardPages ? brief.meta.date.slice(0, 7) : year
   }
-  return [...parts]
-    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-    .map(([id, entries]) => {
-      const sorted = [...entries].sort()
+  const periods = new Map<string, Dated[]>()
+  for (const brief of indexed) periods.set(periodOf(brief), [...(periods.get(periodOf(brief)) ?? []), brief])
+  const newest = [...periods.keys()].sort().at(-1)
+  const parts: [string, Dated[]][] = []
+  for (const [period, members] of periods) {
+    if (period !== newest) {
+      parts.push([period, members])
+      continue
+    }
+    // Oldest first, so a brief added after the others leaves the earlier blocks as they were.
+    const ordered = [...members].sort((a, b) => compare(a.meta.date, b.meta.date) || compare(a.slug, b.slug))
+    for (let start = 0; start < ordered.length; start += openBlock) parts.push([`${period}.${start / openBlock + 1}`, ordered.slice(start, start + openBlock)])
+  }
+  return parts
+    .sort(([a], [b]) => compareParts(b, a))
+    .map(([id, members]) => {
+      // Each page's path with the content key it is indexed under.
+      const sorted = members.map((brief) => `briefs/${brief.slug}/index.html\0${keys.get(brief.slug) ?? ''}`).sort()
       return {id, dir: `${searchIndexDir}${id}/`, pages: sorted.map((entry) => entry.slice(0, entry.indexOf('\0'))), key: contentKey([shardFormat, ...sorted])}
     })
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Parts in date order: by period, then a block's number as a number (`2024.10` after `2024.9`). */
+function compareParts(a: string, b: string): number {
+  const [periodA = '', blockA = '0'] = a.split('.')
+  const [periodB = '', blockB = '0'] = b.split('.')
+  return compare(periodA, periodB) || Number(blockA) - Number(blockB)
 }
 
 /** Part of every shard's key: changed when what a shard holds or how it is indexed changes. */

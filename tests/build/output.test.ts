@@ -1,6 +1,6 @@
 // build/output.ts: what a build decides about its output folder.
 import {describe, expect, it} from 'vitest'
-import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, shardPages, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
+import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, openBlock, shardPages, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
 
 const keys = new Map([
   ['index.html', 'h'],
@@ -26,7 +26,7 @@ describe('searchShards', () => {
   it('puts each brief page in its year\'s part, newest year first, pages in path order', () => {
     const shards = searchShards(briefs, contentKeys)
     expect(shards.map((shard) => [shard.id, shard.dir, shard.pages])).toEqual([
-      ['2025', 'pagefind/2025/', ['briefs/c/index.html']],
+      ['2025.1', 'pagefind/2025.1/', ['briefs/c/index.html']],
       ['2024', 'pagefind/2024/', ['briefs/a/index.html', 'briefs/b/index.html']]
     ])
   })
@@ -44,18 +44,43 @@ describe('searchShards', () => {
     const pages = new Map([...contentKeys, ...many.map((brief): [string, string] => [brief.slug, 'k'])])
     const shards = searchShards([...many, ...briefs], pages)
     expect(shards.map((shard) => [shard.id, shard.pages.length])).toEqual([
-      ['2025', 1],
+      ['2025.1', 1],
       ['2024', 2],
       ['2015-03', 50],
       ['2015-02', 50],
       ['2015-01', 51]
     ])
     // At shardPages exactly, the year stays whole.
-    expect(searchShards(many.slice(1), pages).map((shard) => shard.id)).toEqual(['2015'])
+    expect(searchShards([...many.slice(1), ...briefs], pages).map((shard) => shard.id)).toEqual(['2025.1', '2024', '2015'])
   })
 
   it('leaves out briefs with no page in this build', () => {
-    expect(searchShards([...briefs, {slug: 'ghost', meta: {date: '2023-05-05'}}], contentKeys).map((shard) => shard.id)).toEqual(['2025', '2024'])
+    expect(searchShards([...briefs, {slug: 'ghost', meta: {date: '2023-05-05'}}], contentKeys).map((shard) => shard.id)).toEqual(['2025.1', '2024'])
+  })
+
+  it('cuts the newest period into blocks of openBlock pages from its oldest, so a newer brief leaves the full blocks alone', () => {
+    const year = Array.from({length: 2 * openBlock + 3}, (_, i) => ({slug: `w${String(i).padStart(2, '0')}`, meta: {date: `2026-01-${String(1 + (i % 28)).padStart(2, '0')}`}}))
+    const pages = new Map([...contentKeys, ...year.map((brief): [string, string] => [brief.slug, 'k'])])
+    const shards = searchShards([...briefs, ...year], pages)
+    expect(shards.map((shard) => [shard.id, shard.pages.length])).toEqual([
+      ['2026.3', 3],
+      ['2026.2', openBlock],
+      ['2026.1', openBlock],
+      ['2025', 1],
+      ['2024', 2]
+    ])
+    // Oldest first by date: the first block holds the sixteen earliest briefs (two a day from the 1st to the 7th, then the 8th's and 9th's).
+    const earliest = [0, 1, 2, 3, 4, 5, 6, 7, 8, 28, 29, 30, 31, 32, 33, 34]
+    expect(shards.at(-3)?.pages).toEqual(earliest.map((i) => `briefs/w${String(i).padStart(2, '0')}/index.html`))
+    const added = {slug: 'new', meta: {date: '2026-02-01'}}
+    const after = searchShards([...briefs, ...year, added], new Map([...pages, ['new', 'n']]))
+    expect(after.map((shard) => shard.id)).toEqual(['2026.3', '2026.2', '2026.1', '2025', '2024'])
+    expect(after.slice(1).map((shard) => shard.key)).toEqual(shards.slice(1).map((shard) => shard.key))
+    expect(after[0]?.key).not.toBe(shards[0]?.key)
+    // Numbered as numbers: the tenth block comes before the ninth, newest first.
+    const long = Array.from({length: 9 * openBlock + 1}, (_, i) => ({slug: `l${String(i).padStart(3, '0')}`, meta: {date: '2027-03-01'}}))
+    const ids = searchShards(long, new Map(long.map((brief): [string, string] => [brief.slug, 'k']))).map((shard) => shard.id)
+    expect(ids.slice(0, 2)).toEqual(['2027.10', '2027.9'])
   })
 })
 
@@ -66,8 +91,8 @@ describe('planSearchIndex', () => {
   const previous = (files: Record<string, string>) => ({outDir: '/out', files})
   const built = {
     'index.html': 'h',
-    'pagefind/2025/pagefind.js': newer.key,
-    'pagefind/2025/index/x.pf_index': newer.key,
+    'pagefind/2025.1/pagefind.js': newer.key,
+    'pagefind/2025.1/index/x.pf_index': newer.key,
     'pagefind/2024/pagefind.js': older.key,
     [shardListFile]: shardListKey(shards)
   }
@@ -76,11 +101,11 @@ describe('planSearchIndex', () => {
     const plan = planSearchIndex(previous(built), shards, true)
     expect(plan.todo).toEqual([])
     expect(plan.writeList).toBe(false)
-    expect([...plan.kept.keys()].sort()).toEqual(['pagefind/2024/pagefind.js', 'pagefind/2025/index/x.pf_index', 'pagefind/2025/pagefind.js', shardListFile])
+    expect([...plan.kept.keys()].sort()).toEqual(['pagefind/2024/pagefind.js', 'pagefind/2025.1/index/x.pf_index', 'pagefind/2025.1/pagefind.js', shardListFile])
   })
 
   it('indexes again a part with a file of other pages, or with none; writes the list when the parts differ', () => {
-    const plan = planSearchIndex(previous({...built, 'pagefind/2025/index/x.pf_index': 'old'}), shards, true)
+    const plan = planSearchIndex(previous({...built, 'pagefind/2025.1/index/x.pf_index': 'old'}), shards, true)
     expect(plan.todo).toEqual([newer])
     expect([...plan.kept.keys()].sort()).toEqual(['pagefind/2024/pagefind.js', shardListFile])
     const fresh = planSearchIndex(undefined, shards, true)

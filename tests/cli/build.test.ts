@@ -21,8 +21,8 @@ describe('sitrep build', () => {
     expect(code).toBe(0)
     expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(23 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
     expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('>Week One</h1>')
-    expect(JSON.parse(await readFile(path.join(temp, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024/']})
-    expect(await readFile(path.join(temp, 'site/pagefind/2024/pagefind.js'), 'utf8')).not.toBe('')
+    expect(JSON.parse(await readFile(path.join(temp, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024.1/']})
+    expect(await readFile(path.join(temp, 'site/pagefind/2024.1/pagefind.js'), 'utf8')).not.toBe('')
   })
 
   it('skips the search index with --no-search', async () => {
@@ -122,17 +122,17 @@ describe('sitrep build with the cache', () => {
     }
   })
 
-  it('indexes again only the year of an edited brief; the other years\' parts stay the very same files', async () => {
+  it('indexes again only the part of an edited brief; the other parts stay the very same files', async () => {
     await withSampleCopy('sitrep-parts-', async (cwd, content) => {
       expect(await main(['build', '--content', content, '--out', 'site', '--quiet'], fakeIo(cwd))).toBe(0)
-      expect(JSON.parse(await readFile(path.join(cwd, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024/', '2023/']})
+      expect(JSON.parse(await readFile(path.join(cwd, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024.1/', '2023/']})
       const inodes = async (part: string) => {
         const dir = path.join(cwd, 'site/pagefind', part)
         const out = new Map<string, bigint>()
         for (const [file] of await snapshotDir(dir)) out.set(file, (await stat(path.join(dir, file), {bigint: true})).ino)
         return out
       }
-      const before = {y2023: await inodes('2023'), y2024: await snapshotDir(path.join(cwd, 'site/pagefind/2024'))}
+      const before = {y2023: await inodes('2023'), y2024: await snapshotDir(path.join(cwd, 'site/pagefind/2024.1'))}
       await addSentence(content, 'A sentence added to test the search index.')
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'site', '--verbose'], io)).toBe(0)
@@ -140,7 +140,7 @@ describe('sitrep build with the cache', () => {
       expect(io.out()).toMatch(/\+ search index: 1 of 2 parts updated, 7 pages, \d+ KB\)/)
       // 2023's files were kept (the same inodes: linked, not written); 2024's index holds the new sentence.
       expect(await inodes('2023')).toEqual(before.y2023)
-      expect(await snapshotDir(path.join(cwd, 'site/pagefind/2024'))).not.toEqual(before.y2024)
+      expect(await snapshotDir(path.join(cwd, 'site/pagefind/2024.1'))).not.toEqual(before.y2024)
     })
   })
 
