@@ -77,6 +77,12 @@ export interface BuildManifest {
   readonly outDir: string
   /** Output path → the key of the inputs it was rendered from. */
   readonly files: Record<string, string>
+  /**
+   * Every file in the output folder when the manifest was read, those it
+   * does not name included (put there by hand): the next build updates the
+   * folder in place and removes what the new site lacks (write/update.ts).
+   */
+  readonly present?: readonly string[]
 }
 
 /**
@@ -114,7 +120,17 @@ export async function readManifest(cacheDir: string, outDir: string): Promise<Bu
   const present = new Set(await findFiles(outDir).then((list) => list.map((file) => path.relative(outDir, file).split(path.sep).join('/'))))
   const files: Record<string, string> = {}
   for (const [file, key] of Object.entries(value.files)) if (typeof key === 'string' && present.has(file)) files[file] = key
-  return {outDir, files}
+  return {outDir, files, present: [...present]}
+}
+
+/**
+ * Forget the manifest, before the output it describes is changed in place:
+ * a build killed after changing files but before writing the new manifest
+ * must not leave one that names those files under their old keys.
+ */
+export async function forgetManifest(cacheDir: string): Promise<CacheFailure | undefined> {
+  const file = path.join(cacheDir, 'manifest.json')
+  return tolerant(file, () => rm(file, {force: true}))
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

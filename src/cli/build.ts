@@ -9,7 +9,8 @@ import {parseArgs} from 'node:util'
 import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../build/builder.js'
 import {readManifest} from '../build/cache.js'
 import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate} from '../build/output.js'
-import {probeCache, pruneSearchParts, restoreSearchPart, saveSearchPart, writeManifest} from '../build/cache.js'
+import {forgetManifest, probeCache, pruneSearchParts, restoreSearchPart, saveSearchPart, writeManifest} from '../build/cache.js'
+import {readFile} from 'node:fs/promises'
 import {formatText, plural} from '../diagnostics/report.js'
 import {errorWords} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
@@ -71,6 +72,9 @@ export async function runBuild(args: string[], io: CliIo, fs: SiteFs = defaultSi
     if (recovered.restored !== undefined && !values.quiet) {
       io.stderr.write(`sitrep build: a build was killed while replacing ${displayPath(outDir, io.cwd, {folder: true})}; its previous output was put back.\n`)
     }
+    if (recovered.completed !== undefined && !values.quiet) {
+      io.stderr.write(`sitrep build: a build was killed while updating ${displayPath(outDir, io.cwd, {folder: true})}; its update was finished from its journal.\n`)
+    }
     return await buildLocked({...values, started, contentDir, outDir}, io, fs)
   } catch (error) {
     if (error instanceof OutputLockedError) {
@@ -123,10 +127,13 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     ...(values['base-url'] === undefined ? {} : {baseUrl: values['base-url']})
   })
   // Files are written to a staging folder as they are rendered (opened on
-  // the first one: a refused build opens none) and swapped in at the end.
+  // the first one: a refused build opens none) and put live at the end:
+  // moved into the output when the manifest says what is there, else the
+  // whole folder swapped in.
   let staging: Promise<Staging> | undefined
   let written = 0
-  const stage = () => (staging ??= openStaging(outDir, fs))
+  const inPlace = previousOutput?.present !== undefined
+  const stage = () => (staging ??= openStaging(outDir, fs, previousOutput?.present === undefined ? {} : {present: previousOutput.present}))
   // Whatever went wrong, the staging folder goes (if it was ever opened).
   const abandon = () => staging?.then((opened) => opened.abandon(), () => undefined)
   let result
@@ -181,7 +188,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
     await site.keep(outDir, [...(result.reused ?? []), ...plan.kept.keys()])
     if (indexing) progress.show('Indexing for search…')
     // Indexed in the staging folder: a failed index never replaces the previous output.
-    await site.commit(async (dir) => {
+    await site.commit(async (dir, locate) => {
       if (indexing) {
         const from = performance.now()
         // With a cache, parts indexed by an earlier build (whose output is gone: a CI runner's) are copied from it.
@@ -195,9 +202,16 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
                   if (failed !== undefined && !values.quiet) io.stderr.write(cacheWarning(io.cwd, failed, 'The search index was written; the next build indexes that part again.'))
                 }
               }
-        index = await writeSearchIndex(dir, {shards, todo: plan.todo, ...(store === undefined ? {} : {store}), ...(plan.writeList ? {list: {path: shardListFile, key: shardListKey(shards)}} : {})})
+        const readPage = (page: string) => readFile(locate(page), 'utf8')
+        index = await writeSearchIndex(dir, {shards, todo: plan.todo, readPage, ...(store === undefined ? {} : {store}), ...(plan.writeList ? {list: {path: shardListFile, key: shardListKey(shards)}} : {})})
         indexMs = performance.now() - from
       }
+      // About to change the output in place: its manifest goes first (see forgetManifest); if it cannot, nothing is changed.
+      if (inPlace && cacheDir !== undefined) {
+        const failed = await forgetManifest(cacheDir)
+        if (failed !== undefined) throw new OutputError('forgetting the previous manifest', failed.path, failed.code, {cause: failed})
+      }
+      return index?.paths.keys()
     })
   } catch (error) {
     await abandon()

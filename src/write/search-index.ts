@@ -59,6 +59,8 @@ export interface IndexRequest {
   readonly todo: readonly IndexShard[]
   /** Where the list goes, and its key, when it is written now. */
   readonly list?: {readonly path: string; readonly key: string}
+  /** A page's HTML by its site path. Default: read from `siteDir` (an output updated in place has its unchanged pages elsewhere). */
+  readonly readPage?: (page: string) => Promise<string>
 }
 
 /**
@@ -123,7 +125,7 @@ async function indexSite(siteDir: string, request: IndexRequest): Promise<Search
     await checkBinary()
     try {
       for (const shard of todo) {
-        pages += await indexShard(pagefind, siteDir, shard)
+        pages += await indexShard(pagefind, siteDir, shard, request.readPage ?? ((page) => readFile(path.join(siteDir, page), 'utf8')))
         for (const file of await findFiles(path.join(siteDir, shard.dir))) written.set(sitePath(siteDir, file), shard.key)
         await request.store?.save(shard.key, path.join(siteDir, shard.dir))
       }
@@ -144,13 +146,13 @@ async function indexSite(siteDir: string, request: IndexRequest): Promise<Search
 }
 
 /** One part: a Pagefind index of its own, fed its pages one by one (no folder walk), written to its folder. */
-async function indexShard(pagefind: typeof import('pagefind'), siteDir: string, shard: IndexShard): Promise<number> {
+async function indexShard(pagefind: typeof import('pagefind'), siteDir: string, shard: IndexShard, readPage: (page: string) => Promise<string>): Promise<number> {
   const created = await pagefind.createIndex({excludeSelectors})
   const index = created.index
   if (created.errors.length > 0 || !index) throw new SearchIndexError(`Pagefind could not start an index: ${created.errors.join('; ') || 'no reason given'}`)
   try {
     for (const page of shard.pages) {
-      const added = await index.addHTMLFile({sourcePath: page, content: await readFile(path.join(siteDir, page), 'utf8')})
+      const added = await index.addHTMLFile({sourcePath: page, content: await readPage(page)})
       if (added.errors.length > 0) throw new SearchIndexError(`Pagefind could not index ${page}: ${added.errors.join('; ')}`)
     }
     const outputPath = path.join(siteDir, shard.dir)

@@ -1,13 +1,17 @@
 // write/: the built site onto disk, atomically. Files go to a fresh
-// temporary folder next to the output folder, which is then swapped in with
-// renames: a build that fails or is killed leaves the previous output as it
-// was, and a swap cut short between its two renames is put back by the next
-// build. No path may leave the output folder, whatever a slug says.
+// temporary folder next to the output folder. With nothing known of the
+// output, that folder becomes the whole new output, swapped in with renames;
+// when the files in the output are known (the previous build's manifest),
+// only the changed files are staged and then moved in under a journal
+// (write/update.ts). Either way a build that fails leaves the previous
+// output as it was, and one killed midway is put right by the next build.
+// No path may leave the output folder, whatever a slug says.
 import * as nodeFs from 'node:fs/promises'
 import {randomBytes} from 'node:crypto'
 import path from 'node:path'
 import {errorCode} from '../error-code.js'
 import {isInside} from '../paths.js'
+import {applyUpdate, parseJournal, rollForward} from './update.js'
 
 export interface WriteFile {
   readonly path: string
@@ -30,6 +34,7 @@ export interface SiteFs {
   rm(target: string, options: {recursive: boolean; force: boolean}): Promise<void>
   readdir(dir: string): Promise<string[]>
   stat(target: string): Promise<unknown>
+  readFile(file: string, encoding: 'utf8'): Promise<string>
 }
 
 export const defaultSiteFs: SiteFs = nodeFs
@@ -90,20 +95,37 @@ export function safeJoin(root: string, sitePath: string): string {
   return target
 }
 
+/**
+ * Work on the finished staging folder before it goes live (the search
+ * index): `locate` gives where a site path's file is now (staged, or kept
+ * in the output). Returns the site paths it added to the staging folder.
+ */
+export type BeforeSwap = (stagingDir: string, locate: (sitePath: string) => string) => Promise<Iterable<string> | undefined>
+
 export interface Staging {
   /** The temporary folder the site is written to. */
   readonly dir: string
   write(file: WriteFile): Promise<void>
-  /** Hard-link (or copy) files of the previous output instead of writing them again. */
+  /** Keep files of the previous output as they are: linked (or copied) into a whole new folder, or, updating in place, left where they are. */
   keep(from: string, paths: readonly string[]): Promise<void>
-  /** Run `beforeSwap`, then swap the staging folder in for the output folder. */
-  commit(beforeSwap?: (stagingDir: string) => Promise<void>): Promise<void>
+  /** Run `beforeSwap`, then put the staging folder's files live: the whole folder swapped in, or, updating in place, each moved in. */
+  commit(beforeSwap?: BeforeSwap): Promise<void>
   /** Remove the staging folder (best effort: what stays is removed by the next build); the output folder is untouched. */
   abandon(): Promise<void>
 }
 
-/** A fresh staging folder next to `outDir`, once an interrupted swap is recovered. */
-export async function openStaging(outDir: string, fs: SiteFs = defaultSiteFs): Promise<Staging> {
+export interface StagingOptions {
+  /**
+   * Every file in the output folder now (site paths), when known: the
+   * output is then updated in place (write/update.ts) instead of replaced,
+   * and a file there that the new site lacks is removed. Default: unknown,
+   * the staging folder becomes the whole new output.
+   */
+  readonly present?: Iterable<string>
+}
+
+/** A fresh staging folder next to `outDir`, once an interrupted swap or update is recovered. */
+export async function openStaging(outDir: string, fs: SiteFs = defaultSiteFs, options: StagingOptions = {}): Promise<Staging> {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
   // Pid (whose liveness says whether the folder is abandoned), time (which
@@ -111,6 +133,10 @@ export async function openStaging(outDir: string, fs: SiteFs = defaultSiteFs): P
   const stamp = `${process.pid}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
   const dir = path.join(parent, `.${base}.tmp-${stamp}`)
   const retired = path.join(parent, `.${base}.old-${stamp}`)
+  const present = options.present === undefined ? undefined : new Set(options.present)
+  // Site paths written to the staging folder, and (updating in place) those kept where they are.
+  const staged = new Set<string>()
+  const kept = new Set<string>()
   await makeParent(parent, fs)
   await recoverOutput(outDir, fs)
   await attempt('creating the temporary folder', dir, () => fs.mkdir(dir))
@@ -144,8 +170,13 @@ export async function openStaging(outDir: string, fs: SiteFs = defaultSiteFs): P
         const target = safeJoin(dir, file.path)
         await ensureDir(target)
         await attempt('writing', shown(target), () => fs.writeFile(target, file.contents))
+        staged.add(file.path)
       }),
     async keep(from, paths) {
+      if (present !== undefined && from === outDir) {
+        for (const file of paths) kept.add(file)
+        return
+      }
       for (let i = 0; i < paths.length; i += 64) {
         await Promise.all(
           paths.slice(i, i + 64).map((kept) =>
@@ -160,7 +191,13 @@ export async function openStaging(outDir: string, fs: SiteFs = defaultSiteFs): P
       }
     },
     async commit(beforeSwap) {
-      if (beforeSwap) await beforeSwap(dir)
+      const locate = (sitePath: string) => (present !== undefined && !staged.has(sitePath) ? safeJoin(outDir, sitePath) : safeJoin(dir, sitePath))
+      if (beforeSwap) for (const file of (await beforeSwap(dir, locate)) ?? []) staged.add(file)
+      if (present !== undefined) {
+        const update = {outDir, stagingDir: dir, present, staged: [...staged], kept}
+        await track(() => applyUpdate({...update, journalFile: path.join(parent, `.${base}.apply-${stamp}.json`), backupDir: path.join(parent, `.${base}.bak-${stamp}`)}, fs))
+        return
+      }
       let hadPrevious = true
       try {
         await fs.rename(outDir, retired)
@@ -193,6 +230,8 @@ export async function openStaging(outDir: string, fs: SiteFs = defaultSiteFs): P
 export interface Recovery {
   /** The retired folder put back as the output, if a swap had been cut short. */
   readonly restored?: string
+  /** The journal of an update in place that was cut short, and has now been finished. */
+  readonly completed?: string
   /** Abandoned staging and retired folders removed. */
   readonly removed: number
 }
@@ -208,7 +247,7 @@ export interface Recovery {
 export async function recoverOutput(outDir: string, fs: SiteFs = defaultSiteFs): Promise<Recovery> {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
-  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)-([0-9a-z]+)`)
+  const pattern = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old|bak|apply)-(\\d+)-([0-9a-z]+)`)
   const abandoned: {name: string; kind: string; time: number}[] = []
   for (const name of await fs.readdir(parent).catch(() => [])) {
     const match = pattern.exec(name)
@@ -216,6 +255,16 @@ export async function recoverOutput(outDir: string, fs: SiteFs = defaultSiteFs):
     if (match && Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) abandoned.push({name, kind: match[1] ?? '', time: parseInt(match[3] ?? '0', 36)})
   }
   if (abandoned.length === 0) return {removed: 0}
+  // An update in place cut short: finished from its journal (whole, or it was never started), before its staging folder goes.
+  let completed: string | undefined
+  for (const entry of abandoned.filter((item) => item.kind === 'apply' && item.name.endsWith('.json')).sort((a, b) => a.time - b.time)) {
+    const file = path.join(parent, entry.name)
+    const journal = parseJournal(await fs.readFile(file, 'utf8').catch(() => ''))
+    if (journal !== undefined) {
+      await attempt('finishing the update cut short, from', file, () => rollForward(outDir, file, journal, fs))
+      completed = file
+    }
+  }
   let restored: string | undefined
   const missing = await fs.stat(outDir).then(
     () => false,
@@ -233,7 +282,7 @@ export async function recoverOutput(outDir: string, fs: SiteFs = defaultSiteFs):
     // Best effort: a folder that will not go now is tried again next build.
     if (await fs.rm(path.join(parent, entry.name), {recursive: true, force: true}).then(() => true, () => false)) removed++
   }
-  return restored === undefined ? {removed} : {restored, removed}
+  return {...(restored === undefined ? {} : {restored}), ...(completed === undefined ? {} : {completed}), removed}
 }
 
 /** Whether a process is running (EPERM: it is, but someone else's). */

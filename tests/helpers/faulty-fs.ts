@@ -76,6 +76,10 @@ export function faultyFs(...faults: readonly Fault[]): FaultyFs {
     async stat(target) {
       check('stat', target)
       return fs.stat(target)
+    },
+    async readFile(file, encoding) {
+      check('readFile', file)
+      return fs.readFile(file, encoding)
     }
   }
 }

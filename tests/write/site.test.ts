@@ -43,6 +43,7 @@ describe('writing the site through a staging folder (openStaging, keep, commit)'
       beforeSwap: async (staging) => {
         seen = [path.dirname(staging) === temp ? 'next to the output' : staging, ...(await readdir(staging)), ...(await readdir(out))]
         await writeFile(path.join(staging, 'extra.txt'), 'added')
+        return ['extra.txt']
       }
     })
     expect(seen).toEqual(['next to the output', 'b', 'a'])
