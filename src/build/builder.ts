@@ -11,11 +11,11 @@ import {appendAll, countBySeverity, sortDiagnostics, type Diagnostic} from '../d
 import {checkFigureImages, linkArchive, type Archive} from '../link/archive.js'
 import {defaultPublicDir, loadAssets} from '../load/assets.js'
 import {listImages, loadBriefs, type ContentImage} from '../load/content.js'
-import type {KnownFile} from '../load/files.js'
+import {readSourceFile, type KnownFile} from '../load/files.js'
 import {codeFingerprint} from '../load/fingerprint.js'
 import {contentKey} from '../content-key.js'
 import type {KeyMemo, PreviousFile} from '../render/site.js'
-import type {BuildManifest, CacheFailure} from './cache.js'
+import {readBriefStamps, writeBriefStamps, type BuildManifest, type CacheFailure} from './cache.js'
 import {createDelivery, type FileContents} from './delivery.js'
 import {assetKeyOf, pageChanges, previousFiles, siteKeyOf} from './page-keys.js'
 import {loadSite} from './site.js'
@@ -93,6 +93,8 @@ export interface BuildResult {
   readonly cacheFailure?: CacheFailure
   readonly stats: {
     briefs: number
+    /** Brief files read this time (the others were known unchanged by their stamps). */
+    read?: number
     parsed: number
     pages: number
     milliseconds: number
@@ -183,7 +185,14 @@ export function createBuilder(options: BuilderOptions): Builder {
     const edits = request.changes?.every((change) => change.kind === 'change' && knownFiles.has(change.path))
       ? new Set(request.changes.map((change) => change.path))
       : undefined
+    // From the command line (texts kept only for diagnostics), the cache's
+    // stamps stand for the files read last time: unchanged ones are not read.
+    const stamped = knownFiles.size === 0 && options.cacheDir !== undefined && options.sources === 'diagnosed'
+    if (stamped && options.cacheDir !== undefined) knownFiles = await readBriefStamps(options.cacheDir)
     const loaded = await loadBriefs(options.contentDir, options.cwd, site.settings.maxBriefBytes, knownFiles, edits)
+    if (stamped && options.cacheDir !== undefined && (loaded.known.size !== knownFiles.size || loaded.files.some((file) => file.value !== undefined))) {
+      cacheWrote(await writeBriefStamps(options.cacheDir, loaded.known))
+    }
     knownFiles = loaded.known
     appendAll(diagnostics, loaded.diagnostics)
     // Listed, not read: link/ checks figures against them. A save that only
@@ -208,11 +217,20 @@ export function createBuilder(options: BuilderOptions): Builder {
       site,
       ...(resolved === undefined ? {} : {images: resolved.table}),
       configText: loadedSite.configText,
+      maxBytes: site.settings.maxBriefBytes,
+      cwd: options.cwd,
       kind: render ? 'full' : 'check',
       sources,
       diagnostics,
       cacheWrote
     })
+    // Code frames need the text of files with diagnostics, even those not read this time.
+    const diagnosed = new Set(diagnostics.map((d) => d.file))
+    for (const file of loaded.files) {
+      if (file.value !== undefined || sources.has(file.file) || !diagnosed.has(file.file)) continue
+      const read = await readSourceFile(file.path, options.cwd, site.settings.maxBriefBytes)
+      if (read.source) sources.set(file.file, read.source.value)
+    }
     const compiled = performance.now()
 
     // Link.
@@ -245,7 +263,7 @@ export function createBuilder(options: BuilderOptions): Builder {
       const shown = new Set(sorted.map((d) => d.file))
       for (const file of sources.keys()) if (!shown.has(file)) sources.delete(file)
     }
-    const stats = {briefs: loaded.files.length, parsed: count, pages: 0, milliseconds: 0}
+    const stats = {briefs: loaded.files.length, read: loaded.read, parsed: count, pages: 0, milliseconds: 0}
     if (!render || !ok) {
       return {ok, diagnostics: sorted, sources, files: new Map(), archive: linked.archive, ...failed(), stats: {...stats, milliseconds: performance.now() - started, phases: phases()}}
     }

@@ -8,7 +8,7 @@
 import os from 'node:os'
 import type {FigureImage, ImageTable} from '../ast.js'
 import {readImage as readFromDisk, type ContentImage} from '../load/content.js'
-import type {FileStamp} from '../load/files.js'
+import {sameStamp} from '../load/files.js'
 import {hasImageFiles, readImageFile, readImageProbes, writeImageFiles, writeImageProbes, type CacheFailure, type ImageProbeEntry} from './cache.js'
 import {paths as sitePaths} from '../render/paths.js'
 import {defaultImageSettings, filesOf, planImage, probeImage, renderImage, renderSvg, type ImageFailure, type ImageProbe, type ImageSettings} from './images.js'
@@ -172,10 +172,6 @@ export function createImageStore(options: ImageStoreOptions = {}): ImageStore {
   }
 
   return {resolve, process, outputs}
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs
 }
 
 /** Runs `work` on each item, at most `limit` at once. */

@@ -10,7 +10,7 @@ import type {ImageTable, Site} from '../ast.js'
 import {contentKey} from '../content-key.js'
 import {appendAll, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {imagesKey, type BriefSkeleton} from '../link/skeleton.js'
-import type {SourceFile} from '../load/files.js'
+import {readBriefTextSync, readSourceFile, textDigest, type BriefFile, type SourceFile} from '../load/files.js'
 import type {FragmentReader} from '../render/fragments.js'
 import {readCacheEntry, readCacheEntrySync, readCheckIndex, writeCacheEntries, writeCheckIndex, type CacheEntry, type CacheFailure, type EntryKind} from './cache.js'
 import type {CompiledBrief, CompileSite, Renderer} from './compile.js'
@@ -35,7 +35,8 @@ export interface StoreOptions {
 }
 
 export interface CompileRequest {
-  readonly files: readonly SourceFile[]
+  /** The brief files; one not read (an UnreadFile) is read only if it must be compiled. */
+  readonly files: readonly BriefFile[]
   readonly site: Site
   /** The content folder's images (build/image-store.ts): figures are rendered with them. Default: none. */
   readonly images?: ImageTable
@@ -43,8 +44,12 @@ export interface CompileRequest {
   readonly configText: string
   /** 'full' to build (fragments needed), 'check' for diagnostics and skeletons only. */
   readonly kind: EntryKind
-  /** Receives each file's text, by display path (reporters' code frames). */
+  /** Receives each file's text, by display path (reporters' code frames), when read. */
   readonly sources: Map<string, string>
+  /** The largest brief file read (site.yml's maxBriefBytes), for files read only now. */
+  readonly maxBytes: number
+  /** The working directory diagnostics name files from. */
+  readonly cwd: string
   /** Receives each file's diagnostics, in file order. */
   readonly diagnostics: Diagnostic[]
   /** Told of each cache write that failed (the result is right all the same). */
@@ -88,9 +93,9 @@ export function createBriefStore(options: StoreOptions): BriefStore {
   const entryKeys = new WeakMap<BriefSkeleton, string>()
   const fragments = new WeakMap<BriefSkeleton, PackedFragments>()
   const sectionKeys = new WeakMap<BriefSkeleton, readonly string[]>()
-  // The text each brief was compiled from: fragments missing from the cache are compiled again from it.
-  const sourceOf = new WeakMap<BriefSkeleton, SourceFile>()
-  const keyMemo = new WeakMap<SourceFile, {config: string; key: string}>()
+  // The file each brief was compiled from: fragments missing from the cache are compiled again from its text.
+  const sourceOf = new WeakMap<BriefSkeleton, BriefFile>()
+  const keyMemo = new WeakMap<BriefFile, {config: string; key: string}>()
   let currentSite: CompileSite | undefined
   // Loaded only when a brief must be compiled again for a page: a warm
   // check or a build that renders nothing needs none of it (micromark alone
@@ -110,7 +115,8 @@ export function createBriefStore(options: StoreOptions): BriefStore {
         // An entry rewritten since with other images is not these fragments.
         if (entry !== undefined && entry.images === imagesKey(brief, currentSite?.images)) packed = entry.fragments
       }
-      const source = sourceOf.get(brief)
+      const known = sourceOf.get(brief)
+      const source = known?.value === undefined && known !== undefined ? readBriefTextSync(known) : known
       if (packed === undefined && source && currentSite && renderer && compiler) packed = compiler.compileBrief(source, currentSite, renderer).fragments
       if (packed !== undefined) {
         if (recent.size >= 256) recent.delete(recent.keys().next().value as BriefSkeleton)
@@ -129,7 +135,7 @@ export function createBriefStore(options: StoreOptions): BriefStore {
       const memo = keyMemo.get(file)
       if (memo?.config === config) return memo.key
       // The place in content/ too: figures' paths are resolved against it.
-      const key = contentKey([config, file.file, file.contentPath ?? '', file.value], 40)
+      const key = contentKey([config, file.file, file.contentPath ?? '', file.digest ?? textDigest(file.value ?? '')], 40)
       keyMemo.set(file, {config, key})
       return key
     })
@@ -155,7 +161,7 @@ export function createBriefStore(options: StoreOptions): BriefStore {
     await Promise.all(
       files.map(async (file, i) => {
         const key = keys[i] ?? ''
-        sources.set(file.file, file.value)
+        if (file.value !== undefined) sources.set(file.file, file.value)
         const memo = parsed.get(file.path)
         if (memo?.key === key && usable(memo.compiled)) results[i] = memo.compiled
         else {
@@ -171,12 +177,25 @@ export function createBriefStore(options: StoreOptions): BriefStore {
       })
     )
     missing.sort((a, b) => a - b)
+    // Files known by their stamp alone are read now, to be compiled. One
+    // changed since it was listed is keyed by the text read; one that can
+    // no longer be read is reported, and not compiled.
+    const texts: SourceFile[] = []
+    const compilable: number[] = []
+    for (const i of missing) {
+      const text = await textOf(files[i] as BriefFile, request)
+      if (text === undefined) continue
+      if (text.digest !== files[i]?.digest) keys[i] = contentKey([config, text.file, text.contentPath ?? '', text.digest ?? ''], 40)
+      texts.push(text)
+      compilable.push(i)
+    }
+    missing.splice(0, missing.length, ...compilable)
     const cacheDir = options.cacheDir
     const fresh =
       missing.length === 0
         ? []
         : await (await import('./pool.js')).compileMany(
-            missing.map((i) => files[i] as SourceFile),
+            texts,
             site,
             render,
             {
@@ -253,6 +272,16 @@ export function createBriefStore(options: StoreOptions): BriefStore {
       compiler ??= await import('./compile.js')
     }
   }
+}
+
+/** A brief's text, read now if it was known by its stamp alone; undefined (its diagnostics reported) if it cannot be read now. */
+async function textOf(file: BriefFile, request: CompileRequest): Promise<SourceFile | undefined> {
+  if (file.value !== undefined) return file
+  const read = await readSourceFile(file.path, request.cwd, request.maxBytes)
+  appendAll(request.diagnostics, read.diagnostics)
+  if (read.source === undefined) return undefined
+  request.sources.set(file.file, read.source.value)
+  return {...read.source, digest: textDigest(read.source.value), ...(file.contentPath === undefined ? {} : {contentPath: file.contentPath})}
 }
 
 /** A compiled brief as memory keeps it when its fragments are in the cache: the section keys stand for them. */

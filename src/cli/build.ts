@@ -176,7 +176,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   // The output is already exactly this build: leave it alone rather than relink it.
   if (upToDate({wrote: staging !== undefined, search, index: plan, previous: previousOutput, keys})) {
     progress.clear()
-    if (values.verbose) io.stdout.write(`Parsed ${result.stats.parsed} of ${plural(result.stats.briefs, 'brief')} (the rest from the cache); nothing changed.\n`)
+    if (values.verbose) io.stdout.write(`${readAndParsed(result.stats)} (the rest from the cache); nothing changed.\n`)
     if (!values.quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(2)
       io.stdout.write(`Up to date: ${summaryCounts(result.stats.pages, result.stats.briefs)}, nothing changed, in ${seconds} s → ${displayPath(outDir, io.cwd, {folder: true})}\n`)
@@ -235,7 +235,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   if (values.verbose) {
     const {parsed, briefs, rendered = written, phases, images = 0} = result.stats
     io.stdout.write(
-      `Parsed ${parsed} of ${plural(briefs, 'brief')} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${keptParts > 0 ? `, kept ${keptParts} of ${plural(shards.length, 'search index part')}` : ''}${restoredParts > 0 ? `, copied ${plural(restoredParts, 'search index part')} from the cache` : ''}${images > 0 ? `; processed ${plural(images, 'image')}` : ''}.\n`
+      `${readAndParsed({parsed, briefs, ...(result.stats.read === undefined ? {} : {read: result.stats.read})})} (the rest from the cache); rendered ${plural(rendered, 'file')}, kept ${result.reused?.length ?? 0} unchanged${keptParts > 0 ? `, kept ${keptParts} of ${plural(shards.length, 'search index part')}` : ''}${restoredParts > 0 ? `, copied ${plural(restoredParts, 'search index part')} from the cache` : ''}${images > 0 ? `; processed ${plural(images, 'image')}` : ''}.\n`
     )
     if (phases) io.stdout.write(`${phaseLine(phases, indexMs)}\n`)
   }
@@ -263,6 +263,11 @@ export function phaseLine(phases: BuildPhases, indexMs?: number): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
   const index = indexMs === undefined ? '' : `, search index ${s(indexMs)}`
   return `Time: reading ${s(phases.read)}, compiling ${s(phases.compile)}, linking ${s(phases.link)}, images ${s(phases.images)}, rendering and writing ${s(phases.render)}${index}.`
+}
+
+/** "Read 1 and parsed 1 of 1,000 briefs": files read (the others known unchanged by their stamps) and compiled. */
+function readAndParsed(stats: {readonly read?: number; readonly parsed: number; readonly briefs: number}): string {
+  return `${stats.read === undefined ? 'Parsed' : `Read ${stats.read} and parsed`} ${stats.parsed} of ${plural(stats.briefs, 'brief')}`
 }
 
 /** "13 pages from 1 brief": the counts every build summary starts with. */

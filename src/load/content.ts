@@ -6,7 +6,7 @@ import path from 'node:path'
 import {appendAll, diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {errorCode, errorReason} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
-import {findMarkdown, readSourceFile, type FileStamp, type KnownFile, type SourceFile} from './files.js'
+import {findMarkdown, readBriefFile, readSourceFile, stampOf, type BriefFile, type FileStamp, type KnownFile, type SourceFile} from './files.js'
 import {findFiles} from './walk.js'
 
 /** Settings files are small; 1 MiB is far beyond any real one. */
@@ -40,10 +40,13 @@ export async function loadConfig(contentDir: string, cwd: string): Promise<Loade
 }
 
 export interface LoadedBriefs {
-  readonly files: SourceFile[]
+  /** Read, or (unchanged since `known` was made) perhaps never read: see UnreadFile. */
+  readonly files: BriefFile[]
   readonly diagnostics: Diagnostic[]
   /** Each file read, by absolute path: pass back as `known` to skip unchanged files next time. */
   readonly known: Map<string, KnownFile>
+  /** How many files were read now (the others were unchanged since `known`). */
+  readonly read: number
 }
 
 /** Every brief under content/briefs/, in path order, read with bounded concurrency. */
@@ -63,13 +66,15 @@ export async function loadBriefs(
   const dir = path.join(contentDir, 'briefs')
   const walk = await findMarkdown(dir, contentDir, cwd)
   const diagnostics = [...walk.diagnostics]
-  const files: SourceFile[] = []
+  const files: BriefFile[] = []
   const read = new Map<string, KnownFile>()
+  let count = 0
   // 64 open files at a time: fast on SSDs, far below any file-descriptor limit.
   for (let i = 0; i < walk.files.length; i += 64) {
-    const batch = await Promise.all(walk.files.slice(i, i + 64).map((file) => readSourceFile(file, cwd, maxBytes, known.get(file))))
+    const batch = await Promise.all(walk.files.slice(i, i + 64).map((file) => readBriefFile(file, cwd, maxBytes, known.get(file))))
     for (const result of batch) {
       appendAll(diagnostics, result.diagnostics)
+      if (result.read) count++
       if (result.source) {
         const source = placed(result.source, contentDir)
         files.push(source)
@@ -77,12 +82,12 @@ export async function loadBriefs(
       }
     }
   }
-  return {files, diagnostics, known: read}
+  return {files, diagnostics, known: read, read: count}
 }
 
 /** The files of `known`, with those in `changed` read again (an edit, not an addition or a removal). */
 async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<string, KnownFile>, changed: ReadonlySet<string>): Promise<LoadedBriefs> {
-  const files: SourceFile[] = []
+  const files: BriefFile[] = []
   const diagnostics: Diagnostic[] = []
   const read = new Map<string, KnownFile>()
   for (const [file, entry] of [...known].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -91,7 +96,7 @@ async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<s
       read.set(file, entry)
       continue
     }
-    const result = await readSourceFile(file, cwd, maxBytes)
+    const result = await readBriefFile(file, cwd, maxBytes)
     appendAll(diagnostics, result.diagnostics)
     if (result.source) {
       // The file has not moved: its place in the content folder is the one read before.
@@ -101,7 +106,7 @@ async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<s
       if (result.stamp) read.set(file, {stamp: result.stamp, source})
     }
   }
-  return {files, diagnostics, known: read}
+  return {files, diagnostics, known: read, read: changed.size}
 }
 
 /**
@@ -109,7 +114,7 @@ async function reloadChanged(cwd: string, maxBytes: number, known: ReadonlyMap<s
  * comes back as the same object (it has the path already), so what is
  * remembered by object (compile keys) stays remembered.
  */
-function placed(source: SourceFile, contentDir: string): SourceFile {
+function placed(source: BriefFile, contentDir: string): BriefFile {
   if (source.contentPath !== undefined) return source
   return {...source, contentPath: path.relative(contentDir, source.path).split(path.sep).join('/')}
 }
@@ -143,7 +148,7 @@ export async function listImages(contentDir: string, cwd: string): Promise<Conte
       const image = {path: path.relative(contentDir, file).split(path.sep).join('/'), file: displayPath(file, cwd), absolute: file}
       // A file that vanished or cannot be stated has no stamp: reading it will say why.
       const info = await stat(file).catch(() => undefined)
-      return info ? {...image, stamp: {mtimeMs: info.mtimeMs, size: info.size}} : image
+      return info ? {...image, stamp: stampOf(info)} : image
     })
   )
 }

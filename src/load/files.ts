@@ -1,12 +1,13 @@
 // Reading content from disk: the only stage besides write/ that touches the
 // file system. Turns bytes into text (UTF-8 only, BOM allowed) and reports
 // unreadable, binary, oversized and escaping files as diagnostics.
-import type {Dirent, Stats} from 'node:fs'
+import {readFileSync, type Dirent, type Stats} from 'node:fs'
 import {lstat, readFile, readdir, realpath, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {errorCode, errorReason} from '../error-code.js'
 import {displayPath, isInside} from '../paths.js'
+import {contentKey} from '../content-key.js'
 
 /** A text file of the content folder. */
 export interface SourceFile {
@@ -18,6 +19,30 @@ export interface SourceFile {
   readonly value: string
   /** For a brief: its path inside the content folder, `/`-separated (`briefs/2024/x.md`), which its figures' paths are resolved against. */
   readonly contentPath?: string
+  /** For a brief: the key of its text (`textDigest`), what the cache knows it by. */
+  readonly digest?: string
+}
+
+/**
+ * A brief file whose text was not read: its stamp is the one an earlier run
+ * read it with (the cache keeps stamps and digests, build/cache.ts), so its
+ * compiled result is found by its digest alone. Read it (`readSourceFile`)
+ * only to compile it again or to show a diagnostic's code frame.
+ */
+export interface UnreadFile {
+  readonly path: string
+  readonly file: string
+  readonly contentPath?: string
+  readonly digest: string
+  readonly value?: undefined
+}
+
+/** A brief file as loaded: read, or known unchanged by its stamp. */
+export type BriefFile = SourceFile | UnreadFile
+
+/** The key of a brief's text. */
+export function textDigest(value: string): string {
+  return contentKey([value], 32)
 }
 
 export interface ReadResult {
@@ -30,33 +55,85 @@ export interface ReadResult {
 export interface FileStamp {
   readonly mtimeMs: number
   readonly size: number
+  /**
+   * The change time and inode, when known: a file rewritten with its old
+   * modification time set back (\`touch -d\`, some editors and sync tools)
+   * still gets a new change time, which no one can set.
+   */
+  readonly ctimeMs?: number
+  readonly ino?: number
+}
+
+/** A file's stamp from its stat. */
+export function stampOf(info: {readonly mtimeMs: number; readonly size: number; readonly ctimeMs: number; readonly ino: number}): FileStamp {
+  return {mtimeMs: info.mtimeMs, size: info.size, ctimeMs: info.ctimeMs, ino: info.ino}
+}
+
+/** Whether two stamps say the same file is unchanged (fields one of them lacks are not compared). */
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size && (a.ctimeMs === undefined || b.ctimeMs === undefined || a.ctimeMs === b.ctimeMs) && (a.ino === undefined || b.ino === undefined || a.ino === b.ino)
 }
 
 /** A file read before: if its stamp is unchanged, its text is not read again. */
 export interface KnownFile {
   readonly stamp: FileStamp
-  readonly source: SourceFile
+  readonly source: BriefFile
 }
 
 /** Read one text file, refusing binary data, invalid UTF-8 and files over `maxBytes`. */
-export async function readSourceFile(absolute: string, cwd: string, maxBytes: number, known?: KnownFile): Promise<ReadResult> {
+export async function readSourceFile(absolute: string, cwd: string, maxBytes: number): Promise<ReadResult> {
   const file = displayPath(absolute, cwd)
   let bytes: Buffer
   let stamp: FileStamp
   try {
     const info = await stat(absolute)
-    stamp = {mtimeMs: info.mtimeMs, size: info.size}
+    stamp = stampOf(info)
     if (info.size > maxBytes) {
       return {diagnostics: [diagnostic(file, 'file/too-large', undefined, {size: info.size, limit: maxBytes})]}
-    }
-    if (known && known.stamp.mtimeMs === stamp.mtimeMs && known.stamp.size === stamp.size && known.source.file === file) {
-      return {source: known.source, diagnostics: [], stamp}
     }
     bytes = await readFile(absolute)
   } catch (error) {
     return {diagnostics: [diagnostic(file, 'file/unreadable', undefined, {reason: reasonOf(error)})]}
   }
   return {...decode(bytes, absolute, file), stamp}
+}
+
+export interface BriefReadResult {
+  readonly source?: BriefFile
+  readonly diagnostics: Diagnostic[]
+  readonly stamp?: FileStamp
+  /** Whether the file was read now (false: known unchanged). */
+  readonly read: boolean
+}
+
+/**
+ * A brief file: the one `known` from before when its stamp is unchanged
+ * (not read again, perhaps not read at all: an UnreadFile), else read, with
+ * its digest.
+ */
+export async function readBriefFile(absolute: string, cwd: string, maxBytes: number, known?: KnownFile): Promise<BriefReadResult> {
+  const file = displayPath(absolute, cwd)
+  if (known && known.source.file === file) {
+    try {
+      const stamp = stampOf(await stat(absolute))
+      if (sameStamp(known.stamp, stamp) && stamp.size <= maxBytes) return {source: known.source, diagnostics: [], stamp, read: false}
+    } catch {
+      // Gone or unreadable now: reading it says why.
+    }
+  }
+  const result = await readSourceFile(absolute, cwd, maxBytes)
+  return result.source ? {...result, source: {...result.source, digest: textDigest(result.source.value)}, read: true} : {...result, read: true}
+}
+
+/** A brief's text read now, synchronously (fragments the cache lost are compiled again in the middle of rendering); undefined if it can no longer be read as it was. */
+export function readBriefTextSync(file: UnreadFile): SourceFile | undefined {
+  try {
+    const result = decode(readFileSync(file.path), file.path, file.file)
+    if (result.source === undefined || textDigest(result.source.value) !== file.digest) return undefined
+    return {...result.source, ...(file.contentPath === undefined ? {} : {contentPath: file.contentPath}), digest: file.digest}
+  } catch {
+    return undefined
+  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', {fatal: true})

@@ -101,7 +101,7 @@ describe('sitrep build with the cache', () => {
       const first = await snapshotDir(path.join(cwd, 'site'))
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', fixtureContent, '--out', 'site', '--verbose'], io)).toBe(0)
-      expect(io.out()).toMatch(/^Parsed 0 of 2 briefs \(the rest from the cache\); nothing changed\.\nUp to date: 12 pages from 2 briefs, nothing changed, in \d+\.\d\d s → site\/\n$/)
+      expect(io.out()).toMatch(/^Read 0 and parsed 0 of 2 briefs \(the rest from the cache\); nothing changed\.\nUp to date: 12 pages from 2 briefs, nothing changed, in \d+\.\d\d s → site\/\n$/)
       expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(first)
       // An edit renders that brief's pages again and keeps the rest (hard-linked, not rewritten).
       const content = path.join(cwd, 'content')
@@ -111,7 +111,7 @@ describe('sitrep build with the cache', () => {
       const edit = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'edited', '--verbose'], edit)).toBe(0)
       expect(edit.out()).toMatch(
-        /^Parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 19 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, images \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
+        /^Read 1 and parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 19 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, images \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
       )
       expect(await readFile(path.join(cwd, 'edited/briefs/week-one/index.html'), 'utf8')).toContain('It stayed a day.')
       const uncached = fakeIo(cwd)
@@ -120,6 +120,37 @@ describe('sitrep build with the cache', () => {
     } finally {
       await rm(cwd, {recursive: true, force: true})
     }
+  })
+
+  it('reads only the brief files whose stamps changed, even an edit that keeps the size and sets the modification time back', async () => {
+    await withSampleCopy('sitrep-stamps-', async (cwd, content) => {
+      expect(await main(['build', '--content', content, '--out', 'site', '--quiet'], fakeIo(cwd))).toBe(0)
+      let stderr = ''
+      const verbose = async () => {
+        const io = fakeIo(cwd)
+        expect(await main(['build', '--content', content, '--out', 'site', '--verbose'], io)).toBe(0)
+        stderr = io.err()
+        return io.out().split('\n')[0]
+      }
+      expect(await verbose()).toBe('Read 0 and parsed 0 of 8 briefs (the rest from the cache); nothing changed.')
+      // Same length, same modification time: only the change time tells.
+      const brief = path.join(content, 'briefs/2024/china-taiwan-weekly-update-2024-03-07.md')
+      const before = await stat(brief, {bigint: true})
+      const text = await readFile(brief, 'utf8')
+      const edited = text.replace('Taiwan', 'TAIWAN')
+      expect(edited).not.toBe(text)
+      await writeFile(brief, edited)
+      // To the nanosecond (utimes takes seconds as a float, which loses some).
+      const ns = before.mtimeNs
+      await promisify(execFile)('touch', ['-m', '-d', `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`, brief])
+      expect((await stat(brief, {bigint: true})).mtimeNs).toBe(before.mtimeNs)
+      expect(await verbose()).toMatch(/^Read 1 and parsed 1 of 8 briefs \(the rest from the cache\); rendered \d+ files/)
+      expect(await readFile(path.join(cwd, 'site/briefs/china-taiwan-weekly-update-2024-03-07/index.html'), 'utf8')).toContain('TAIWAN')
+      // A warning in a brief not read this time still gets its code frame.
+      expect(await verbose()).toBe('Read 0 and parsed 0 of 8 briefs (the rest from the cache); nothing changed.')
+      expect(stderr).toContain('warning  Note 24 is not cited anywhere in the text')
+      expect(stderr).toMatch(/> 89 \| \[\^24\]: https:\/\/www\.rnz\.co\.nz\//)
+    })
   })
 
   it('indexes again only the part of an edited brief; the other parts stay the very same files', async () => {

@@ -39,6 +39,6 @@ describe('sitrep build with one brief', () => {
     expect(io.out()).toMatch(/^Built \d+ pages from 1 brief \(\d+ files, no search index\) in /)
     const again = fakeIo(content.root)
     expect(await main(['build', '--out', 'site', '--no-search', '--verbose'], again)).toBe(0)
-    expect(again.out()).toMatch(/^Parsed 0 of 1 brief \(the rest from the cache\); nothing changed\.\nUp to date: \d+ pages from 1 brief, nothing changed, in /)
+    expect(again.out()).toMatch(/^Read 0 and parsed 0 of 1 brief \(the rest from the cache\); nothing changed\.\nUp to date: \d+ pages from 1 brief, nothing changed, in /)
   })
 })
