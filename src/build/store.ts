@@ -165,7 +165,7 @@ export function createBriefStore(options: StoreOptions): BriefStore {
         const memo = parsed.get(file.path)
         if (memo?.key === key && usable(memo.compiled)) results[i] = memo.compiled
         else {
-          const indexed = checkIndex?.get(key)
+          const indexed = checkIndex?.entries.get(key)
           if (usable(indexed)) results[i] = indexed
           else if (render && options.cacheDir !== undefined) {
             const entry = await readCacheEntry(options.cacheDir, key, kind)
@@ -223,13 +223,13 @@ export function createBriefStore(options: StoreOptions): BriefStore {
     fresh.forEach((compiled, k) => {
       results[missing[k] ?? 0] = compiled
     })
-    // The check index follows the archive: rewritten when a brief was compiled, added or removed.
-    if (cacheDir !== undefined && (fresh.length > 0 || (checkIndex !== undefined && (checkIndex.size !== files.length || keys.some((key) => !checkIndex.has(key)))))) {
+    // The check index follows the archive (writeCheckIndex writes what changed, if anything did).
+    if (cacheDir !== undefined) {
       const index = new Map<string, CompiledBrief>()
       results.forEach((compiled, i) => {
         if (compiled) index.set(keys[i] ?? '', compiled)
       })
-      cacheWrote(await writeCheckIndex(cacheDir, index))
+      cacheWrote(await writeCheckIndex(cacheDir, index, checkIndex))
     }
 
     const briefs: BriefSkeleton[] = []
