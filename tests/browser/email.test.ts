@@ -1,7 +1,7 @@
 // The email edition in a real browser, as a phone's mail app shows it: at
 // 375 px nothing runs past the right edge (no sideways scrolling, long note
 // addresses wrap), the map shows at its absolute URL, and text stays legible
-// (prose at 16 px or more, nothing under 12 px); at 1280 px the message is
+// (body text at 16 px or more, nothing under 12 px); at 1280 px the message is
 // a column of at most 600 px. Its addresses are absolute under the site's
 // baseUrl, which is not where the test serves it: requests to baseUrl are
 // answered from the built site, as the published site would answer them.
@@ -54,11 +54,14 @@ interface Measured {
 const measure = (page: Page) =>
   page.evaluate<Measured>(`(() => {
     const out = []
+    // Body text: paragraphs and list items of the takeaways and sections rows that do not set a size of their own (captions, labels).
+    const rows = [...document.querySelectorAll('body > table > tbody > tr > td > table > tbody > tr')]
+    const prose = new Set(rows.slice(1, 3).flatMap((row) => [...row.querySelectorAll('p, li')]).filter((el) => !/font-size/.test(el.getAttribute('style') || '')))
     for (const el of document.body.querySelectorAll('*')) {
       const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '')
       if (!own) continue
       const rect = el.getBoundingClientRect()
-      out.push({tag: el.tagName.toLowerCase(), text: el.textContent.trim().slice(0, 40), size: parseFloat(getComputedStyle(el).fontSize), right: rect.right, inProse: el.closest('td') !== null && el.tagName === 'P' && !/^\\[\\d+\\]/.test(el.textContent.trim())})
+      out.push({tag: el.tagName.toLowerCase(), text: el.textContent.trim().slice(0, 40), size: parseFloat(getComputedStyle(el).fontSize), right: rect.right, inProse: prose.has(el)})
     }
     return {
       scrollWidth: document.documentElement.scrollWidth,
