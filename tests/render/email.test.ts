@@ -5,7 +5,7 @@
 // figures as their PNG/JPEG copies with alt text, defanged sources never
 // linked; its plain-text twin email.txt; and page keys that follow the
 // brief, its images and the site.
-import {cp, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {cp, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type {Element, Root} from 'hast'
@@ -14,7 +14,9 @@ import {h} from 'hastscript'
 import {afterAll, describe, expect, it} from 'vitest'
 import {createBuilder} from '../../src/build/builder.js'
 import {parseBrief} from '../../src/build/compile.js'
+import {importBrief} from '../../src/import/brief.js'
 import {renderEmail} from '../../src/render/email.js'
+import {shapeOf} from '../helpers/brief-shape.js'
 import {$, $$, attr, buildInMemory, sampleContent, text} from '../helpers/built-site.js'
 
 const base = 'https://briefs.example.org/'
@@ -98,6 +100,33 @@ describe('the email edition', () => {
     const caption = text($$(tree, 'p').find((p) => text(p).startsWith('The dredger seizure')))
     expect(caption).toBe('The dredger seizure, the China Coast Guard entry and the cable fault around Matsu, February 15–19, 2024 Map: Example Institute for Strategic Studies, from Coast Guard Administration statements and AIS data')
     expect(site.files.get('briefs/china-taiwan-weekly-update-2024-02-22/email.txt')).toContain(`] ${attr(img, 'src')}\n`)
+  })
+})
+
+describe('email.txt', () => {
+  it('imports back to the same brief, its figures at the absolute URLs of their copies', async () => {
+    const regions = [
+      {id: 'taiwan', name: 'Taiwan', aliases: ['ROC'], group: 'Cross-Strait Relations'},
+      {id: 'china', name: 'China', aliases: ['PRC', 'Mainland China'], group: 'Cross-Strait Relations'},
+      {id: 'us-europe', name: 'United States and Europe', aliases: ['US and Europe']},
+      {id: 'southeast-asia', name: 'Southeast Asia', aliases: []},
+      {id: 'northeast-asia', name: 'Northeast Asia', aliases: ['Korean Peninsula and Japan']},
+      {id: 'oceania', name: 'Oceania', aliases: ['Pacific Islands']}
+    ]
+    for (const slug of slugs) {
+      const file = (await readdir(path.join(sampleContent, 'briefs'), {recursive: true})).find((name) => name.endsWith(`${slug}.md`))!
+      const display = `content/briefs/${file}`
+      const original = parseBrief({file: display, value: await readFile(path.join(sampleContent, 'briefs', file), 'utf8'), contentPath: `briefs/${file}`}, {regions}).brief!
+      const imported = importBrief(site.files.get(`briefs/${slug}/email.txt`)!, {regions, file: 'email.txt', series: original.meta.series!})
+      expect(imported.diagnostics).toEqual([])
+      const back = parseBrief({file: display, value: imported.markdown, contentPath: `briefs/${file}`}, {regions}).brief!
+      // The one difference: where each figure's image is.
+      const images = $$(email(slug), 'img').map((img) => attr(img, 'src'))
+      const figures = (brief: typeof back) => brief.sections.flatMap((section) => section.children.filter((node) => node.type === 'figure'))
+      expect(figures(back).map((figure) => figure.url)).toEqual(images)
+      for (const [i, figure] of figures(back).entries()) figure.url = figures(original)[i]!.url
+      expect(shapeOf(back)).toEqual(shapeOf(original))
+    }
   })
 })
 
