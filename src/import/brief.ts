@@ -83,7 +83,11 @@ export function importBrief(text: string, options: ImportOptions): ImportResult 
   // The figure being read: its image line, then perhaps a Caption line and a credit line.
   let figure: {index: number; alt: string; url: string; caption?: string; credit?: string} | undefined
   for (const line of parts.body) {
-    if (line.text === '') continue
+    if (line.text === '') {
+      // A figure's lines come together: after a blank line, "Source: ..." is a paragraph, not its credit.
+      figure = undefined
+      continue
+    }
     if (figure && figure.credit === undefined) {
       const caption = /^Caption:\s*(.*)$/.exec(line.text)
       if (caption && figure.caption === undefined) {

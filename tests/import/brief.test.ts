@@ -186,6 +186,12 @@ describe('importBrief', () => {
     expect(brief?.meta.tags).toEqual(['coast-guard', 'matsu'])
   })
 
+  it('ends a figure at a blank line: a paragraph after it that starts like a credit stays a paragraph', () => {
+    const text = weekly.replace('Undersea Cables\n', 'Undersea Cables\n[Image: Map of the cable] ../../maps/cable.png\n\nSource: officials said the cable would be fixed.\n')
+    const {markdown} = importBrief(text, {regions, date: '2024-03-14', file: 'w.txt'})
+    expect(markdown).toContain('### Undersea Cables\n\n![Map of the cable](../../maps/cable.png)\n\nSource: officials said the cable would be fixed.\n\n')
+  })
+
   it('keeps a link to anything but http(s) and mailto as text', () => {
     const text = weekly.replace('Prosecutors said', 'The [prosecutors](javascript:alert(1)) said')
     const {markdown} = importBrief(text, {regions, date: '2024-03-14', file: 'w.txt'})
