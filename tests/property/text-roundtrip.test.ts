@@ -1,6 +1,7 @@
 // Property: for any seed-shaped brief (regions of the sample regions.yml under
 // their names or aliases, groups, topics, takeaways with links and emphasis,
-// paragraphs citing notes singly and in adjacent runs, links, figures with
+// paragraphs citing notes singly and in adjacent runs (some opening like a
+// figure's caption or credit line), links, figures with
 // captions and cited credit lines, notes of one to three sources: URLs,
 // locators, Markdown links, defanged addresses, plain text; an uncited note;
 // titles with and without their day, cutoffs in several zones, authors and
@@ -52,7 +53,15 @@ const sentence = fc.record({
   cites: fc.oneof(fc.constant<Pick[]>([]), fc.array(pick, {minLength: 1, maxLength: 3}))
 })
 const block = fc.oneof(
-  {arbitrary: fc.record({kind: fc.constant('paragraph' as const), sentences: fc.array(sentence, {minLength: 1, maxLength: 3})}), weight: 5},
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('paragraph' as const),
+      // Some open like a figure's caption or credit line: after a figure they must stay paragraphs.
+      lead: fc.constantFrom('So', 'So', 'So', 'Source:', 'Caption:'),
+      sentences: fc.array(sentence, {minLength: 1, maxLength: 3})
+    }),
+    weight: 5
+  },
   {
     arbitrary: fc.record({
       kind: fc.constant('figure' as const),
@@ -115,7 +124,7 @@ function markdownOf(spec: Spec): string {
     for (const topic of sec.topics) {
       if (topic.title) body.push(`### ${topic.title.join(' ')}`)
       for (const b of topic.blocks) {
-        if (b.kind === 'paragraph') body.push(`So ${b.sentences.map((s) => `${phrase(s)}.${cite(s.cites)}`).join(' ')}`)
+        if (b.kind === 'paragraph') body.push(`${b.lead} ${b.sentences.map((s) => `${phrase(s)}.${cite(s.cites)}`).join(' ')}`)
         else {
           const title = b.caption === undefined ? '' : ` "${b.caption.replace(/"/g, '\\"')}"`
           const credit = b.credit === undefined ? '' : `\n${b.credit[0]}: Example Institute${b.credit[1] ? cite([{kind: 'new'}]) : ''}`
