@@ -114,7 +114,7 @@ export function renderEmail(brief: Brief, options: EmailOptions): string {
       '. Every brief: ',
       h('a', {href: absolute(base, paths.archive), style: `color:${muted};text-decoration:underline;`}, absolute(base, paths.archive))
     ]),
-    ...(settings.publisher === undefined ? [] : [h('p', {style: `margin:0;font-family:${sans};font-size:13px;color:${muted};`}, `© ${settings.publisher}`)])
+    ...(settings.publisher === undefined ? [] : [h('p', {style: `margin:0;font-family:${sans};font-size:13px;color:${muted};`}, `Published by ${settings.publisher}`)])
   ]
 
   const row = (children: ElementContent[], style: string) => h('tr', [h('td', {style}, children)])
