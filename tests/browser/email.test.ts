@@ -93,6 +93,15 @@ describe.skipIf(!hasChromium)('the email edition in Chromium', () => {
     await page.context().close()
   })
 
+  it('still reads at 320 px, the narrowest phone the site supports', async () => {
+    const {page} = await openEmail(briefs[0]!, 320)
+    const seen = await measure(page)
+    expect(seen.scrollWidth).toBeLessThanOrEqual(320)
+    expect(seen.text.filter((t) => t.right > 320.5).map((t) => `${t.tag} "${t.text}"`)).toEqual([])
+    expect(seen.images.every((image) => image.loaded && image.right <= 320)).toBe(true)
+    await page.context().close()
+  })
+
   it('is a column of at most 600 px on a wide screen', async () => {
     const {page} = await openEmail(briefs[0]!, 1280)
     const seen = await measure(page)
