@@ -12,3 +12,5 @@ export {frontmatterSchema, regionSchema, siteSchema, type Frontmatter, type Pers
 export {validateBrief} from './validate/brief.js'
 export {linkArchive, type Archive} from './link/archive.js'
 export {skeletonOf, type BriefSkeleton, type NoteSkeleton, type SectionSkeleton} from './link/skeleton.js'
+export {renderText, type TextOptions} from './render/text.js'
+export {importBrief, type ImportOptions, type ImportResult} from './import/brief.js'

@@ -13,6 +13,8 @@ export interface PackedFragments {
   readonly targets: readonly (string | undefined)[]
   readonly summaries: readonly string[]
   readonly sectionKeys: readonly string[]
+  readonly email: Uint8Array
+  readonly text: Uint8Array
 }
 
 /**
@@ -27,7 +29,9 @@ export function pack(fragments: BriefFragments): PackedFragments {
     notes: squeezed(fragments.notes),
     targets: fragments.targets,
     summaries: fragments.summaries,
-    sectionKeys: fragments.sectionKeys
+    sectionKeys: fragments.sectionKeys,
+    email: squeezed(fragments.email),
+    text: squeezed(fragments.text)
   }
 }
 
@@ -56,6 +60,8 @@ export function reader(packed: PackedFragments): FragmentReader {
     notes: () => open(packed.notes),
     targets: packed.targets,
     summaries: packed.summaries,
-    sectionKeys: packed.sectionKeys
+    sectionKeys: packed.sectionKeys,
+    email: () => open(packed.email),
+    text: () => open(packed.text)
   }
 }

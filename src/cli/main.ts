@@ -11,6 +11,7 @@ const commands: Record<string, {run: () => Promise<Command>; summary: string}> =
   check: {run: async () => (await import('./check.js')).runCheck, summary: 'check every brief and report all problems'},
   build: {run: async () => (await import('./build.js')).runBuild, summary: 'check, then build the static site into dist/'},
   import: {run: async () => (await import('./import.js')).runImport, summary: 'convert a brief pasted as plain text into Markdown'},
+  export: {run: async () => (await import('./export.js')).runExport, summary: 'write briefs as plain text, in the shape import reads'},
   new: {run: async () => (await import('./new.js')).runNew, summary: 'scaffold the next brief of a series'},
   serve: {
     run: async () => (await import('./serve.js')).runServe,

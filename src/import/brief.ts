@@ -5,7 +5,7 @@
 // them in order and reports, at its input line, whatever it could not place.
 import {diagnostic, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
 import type {Region} from '../parse/schema.js'
-import {convertProse, stripCitations, type CitationMark} from './citations.js'
+import {convertProse, proseMarkdown, stripCitations, type CitationMark} from './citations.js'
 import {resolveCutoff} from './cutoff.js'
 import {isoDay, longDate, parseIsoDay, type Day} from './dates.js'
 import {escapeMarkdown} from './escape.js'
@@ -17,6 +17,7 @@ import {placeIn, placeOfLine, splitLines, type Line} from './lines.js'
 import {nameSeries} from './naming.js'
 import {formatNotes, readNotes} from './notes.js'
 import {parsePeople, type ParsedPerson} from './people.js'
+import {creditLabels} from '../parse/figures.js'
 
 export interface ImportOptions {
   readonly regions: readonly Region[]
@@ -72,15 +73,43 @@ export function importBrief(text: string, options: ImportOptions): ImportResult 
       const numbers = stripped.citations.map((mark) => `[${mark.number}]`).join(', ')
       diagnostics.push(diagnostic(file, 'import/takeaway-citation', placeOfLine(item.line), {numbers}))
     }
-    return escapeMarkdown(stripped.text, {lineStart: true})
+    return proseMarkdown(stripped.text, {lineStart: true})
   })
 
   // Body: region sections, topics and paragraphs, one paragraph per line.
   const blocks: string[] = []
   const cited: {mark: CitationMark; line: Line}[] = []
   let inRegion = false
+  // The figure being read: its image line, then perhaps a Caption line and a credit line.
+  let figure: {index: number; alt: string; url: string; caption?: string; credit?: string} | undefined
   for (const line of parts.body) {
-    if (line.text === '') continue
+    if (line.text === '') {
+      // A figure's lines come together: after a blank line, "Source: ..." is a paragraph, not its credit.
+      figure = undefined
+      continue
+    }
+    if (figure && figure.credit === undefined) {
+      const caption = /^Caption:\s*(.*)$/.exec(line.text)
+      if (caption && figure.caption === undefined) {
+        figure.caption = caption[1] ?? ''
+        blocks[figure.index] = figureMarkdown(figure)
+        continue
+      }
+      if (creditLine.test(line.text)) {
+        const prose = convertProse(line.text, {lineStart: true})
+        for (const mark of prose.citations) cited.push({mark, line})
+        figure.credit = prose.markdown
+        blocks[figure.index] = figureMarkdown(figure)
+        continue
+      }
+    }
+    figure = undefined
+    const image = inRegion ? imageLine.exec(line.text) : null
+    if (image) {
+      figure = {index: blocks.length, alt: image[1] ?? '', url: image[2] ?? ''}
+      blocks.push(figureMarkdown(figure))
+      continue
+    }
     const heading = classifyLine(line.text, vocab)
     if (heading.kind === 'group') continue
     if (heading.kind === 'region' || heading.kind === 'near-region') {
@@ -116,6 +145,7 @@ export function importBrief(text: string, options: ImportOptions): ImportResult 
     ...(header.blurb === undefined ? {} : {summary: header.blurb.value}),
     ...(authors === undefined ? {} : {authors}),
     ...(editors === undefined ? {} : {editors}),
+    ...(header.tags === undefined ? {} : {tags: header.tags.value.split(/\s*,\s*/).filter((tag) => tag !== '')}),
     takeaways
   })
   const body = [...(unplaced.length > 0 ? [unplacedComment(unplaced)] : []), ...blocks, ...(notes.notes.length > 0 ? [formatNotes(notes.notes)] : [])]
@@ -125,6 +155,22 @@ export function importBrief(text: string, options: ImportOptions): ImportResult 
     ...(date === undefined ? {} : {date: isoDay(date)}),
     ...(naming.seriesId === undefined ? {} : {series: naming.seriesId})
   }
+}
+
+/** A figure's image, as the plain-text edition writes it: `[Image: alt text] maps/kinmen.png`. */
+const imageLine = /^\[Image:\s*(.*)\]\s+(\S+)$/
+/** A figure's credit line (parse/figures.ts reads the same labels). */
+const creditLine = new RegExp(`^(?:${creditLabels.join('|')}):`, 'i')
+
+/**
+ * The figure as parse/figures.ts reads one: the image alone in its
+ * paragraph, its caption as the image's title, the credit on the next line.
+ */
+function figureMarkdown(figure: {alt: string; url: string; caption?: string; credit?: string}): string {
+  const url = /[\s()<>]/.test(figure.url) ? `<${figure.url.replace(/[<>]/g, (ch) => encodeURIComponent(ch))}>` : figure.url
+  const title = figure.caption === undefined ? '' : ` "${figure.caption.replace(/["\\]/g, '\\$&')}"`
+  const image = `![${escapeMarkdown(figure.alt, {lineStart: false})}](${url}${title})`
+  return figure.credit === undefined ? image : `${image}\n${figure.credit}`
 }
 
 /** --date wins over a date in the text; a disagreement is worth a look. */

@@ -1,7 +1,9 @@
 // import/: citation marks in prose. "[12]" becomes "[^12]"; marks written
 // next to each other ("[1] [2]", "[48],[49]", "[3, 4]", "[5–7]") become one run
-// "[^1][^2]" with nothing between. Everything around them is escaped as prose.
-import {escapeMarkdown} from './escape.js'
+// "[^1][^2]" with nothing between. A link written `[label](https://...)` (as
+// the plain-text edition writes links) stays a link; everything else is
+// escaped as prose.
+import {escapeMarkdown, type EscapeOptions} from './escape.js'
 
 export interface CitationMark {
   readonly number: number
@@ -30,7 +32,7 @@ export function convertProse(text: string, options: {lineStart: boolean; heading
     if (token.kind === 'text') {
       // "[^3]:" at the start of a line would define note 3 instead of citing it.
       if (options.lineStart && i === 1 && tokens[0]?.kind === 'run' && token.value.startsWith(':')) markdown += '\\'
-      markdown += escapeMarkdown(token.value, {
+      markdown += proseMarkdown(token.value, {
         lineStart: options.lineStart && token.index === 0,
         ...(options.headingEnd === true && token.index + token.value.length === text.length ? {headingEnd: true} : {})
       })
@@ -40,6 +42,25 @@ export function convertProse(text: string, options: {lineStart: boolean; heading
     }
   }
   return {markdown, citations}
+}
+
+/**
+ * A link as Markdown writes it, to an http(s) or mailto address without
+ * spaces (parentheses only in balanced pairs, as in Wikipedia's addresses).
+ * Only these schemes: anything else stays text, as pasted.
+ */
+const link = /\[([^[\]\n]+)\]\(((?:https?:\/\/|mailto:)[^\s()<>]*(?:\([^\s()<>]*\)[^\s()<>]*)*)\)/g
+
+/** Prose without citation marks as Markdown: links kept, everything else escaped to read as written. */
+export function proseMarkdown(text: string, options: EscapeOptions): string {
+  let out = ''
+  let last = 0
+  for (const match of text.matchAll(link)) {
+    out += escapeMarkdown(text.slice(last, match.index), {lineStart: options.lineStart && last === 0})
+    out += `[${escapeMarkdown(match[1] ?? '', {lineStart: false})}](${match[2] ?? ''})`
+    last = match.index + match[0].length
+  }
+  return out + escapeMarkdown(text.slice(last), {lineStart: options.lineStart && last === 0, ...(options.headingEnd === true ? {headingEnd: true} : {})})
 }
 
 /** `text` without its citation marks (and the space before them): for takeaways, which cannot cite. */

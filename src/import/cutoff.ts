@@ -38,7 +38,7 @@ const zones: readonly {pattern: RegExp; zone: ZoneName}[] = [
 
 /** `5pm`, `5 p.m.`, `5:30pm`, `17:00`, `noon`, `midnight`. */
 const twelveHour = /\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?/i
-const twentyFourHour = /\b(\d{1,2})[:h](\d{2})\b/i
+const twentyFourHour = /\b(\d{1,2})[:h](\d{2})(?::(\d{2}))?\b/i
 const namedTime = /\b(noon|midday|midnight)\b/i
 
 /**
@@ -69,10 +69,12 @@ export function resolveCutoff(text: string, publication: string | undefined): Cu
 
   const offset = offsetOf(zone.zone, day, time.minutes)
   if (typeof offset === 'string') return {problem: offset}
-  return {value: `${isoDay(day)}T${pad(Math.floor(time.minutes / 60))}:${pad(time.minutes % 60)}${formatOffset(offset)}`}
+  // Seconds only when written ("17:00:30"): the frontmatter keeps what the analyst meant.
+  const seconds = time.seconds === undefined ? '' : `:${pad(time.seconds)}`
+  return {value: `${isoDay(day)}T${pad(Math.floor(time.minutes / 60))}:${pad(time.minutes % 60)}${seconds}${formatOffset(offset)}`}
 }
 
-function readTime(text: string): {minutes: number; rest: string} | {problem: CutoffProblem} {
+function readTime(text: string): {minutes: number; seconds?: number; rest: string} | {problem: CutoffProblem} {
   const named = namedTime.exec(text)
   if (named) {
     if ((named[1] ?? '').toLowerCase() === 'midnight') return {problem: 'midnight'}
@@ -95,8 +97,9 @@ function readTime(text: string): {minutes: number; rest: string} | {problem: Cut
   if (match) {
     const h = Number(match[1])
     const m = Number(match[2])
-    if (h > 23 || m > 59) return {problem: 'bad-time'}
-    return {minutes: h * hour + m, rest: cut(text, match.index, match[0].length)}
+    const s = match[3] === undefined ? undefined : Number(match[3])
+    if (h > 23 || m > 59 || (s !== undefined && s > 59)) return {problem: 'bad-time'}
+    return {minutes: h * hour + m, ...(s === undefined ? {} : {seconds: s}), rest: cut(text, match.index, match[0].length)}
   }
   return {problem: 'no-time'}
 }

@@ -13,6 +13,7 @@ export interface ImportedMeta {
   /** Absent when the text has no Authors line (the check then says so too). */
   readonly authors?: readonly ParsedPerson[]
   readonly editors?: readonly ParsedPerson[]
+  readonly tags?: readonly string[]
   readonly takeaways: readonly string[]
 }
 
@@ -25,6 +26,7 @@ export function formatFrontmatter(meta: ImportedMeta): string {
   if (meta.summary !== undefined) data.summary = meta.summary
   if (meta.authors !== undefined) data.authors = meta.authors.map(person)
   if (meta.editors !== undefined) data.editors = meta.editors.map(person)
+  if (meta.tags !== undefined && meta.tags.length > 0) data.tags = [...meta.tags]
   if (meta.takeaways.length > 0) data.takeaways = [...meta.takeaways]
   // lineWidth 0: never fold a long takeaway across lines.
   return `---\n${stringify(data, {lineWidth: 0, version: '1.2'})}---\n`

@@ -1,5 +1,5 @@
 // import/: the header of the pasted text, before "Key Takeaways": labelled
-// lines (Title, Date, Authors, Editors, Data Cutoff), a line that is only a
+// lines (Title, Date, Authors, Editors, Data Cutoff, Tags), a line that is only a
 // date or a title ending in one, and the series blurb (the one other line).
 // What is left over is returned for the caller to report, never dropped.
 import {findDay, wholeDay, type Day} from './dates.js'
@@ -19,19 +19,22 @@ export interface Header {
   authors?: Field
   editors?: Field
   cutoff?: Field
+  /** "Tags: coast-guard, gray-zone", as the plain-text edition writes the frontmatter's tags. */
+  tags?: Field
   blurb?: Field
   readonly unplaced: Line[]
 }
 
-type Label = 'title' | 'date' | 'authors' | 'editors' | 'cutoff'
+type Label = 'title' | 'date' | 'authors' | 'editors' | 'cutoff' | 'tags'
 
-const labelled = /^(title|date|published|authors?|editors?|data\s+cut-?\s?off|cut-?\s?off)\s*:\s*/i
+const labelled = /^(title|date|published|authors?|editors?|data\s+cut-?\s?off|cut-?\s?off|tags)\s*:\s*/i
 
 function labelOf(word: string): Label {
   const w = word.toLowerCase()
   if (w.startsWith('author')) return 'authors'
   if (w.startsWith('editor')) return 'editors'
   if (w === 'title') return 'title'
+  if (w === 'tags') return 'tags'
   if (w === 'date' || w === 'published') return 'date'
   return 'cutoff'
 }

@@ -12,7 +12,9 @@ import {defaultContentPath, placeOfImage} from '../validate/figures.js'
 import {contentKey} from '../content-key.js'
 import {formatDate, truncate} from './format.js'
 import {ids, renderNotes, sectionElement, sectionProse, sharedSources, takeawayTargets, type BodyContext, type Prose} from './body.js'
-import {paths, relative} from './paths.js'
+import {absolute, paths, relative} from './paths.js'
+import {renderEmail} from './email.js'
+import {renderText} from './text.js'
 import {stringifyFragment, type Html} from './serialize.js'
 
 export interface BriefFragments {
@@ -32,6 +34,10 @@ export interface BriefFragments {
    * not whenever another part of a brief it shows did.
    */
   readonly sectionKeys: readonly string[]
+  /** The email edition (render/email.ts): a whole HTML document. */
+  readonly email: string
+  /** The plain-text edition (render/text.ts), figures at the absolute URLs of their PNG or JPEG copies. */
+  readonly text: string
 }
 
 /** How pages read a brief's fragments: one section at a time, so a packed brief is unpacked only as far as a page needs. */
@@ -42,6 +48,8 @@ export interface FragmentReader {
   readonly targets: readonly (string | undefined)[]
   readonly summaries: readonly string[]
   readonly sectionKeys: readonly string[]
+  email(): Html
+  text(): Html
 }
 
 export function readerOf(fragments: BriefFragments): FragmentReader {
@@ -51,7 +59,9 @@ export function readerOf(fragments: BriefFragments): FragmentReader {
     notes: () => fragments.notes,
     targets: fragments.targets,
     summaries: fragments.summaries,
-    sectionKeys: fragments.sectionKeys
+    sectionKeys: fragments.sectionKeys,
+    email: () => fragments.email,
+    text: () => fragments.text
   }
 }
 
@@ -95,7 +105,15 @@ export function renderFragments(brief: Brief, site: Pick<Site, 'settings' | 'reg
     notes: stringifyFragment([renderNotes(own, brief.notes, {sources})]),
     targets: brief.takeaways.map((_, index) => targetOf.get(index)),
     summaries,
-    sectionKeys: foreign.map((html, index) => contentKey([html, summaries[index] ?? ''], 24))
+    sectionKeys: foreign.map((html, index) => contentKey([html, summaries[index] ?? ''], 24)),
+    email: renderEmail(brief, {site, imageOf}),
+    text: renderText(brief, {
+      regions: site.regions,
+      imageUrl: (figure) => {
+        const image = imageOf(figure.url)
+        return image ? absolute(site.settings.baseUrl, paths.image(image.raster.name)) : figure.url
+      }
+    })
   }
 }
 

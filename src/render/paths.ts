@@ -7,6 +7,10 @@ import {posix} from 'node:path'
 export const paths = {
   home: '',
   brief: (slug: string) => `briefs/${slug}/`,
+  /** A brief's email edition, in its page's folder (render/email.ts). */
+  briefEmail: (slug: string) => `briefs/${slug}/email.html`,
+  /** Its plain-text edition, beside it (render/text.ts). */
+  briefText: (slug: string) => `briefs/${slug}/email.txt`,
   regions: 'regions/',
   /** A region's front page: its newest sections. */
   region: (id: string) => `regions/${id}/`,

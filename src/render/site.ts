@@ -12,6 +12,7 @@ import type {Html} from './serialize.js'
 import {archiveJobs} from './pages/archive.js'
 import {briefJobs} from './pages/brief.js'
 import {crawlerJobs} from './pages/crawlers.js'
+import {editionJobs} from './pages/editions.js'
 import {feedJobs} from './pages/feeds.js'
 import {fixedJobs} from './pages/fixed.js'
 import {homeJobs} from './pages/home.js'
@@ -108,6 +109,7 @@ export function planPages(archive: Archive, options: RenderOptions): PagePlan[] 
   }
   const jobs: Job[] = [
     ...briefJobs(archive, context),
+    ...editionJobs(archive, context),
     ...regionJobs(archive, context),
     ...homeJobs(archive, context),
     ...archiveJobs(archive),

@@ -19,7 +19,7 @@ describe('sitrep build', () => {
     const io = fakeIo(temp)
     const code = await main(['build', '--content', fixtureContent, '--out', 'site'], io)
     expect(code).toBe(0)
-    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(23 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
+    expect(io.out()).toMatch(/^Built 14 pages from 2 briefs \(27 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
     expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('>Week One</h1>')
     expect(JSON.parse(await readFile(path.join(temp, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024.1/']})
     expect(await readFile(path.join(temp, 'site/pagefind/2024.1/pagefind.js'), 'utf8')).not.toBe('')
@@ -28,7 +28,7 @@ describe('sitrep build', () => {
   it('skips the search index with --no-search', async () => {
     const io = fakeIo(temp)
     expect(await main(['build', '--content', fixtureContent, '--out', 'plain', '--no-search'], io)).toBe(0)
-    expect(io.out()).toMatch(/^Built 12 pages from 2 briefs \(23 files, no search index\) in /)
+    expect(io.out()).toMatch(/^Built 14 pages from 2 briefs \(27 files, no search index\) in /)
     expect([...(await snapshotDir(path.join(temp, 'plain'))).keys()].filter((file) => file.startsWith('pagefind'))).toEqual([])
   })
 
@@ -101,7 +101,7 @@ describe('sitrep build with the cache', () => {
       const first = await snapshotDir(path.join(cwd, 'site'))
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', fixtureContent, '--out', 'site', '--verbose'], io)).toBe(0)
-      expect(io.out()).toMatch(/^Read 0 and parsed 0 of 2 briefs \(the rest from the cache\); nothing changed\.\nUp to date: 12 pages from 2 briefs, nothing changed, in \d+\.\d\d s → site\/\n$/)
+      expect(io.out()).toMatch(/^Read 0 and parsed 0 of 2 briefs \(the rest from the cache\); nothing changed\.\nUp to date: 14 pages from 2 briefs, nothing changed, in \d+\.\d\d s → site\/\n$/)
       expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(first)
       // An edit renders that brief's pages again and keeps the rest (hard-linked, not rewritten).
       const content = path.join(cwd, 'content')
@@ -111,7 +111,7 @@ describe('sitrep build with the cache', () => {
       const edit = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'edited', '--verbose'], edit)).toBe(0)
       expect(edit.out()).toMatch(
-        /^Read 1 and parsed 1 of 2 briefs \(the rest from the cache\); rendered 4 files, kept 19 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, images \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
+        /^Read 1 and parsed 1 of 2 briefs \(the rest from the cache\); rendered 6 files, kept 21 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, images \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
       )
       expect(await readFile(path.join(cwd, 'edited/briefs/week-one/index.html'), 'utf8')).toContain('It stayed a day.')
       const uncached = fakeIo(cwd)

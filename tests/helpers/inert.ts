@@ -114,6 +114,22 @@ export interface HtmlContext extends SiteContext {
    * search forms are allowed. A fragment (a feed entry's HTML) allows neither.
    */
   readonly page: boolean
+  /**
+   * An email edition (briefs/<slug>/email.html): mail clients read no
+   * stylesheet, so every style is inline there. Style attributes are then
+   * allowed, but only CSS that can load or run nothing (see `inertCss`).
+   */
+  readonly inlineStyles?: boolean
+}
+
+/**
+ * Inline CSS that can load or run nothing: no url() or image-set() (a
+ * request, a tracking pixel), no expression() or behavior / -moz-binding
+ * (script in old engines), no @import, no escapes or comments that could
+ * spell any of those, no markup.
+ */
+export function inertCss(css: string): boolean {
+  return !/url\s*\(|image-set|expression\s*\(|behavior|binding|@import|javascript:|\\|\/\*|[<>]/i.test(css)
 }
 
 /** The violations of one HTML document (or fragment). */
@@ -204,7 +220,7 @@ export function htmlViolations(html: string, context: HtmlContext): Violation[] 
     for (const [name, value] of Object.entries(properties)) {
       if (value === undefined || value === null || value === false) continue
       if (/^on/i.test(name)) add('event-handler', `<${tag} ${name}=${show(value)}>`)
-      if (name === 'style') add('style-attribute', `<${tag} style=${show(value)}>`)
+      if (name === 'style' && !(context.inlineStyles === true && inertCss(valueText(value)))) add('style-attribute', `<${tag} style=${show(value)}>`)
       // Known attributes come camel-cased, unknown ones as written: a quote or bracket in a name is a value that broke out.
       if (!/^[A-Za-z_][A-Za-z0-9_:.-]*$/.test(name)) add('malformed-attribute', `<${tag} ${JSON.stringify(name)}=${show(value)}>`)
       if ((name === 'id' || name === 'name') && clobberableNames.has(valueText(value))) add('clobbering', `<${tag} ${name}=${show(value)}>`)
@@ -460,7 +476,7 @@ export function siteViolations(files: ReadonlyMap<string, string | Uint8Array>, 
       continue
     }
     const text = typeof contents === 'string' ? contents : decoder.decode(contents)
-    if (path.endsWith('.html')) out.push(...htmlViolations(text, {file: path, baseUrl: context.baseUrl, page: true}))
+    if (path.endsWith('.html')) out.push(...htmlViolations(text, {file: path, baseUrl: context.baseUrl, page: true, inlineStyles: /^briefs\/[^/]+\/email\.html$/.test(path)}))
     else if (path.endsWith('.xml')) out.push(...xmlViolations(text, {file: path, baseUrl: context.baseUrl}))
     else if (path.startsWith('images/') && path.endsWith('.svg')) out.push(...svgViolations(text, path))
     else if (/\.(m?js|css|svg|xhtml|xsl)$/i.test(path) && !path.startsWith('assets/') && !path.startsWith('pagefind/')) {

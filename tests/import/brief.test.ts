@@ -163,4 +163,38 @@ describe('importBrief', () => {
     expect(result.markdown).toContain('\n\n[^4] Two PRC coast guard ships entered restricted waters')
     expect(result.diagnostics).toEqual([])
   })
+
+  // What the plain-text edition (render/text.ts) writes, read back: each once lost by import.
+  it('reads a Tags line, links, and a figure with its caption and credit', () => {
+    const text = weekly
+      .replace('Key Takeaways', 'Tags: coast-guard, matsu\nKey Takeaways')
+      .replace('- Palau reported an intrusion into government email.', '- Palau reported an intrusion into [government email](https://example.org/palau).')
+      .replace(
+        'Undersea Cables\n',
+        'Undersea Cables\n[Image: Map of the cable [route] from Matsu] ../../maps/matsu-cable.png\nCaption: The cable\'s "route"\nMap: Example Institute[5]\n'
+      )
+      .replace('Prosecutors said', 'The [prosecutors (Matsu)](https://example.org/p_(a)) said')
+    const result = importBrief(text, {regions, date: '2024-03-14', series: 'china-taiwan', file: 'w.txt'})
+    expect(result.diagnostics).toEqual([])
+    expect(result.markdown).toMatch(/^tags:\n {2}- coast-guard\n {2}- matsu\ntakeaways:/m)
+    expect(result.markdown).toContain('  - Palau reported an intrusion into [government email](https://example.org/palau).\n')
+    expect(result.markdown).toContain('### Undersea Cables\n\n![Map of the cable \\[route\\] from Matsu](../../maps/matsu-cable.png "The cable\'s \\"route\\"")\nMap: Example Institute[^5]\n\n')
+    expect(result.markdown).toContain('The [prosecutors (Matsu)](https://example.org/p_(a)) said')
+    const brief = parseBrief({file: 'content/briefs/2024/w.md', value: result.markdown}, {regions}).brief
+    const figure = brief?.sections[0]?.children.find((node) => node.type === 'figure')
+    expect(figure).toMatchObject({url: '../../maps/matsu-cable.png', alt: 'Map of the cable [route] from Matsu', caption: 'The cable\'s "route"'})
+    expect(brief?.meta.tags).toEqual(['coast-guard', 'matsu'])
+  })
+
+  it('ends a figure at a blank line: a paragraph after it that starts like a credit stays a paragraph', () => {
+    const text = weekly.replace('Undersea Cables\n', 'Undersea Cables\n[Image: Map of the cable] ../../maps/cable.png\n\nSource: officials said the cable would be fixed.\n')
+    const {markdown} = importBrief(text, {regions, date: '2024-03-14', file: 'w.txt'})
+    expect(markdown).toContain('### Undersea Cables\n\n![Map of the cable](../../maps/cable.png)\n\nSource: officials said the cable would be fixed.\n\n')
+  })
+
+  it('keeps a link to anything but http(s) and mailto as text', () => {
+    const text = weekly.replace('Prosecutors said', 'The [prosecutors](javascript:alert(1)) said')
+    const {markdown} = importBrief(text, {regions, date: '2024-03-14', file: 'w.txt'})
+    expect(markdown).toContain('The \\[prosecutors\\](javascript:alert(1)) said')
+  })
 })

@@ -2,6 +2,11 @@ import {describe, expect, it} from 'vitest'
 import {resolveCutoff, usDaylightTime} from '../../src/import/cutoff.js'
 
 describe('resolveCutoff', () => {
+  it('keeps seconds written on a 24-hour clock (the plain-text edition writes them so)', () => {
+    expect(resolveCutoff('February 21 at 17:00:30 ET', '2024-02-22')).toEqual({value: '2024-02-21T17:00:30-05:00'})
+    expect(resolveCutoff('February 21 at 17:00:61 ET', '2024-02-22')).toEqual({problem: 'bad-time'})
+  })
+
   it('resolves the reference form with the publication year and the EST offset', () => {
     expect(resolveCutoff('February 21 at 5pm ET', '2024-02-22')).toEqual({value: '2024-02-21T17:00-05:00'})
   })

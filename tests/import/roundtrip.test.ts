@@ -1,11 +1,14 @@
 // Import → check → build: the page built from an imported brief shows the
-// same note numbers and the same sources, in the same order, as the text.
+// same note numbers and the same sources, in the same order, as the text;
+// and the brief's built plain-text edition imports to the same brief.
 import {cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {createBuilder} from '../../src/build/builder.js'
 import {importBrief} from '../../src/import/brief.js'
+import {parseBrief} from '../../src/build/compile.js'
+import {shapeOf} from '../helpers/brief-shape.js'
 import {parseSite} from '../../src/parse/site.js'
 import {sampleContent, $, $$, text} from '../helpers/built-site.js'
 import {fromHtml} from 'hast-util-from-html'
@@ -51,5 +54,13 @@ describe('import → check → build', () => {
     const rendered = $$(page, 'ol.notes > li').map((li) => [Number(/\d+$/.exec(String(li.properties.id))?.[0]), $$(li, '.sources > li').map((s) => text(s))])
     expect(new Map(rendered as [number, string[]][])).toEqual(notesOfText(input))
     expect($(page, '.defanged')).toBeDefined()
+
+    // ... and the built plain-text edition, imported again, is the same brief.
+    const first = parseBrief({file: 'content/briefs/2024/imported-2024-03-14.md', value: imported.markdown}, {regions: site.regions}).brief!
+    const edition = String(result.files.get('briefs/imported-2024-03-14/email.txt'))
+    const again = importBrief(edition, {regions: site.regions, series: 'china-taiwan', file: 'email.txt'})
+    expect(again.diagnostics).toEqual([])
+    const second = parseBrief({file: 'content/briefs/2024/imported-2024-03-14.md', value: again.markdown}, {regions: site.regions}).brief!
+    expect(shapeOf(second)).toEqual(shapeOf(first))
   })
 })

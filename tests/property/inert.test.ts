@@ -127,6 +127,15 @@ describe('the checker catches', () => {
     expect(rules(html)).toContain(rule)
   })
 
+  it('a style attribute of an email edition only when its CSS can load or run something', () => {
+    const email = (style: string) =>
+      htmlViolations(page(`<p style="${style}">x</p>`), {file: 'briefs/x/email.html', baseUrl, page: true, inlineStyles: true}).map((v) => v.rule)
+    expect(email('margin:0 0 16px 0;color:#1f2328;')).toEqual([])
+    for (const style of ['background:url(https://evil.example/pixel.png)', 'width:expression(alert(1))', 'behavior:url(x.htc)', '-moz-binding:url(x.xml#x)', 'background:u\\72l(x)', 'color:red/*x*/']) {
+      expect(email(style), style).toEqual(['style-attribute'])
+    }
+  })
+
   it('a foreign stylesheet, or a link to an import, in <head>', () => {
     expect(rules('', '<link rel="stylesheet" href="https://evil.example/x.css">')).toEqual(['link'])
     expect(rules('', '<link rel="import" href="../../assets/x.html">')).toEqual(['link'])

@@ -44,7 +44,11 @@ describe('the built site', () => {
       'assets/previews.js',
       'assets/search.js',
       'assets/site.css',
+      'briefs/week-one/email.html',
+      'briefs/week-one/email.txt',
       'briefs/week-one/index.html',
+      'briefs/week-two/email.html',
+      'briefs/week-two/email.txt',
       'briefs/week-two/index.html',
       'favicon.ico',
       'feed.xml',
@@ -69,7 +73,8 @@ describe('the built site', () => {
   })
 
   it('links the site\'s own icons from every page, at every depth, the 404 page too', () => {
-    const pages = [...site.files.keys()].filter((file) => file.endsWith('.html'))
+    // The email editions are messages, not pages of the site: no icons, no search (tests/render/email.test.ts).
+    const pages = [...site.files.keys()].filter((file) => file.endsWith('.html') && !file.endsWith('/email.html'))
     expect(pages).toContain('briefs/week-one/index.html')
     expect(pages).toContain('regions/taiwan/sections-1-1.html')
     for (const file of pages) {
@@ -242,7 +247,7 @@ describe('feeds and sitemap', () => {
 })
 
 describe('search and citation previews', () => {
-  const htmlPages = (built: BuiltSite) => [...built.files.keys()].filter((file) => file.endsWith('.html'))
+  const htmlPages = (built: BuiltSite) => [...built.files.keys()].filter((file) => file.endsWith('.html') && !file.endsWith('/email.html'))
 
   it('puts a search box on every page but the search page, submitting q to the search page', () => {
     for (const file of htmlPages(site)) {
@@ -352,8 +357,10 @@ describe('page keys', async () => {
     expect(edited.sections.map((section) => section.regionId)).toEqual(['taiwan', 'china', 'southeast-asia', 'northeast-asia', 'oceania'])
     expect(changed).toEqual(
       [
-        // Its own page, and its series neighbours' (they link to it by title).
+        // Its own page and editions, and its series neighbours' (they link to it by title).
         page(edited),
+        `briefs/${edited.slug}/email.html`,
+        `briefs/${edited.slug}/email.txt`,
         page(archive.briefs[0]),
         page(archive.briefs[2]),
         // Every region page and feed showing one of its sections (headed by its title).
@@ -377,7 +384,7 @@ describe('page keys', async () => {
     const copy: BriefSkeleton = {...edited}
     revisions.set(copy, {brief: 1, sections: [1]})
     const {changed} = replan(relinkWith(copy))
-    expect(changed).toEqual([page(edited), 'feed.xml', 'regions/taiwan/feed.xml', 'regions/taiwan/index.html'].sort())
+    expect(changed).toEqual([page(edited), `briefs/${edited.slug}/email.html`, `briefs/${edited.slug}/email.txt`, 'feed.xml', 'regions/taiwan/feed.xml', 'regions/taiwan/index.html'].sort())
   })
 
   it('are kept without hashing anything when the archive is linked again from the same briefs', () => {
