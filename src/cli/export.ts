@@ -70,6 +70,8 @@ export async function runExport(args: string[], io: CliIo): Promise<ExitCode> {
   const problems: Diagnostic[] = [...loaded.diagnostics.filter((d) => d.severity === 'error')]
   const briefs = new Map<string, {brief?: Brief; errors: Diagnostic[]}>()
   for (const file of loaded.files) {
+    // Nothing was known before this run, so every file was read.
+    if (file.value === undefined) continue
     const result = parseBrief(file, {regions: site.regions, limits: site.settings})
     const slug = result.brief?.slug ?? result.slug
     if (slug === undefined) {
