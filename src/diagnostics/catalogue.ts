@@ -250,6 +250,22 @@ export const catalogue = {
     message: (d) => `"${d.text}" looks like a defanged URL, but it cannot be read back as an address; it is shown as written.`,
     hint: () => 'Write " dot " with a space on each side (`example dot com`) or `example[.]com`.'
   }),
+  'source/archived-copy': rule<{url: string; problem: 'insecure' | 'defanged' | 'text'}>({
+    severity: 'error',
+    summary: 'An archived copy that is not an https URL, or written after a source that is not a URL.',
+    message: (d) =>
+      d.problem === 'insecure'
+        ? `The archived copy ${d.url} is not an https address, so it is not published as a link.`
+        : d.problem === 'defanged'
+          ? 'This source is defanged (deliberately not a link), so its archived copy is shown as text, never linked.'
+          : 'An archived copy belongs after the URL it copies; this source is text, so the copy is shown as written, not linked.',
+    hint: (d) =>
+      d.problem === 'insecure'
+        ? 'Use the https address of the copy (web.archive.org, archive.today and perma.cc all serve https).'
+        : d.problem === 'defanged'
+          ? 'Remove the archived copy: a link to a copy of a page would undo the defanging. Keep it in your own records.'
+          : 'Write the URL first and the copy after it on the same line: `https://a.gov/x (archived: https://web.archive.org/web/...)`.'
+  }),
   'body/too-deep': rule<{limit: number}>({
     severity: 'error',
     summary: 'Markdown nested too deeply to check or publish safely.',
