@@ -55,10 +55,10 @@ async function project(): Promise<string> {
   return dir
 }
 
-/** The command as CI runs it, with every `*.test` host on loopback and short waits (a slow answer takes 3 s). */
+/** The command as CI runs it, with every `*.test` host on loopback and short waits (a slow answer takes 6 s). */
 async function links(cwd: string, ...args: string[]) {
   const io = fakeIo(cwd)
-  const code = await runLinks(['--timeout', '0.5', ...args], io, {connectTo: server.connectTo, backoffMs: 20})
+  const code = await runLinks(['--timeout', '1.5', ...args], io, {connectTo: server.connectTo, backoffMs: 20})
   return {code, out: io.out(), err: io.err()}
 }
 
@@ -95,7 +95,7 @@ describe('sitrep links on the fixture site', () => {
       hint: `The Web archive has a copy: write the source as \`http://gov.links.test/missing, p.2 (archived: ${copy('http://gov.links.test/missing')})\`, or cite where the page moved.`
     })
     expect(json.diagnostics[0]?.hint).toBe('Cite the new address: http://gov.links.test/new-home')
-    expect(json.diagnostics[7]?.message).toBe("Note 10's source http://slow.links.test/slow did not answer within 0.5 s (3 tries).")
+    expect(json.diagnostics[7]?.message).toBe("Note 10's source http://slow.links.test/slow did not answer within 1.5 s (3 tries).")
   })
 
   it('lists every URL checked, each once, with every place citing it', () => {
@@ -176,6 +176,28 @@ describe('sitrep links on the fixture site', () => {
     expect(server.log.length).toBeGreaterThan(before)
     expect((JSON.parse(again.out) as JsonReport).diagnostics.map((d) => d.rule)).toEqual(expected.map((row) => row[4]))
   }, 30_000)
+})
+
+describe('sitrep links on a terminal and on a broken site.yml', () => {
+  it('shows its progress on a terminal only, and clears it before the summary', async () => {
+    const dir = await project()
+    let err = ''
+    const io = {...fakeIo(dir), stderr: {write: (text: string) => (err += text), isTTY: true}}
+    await runLinks(['--timeout', '1.5', '--no-cache'], io, {connectTo: server.connectTo, backoffMs: 20})
+    expect(err).toContain('\r\u001B[2KChecking links: 17/17 URLs')
+    const [, summary = ''] = err.split('\r\u001B[2KChecked ')
+    expect(summary).toMatch(/^17 URLs cited in 2 briefs: 17 fetched, in \d+\.\d s\.\n$/)
+  }, 30_000)
+
+  it('reports invalid settings as check does, fetching nothing', async () => {
+    const dir = await project()
+    await writeFile(path.join(dir, 'content/site.yml'), 'title: T\nlanguage: en\n')
+    const before = server.log.length
+    const result = await links(dir)
+    expect(result.code).toBe(1)
+    expect(result.out).toContain('config/schema')
+    expect(server.log.length).toBe(before)
+  })
 })
 
 describe('sitrep links --offline', () => {

@@ -84,7 +84,7 @@ async function linkExamples(list: Example[]): Promise<string[]> {
     cwd: content.root,
     // Every host, the Web archive's included, is the local server: no example reaches the internet.
     connectTo: (url) => (answers === 'nxdomain' && url.pathname !== '/wayback/available' ? undefined : server.connectAll(url)),
-    timeoutMs: 300,
+    timeoutMs: 1000,
     retries: 1,
     backoffMs: 10,
     maxRetryAfterMs: 2000,

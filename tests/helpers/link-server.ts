@@ -139,7 +139,7 @@ export async function startLinkServer(options: {https?: boolean} = {}): Promise<
       '/slow': () => {
         setTimeout(() => {
           if (!response.destroyed) send(200)
-        }, 3000)
+        }, 6000)
       },
       '/reset': () => {
         request.socket.destroy()
