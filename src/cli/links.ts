@@ -121,7 +121,7 @@ export async function runLinks(args: string[], io: CliIo, deps: LinksDeps = {}):
   io.stdout.write(
     kind === 'json'
       ? formatLinksJson(result.diagnostics, result.cited, result.results, result.unchecked)
-      : format(result.diagnostics, kind, {color: useColor(io.stdout, io.env), sources: result.sources})
+      : format(result.diagnostics, kind, {color: useColor(io.stdout, io.env), sources: result.sources, command: 'links'})
   )
   io.stderr.write(summary(result, maxAgeMs, values.offline, (performance.now() - started) / 1000))
   const {errors, warnings} = countBySeverity(result.diagnostics)

@@ -221,13 +221,25 @@ describe('sitrep links --changed-since', () => {
     await git('init', '-q', '-b', 'main')
     await git('-c', 'user.email=t@example.org', '-c', 'user.name=T', 'add', '.')
     await git('-c', 'user.email=t@example.org', '-c', 'user.name=T', 'commit', '-qm', 'briefs')
+    // A branch: one brief edited and committed, one new and not yet added; meanwhile main moves on.
+    await git('checkout', '-qb', 'pr')
     const file = path.join(dir, b)
-    await writeFile(file, (await readFile(file, 'utf8')).replace('[^1]: http://gov.links.test/missing', '[^1]: http://gov.links.test/gone'))
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.replace('[^1]: http://gov.links.test/missing', '[^1]: http://gov.links.test/gone'))
+    await git('-c', 'user.email=t@example.org', '-c', 'user.name=T', 'commit', '-qam', 'edit')
+    await writeFile(path.join(dir, 'content/briefs/2024/links-2024-03-21.md'), text.replace('2024-03-14', '2024-03-21').replace('[^1]: http://gov.links.test/missing', '[^1]: http://gov.links.test/moved'))
+    await git('checkout', '-q', 'main')
+    await writeFile(path.join(dir, a), (await readFile(path.join(dir, a), 'utf8')).replace('Link Watch, March 7', 'Link Watch, 7 March'))
+    await git('-c', 'user.email=t@example.org', '-c', 'user.name=T', 'commit', '-qam', 'on main')
+    await git('checkout', '-q', 'pr')
     const result = await links(dir, '--changed-since', 'main', '--format', 'json', '--no-cache')
     const report = JSON.parse(result.out) as JsonReport
-    expect(report.urls.map((u) => u.url)).toEqual(['http://gov.links.test/gone'])
-    expect(report.diagnostics.map((d) => [d.file, d.line, d.rule])).toEqual([[b, 16, 'links/gone']])
-    expect(result.err).toMatch(/^Checked 1 URL cited in 1 brief: 1 fetched, in /)
+    expect(report.urls.map((u) => u.url)).toEqual(['http://gov.links.test/gone', 'http://gov.links.test/moved'])
+    expect(report.diagnostics.map((d) => [d.file, d.line, d.rule])).toEqual([
+      [b, 16, 'links/gone'],
+      ['content/briefs/2024/links-2024-03-21.md', 16, 'links/moved']
+    ])
+    expect(result.err).toMatch(/^Checked 2 URLs cited in 2 briefs: 2 fetched, in /)
     const io = fakeIo(dir)
     expect(await main(['links', '--changed-since', 'no-such-ref'], io)).toBe(2)
     expect(io.err()).toContain('sitrep links: --changed-since no-such-ref: git merge-base failed: fatal: Not a valid object name no-such-ref')
