@@ -31,6 +31,8 @@ export interface LinksOptions extends Omit<HttpCheckOptions, 'userAgent' | 'arch
   readonly only?: ReadonlySet<string>
   /** The User-Agent; default `sitrep-links/<version> (+<baseUrl>)`, made by the CLI. */
   readonly userAgent: (baseUrl: string) => string
+  /** How often a run saves the results it has so far (default 30 s: a run killed by a CI time limit loses at most that much). */
+  readonly saveEveryMs?: number
   /** Called when the URLs to fetch are known, then as each is done. */
   readonly onProgress?: (done: number, total: number) => void
 }
@@ -83,6 +85,19 @@ export async function checkLinks(options: LinksOptions): Promise<LinksResult> {
   const plan = planChecks(urls, cache, {now: now().getTime(), maxAgeMs: options.maxAgeMs ?? defaultMaxAgeMs, offline: options.offline === true})
   options.onProgress?.(0, plan.fetch.length)
   const archiveApi = site.settings.links.archiveApi
+  const cacheDir = options.cacheDir
+  const write = cacheDir === undefined || plan.fetch.length === 0 ? undefined : (await import('../write/links-cache.js')).writeLinksCache
+  // A long run (a weekly check of a big archive) saves what it has every
+  // 30 s, one write at a time: a run killed by a CI time limit leaves its
+  // results for the next, which then fetches only the rest.
+  const soFar = new Map<string, UrlResult>()
+  let saving: Promise<CacheFailure | undefined> = Promise.resolve(undefined)
+  let savedAt = performance.now()
+  const save = (whole: boolean) => {
+    if (write === undefined || cacheDir === undefined) return
+    const snapshot = nextCache(cache, soFar, new Set(urls), whole && options.only === undefined)
+    saving = saving.then(async (failure) => failure ?? (await write(cacheDir, snapshot)))
+  }
   const fetched =
     plan.fetch.length === 0
       ? new Map<string, UrlResult>()
@@ -91,14 +106,18 @@ export async function checkLinks(options: LinksOptions): Promise<LinksResult> {
           userAgent: options.userAgent(site.settings.baseUrl),
           ...(archiveApi === false ? {} : {archiveApi}),
           suggestFor: new Set(cited.filter((entry) => entry.places.some((place) => place.archived === undefined)).map((entry) => entry.url)),
-          onResult: (_, done, total) => options.onProgress?.(done, total)
+          onResult: (result, done, total) => {
+            soFar.set(result.url, result)
+            if (performance.now() - savedAt >= (options.saveEveryMs ?? 30_000)) {
+              savedAt = performance.now()
+              save(false)
+            }
+            options.onProgress?.(done, total)
+          }
         })
-
-  let cacheFailure: CacheFailure | undefined
-  if (options.cacheDir !== undefined && fetched.size > 0) {
-    const {writeLinksCache} = await import('../write/links-cache.js')
-    cacheFailure = await writeLinksCache(options.cacheDir, nextCache(cache, fetched, new Set(urls), options.only === undefined))
-  }
+  for (const [url, result] of fetched) soFar.set(url, result)
+  save(true)
+  const cacheFailure = await saving
   const results = new Map<string, UrlResult>()
   for (const url of urls) {
     const result = fetched.get(url) ?? plan.cached.get(url)

@@ -11,6 +11,8 @@ import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {linksHelp, runLinks} from '../../src/cli/links.js'
 import {main} from '../../src/cli/main.js'
+import {checkLinks} from '../../src/build/links.js'
+import {readLinksCache} from '../../src/load/links-cache.js'
 import {fakeIo} from '../helpers/io.js'
 import {startLinkServer, type LinkServer} from '../helpers/link-server.js'
 
@@ -198,6 +200,30 @@ describe('sitrep links on a terminal and on a broken site.yml', () => {
     expect(result.out).toContain('config/schema')
     expect(server.log.length).toBe(before)
   })
+})
+
+describe('a long run', () => {
+  it('saves the results it has as it goes, so a run killed midway leaves them for the next', async () => {
+    const dir = await project()
+    const cacheDir = path.join(dir, '.cache/sitrep')
+    const running = checkLinks({
+      contentDir: path.join(dir, 'content'),
+      cwd: dir,
+      cacheDir,
+      saveEveryMs: 0,
+      timeoutMs: 5000,
+      retries: 0,
+      connectTo: server.connectTo,
+      userAgent: () => 'test'
+    })
+    // /slow answers after 6 s; everything else is done well before.
+    await new Promise((resolve) => setTimeout(resolve, 2500))
+    const partial = await readLinksCache(cacheDir)
+    expect(partial.get('http://news.links.test/ok')?.outcome).toEqual({kind: 'http', status: 200})
+    expect(partial.has('http://slow.links.test/slow')).toBe(false)
+    await running
+    expect((await readLinksCache(cacheDir)).size).toBe(17)
+  }, 30_000)
 })
 
 describe('sitrep links --offline', () => {
