@@ -110,7 +110,7 @@ export async function runLinks(args: string[], io: CliIo, deps: LinksDeps = {}):
       // 20 redraws a second at most, and always the last one.
       if (total === 0 || (done !== total && now - last < 50)) return
       last = now
-      progress.show(`Checking links: ${done}/${plural(total, 'URL')}`)
+      progress.show(`Checking links ${bar(done, total)} ${done}/${plural(total, 'URL')}`)
     },
     ...deps
   })
@@ -126,6 +126,12 @@ export async function runLinks(args: string[], io: CliIo, deps: LinksDeps = {}):
   io.stderr.write(summary(result, maxAgeMs, values.offline, (performance.now() - started) / 1000))
   const {errors, warnings} = countBySeverity(result.diagnostics)
   return errors > 0 || (values.strict && warnings > 0) ? exit.problems : exit.ok
+}
+
+/** `[=========           ]`: twenty cells, ASCII so every terminal shows it. */
+function bar(done: number, total: number): string {
+  const filled = Math.round((20 * done) / Math.max(1, total))
+  return `[${'='.repeat(filled)}${' '.repeat(20 - filled)}]`
 }
 
 function summary(result: Awaited<ReturnType<typeof checkLinks>>, maxAgeMs: number, offline: boolean, seconds: number): string {

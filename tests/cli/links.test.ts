@@ -186,7 +186,8 @@ describe('sitrep links on a terminal and on a broken site.yml', () => {
     let err = ''
     const io = {...fakeIo(dir), stderr: {write: (text: string) => (err += text), isTTY: true}}
     await runLinks(['--timeout', '1.5', '--no-cache'], io, {connectTo: server.connectTo, backoffMs: 20})
-    expect(err).toContain('\r\u001B[2KChecking links: 17/17 URLs')
+    expect(err).toContain('\r\u001B[2KChecking links [                    ] 0/17 URLs')
+    expect(err).toContain('\r\u001B[2KChecking links [====================] 17/17 URLs')
     const [, summary = ''] = err.split('\r\u001B[2KChecked ')
     expect(summary).toMatch(/^17 URLs cited in 2 briefs: 17 fetched, in \d+\.\d s\.\n$/)
   }, 30_000)

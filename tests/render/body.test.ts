@@ -35,6 +35,8 @@ describe('renderSource', () => {
     ])
     const insecure: Source = {kind: 'url', url: 'https://a.example/', raw: '', position: at, archived: {url: 'http://archive.example/x', position: at}}
     expect(renderSource(context, insecure).slice(1)).toEqual([{type: 'text', value: ' '}, h('span', {className: ['archived']}, ['(', 'http://archive.example/x', ')'])])
+    const hostile: Source = {kind: 'url', url: 'https://a.example/', raw: '', position: at, archived: {url: 'javascript:alert(1)', position: at}}
+    expect(renderSource(context, hostile).slice(1)).toEqual([{type: 'text', value: ' '}, h('span', {className: ['archived']}, ['(', 'javascript:alert(1)', ')'])])
   })
 
   it('never links a defanged URL', () => {
