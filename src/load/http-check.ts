@@ -274,6 +274,8 @@ function send(url: URL, method: 'HEAD' | 'GET', {userAgent, timeoutMs, agents, c
       request.destroy()
     }, timeoutMs)
     request.on('response', (response) => {
+      // A body cut off by the server (or by us) must not become an uncaught error.
+      response.on('error', () => undefined)
       const location = response.headers.location
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'])
       const answer = {
