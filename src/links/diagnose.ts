@@ -1,7 +1,6 @@
 // links/: checked URLs → diagnostic records, one for each place that cites
 // a URL with a problem (the same URL in three notes is three diagnostics,
 // each at its own line). Pure: the results are data, fetched or cached.
-import {STATUS_CODES} from 'node:http'
 import type {LinkData, RuleId} from '../diagnostics/catalogue.js'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import type {CitedUrl, CitingPlace} from './collect.js'
@@ -9,9 +8,39 @@ import {isDead, movedPermanently, type UrlResult} from './result.js'
 
 type LinkRule = Extract<RuleId, `links/${string}`>
 
+/** The reason phrases of the statuses a check meets (a table here, not node:http's: this module stays pure). */
+const reasons: Readonly<Record<number, string>> = {
+  200: 'OK',
+  204: 'No Content',
+  300: 'Multiple Choices',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  408: 'Request Timeout',
+  410: 'Gone',
+  418: "I'm a Teapot",
+  429: 'Too Many Requests',
+  451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+  520: 'Web Server Returned an Unknown Error',
+  521: 'Web Server Is Down',
+  522: 'Connection Timed Out',
+  523: 'Origin Is Unreachable',
+  524: 'A Timeout Occurred'
+}
+
 /** `HTTP 503 Service Unavailable`. */
 export function statusText(status: number): string {
-  const reason = STATUS_CODES[status]
+  const reason = reasons[status]
   return reason === undefined ? `HTTP ${status}` : `HTTP ${status} ${reason}`
 }
 
