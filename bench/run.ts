@@ -25,6 +25,7 @@ import {runTree, treeCpu} from './process-tree.js'
 import {packageRoot} from '../src/load/assets.js'
 import {displayPath} from '../src/paths.js'
 import {peakRssMb, startServeProcess} from './serve-process.js'
+import {benchLinks, type LinksSample} from './links.js'
 
 const root = packageRoot()
 const child = path.join(root, 'lib/bench/child.js')
@@ -77,6 +78,9 @@ Options:
   --maps           measure an archive whose every brief shows its own 2000×1500 PNG map
                    instead: cold build, warm build, one new brief with a new map
                    (about 1.5 s of CPU per map when cold; no serve, check or --compare)
+  --links          measure \`sitrep links\` instead: 2,000 distinct URLs of a local server
+                   answering after 50 ms, over 200 hosts and on one host, at default
+                   settings; then again with the results cache warm
   -h, --help       show this help
 `
 
@@ -97,6 +101,8 @@ function options() {
         baseline: {type: 'string'},
         // An archive with one 2000×1500 PNG map per brief, measured instead of the usual steps.
         maps: {type: 'boolean', default: false},
+        // sitrep links on 2,000 URLs of a local server with 50 ms latency, measured instead of the usual steps.
+        links: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false}
       }
     }).values
@@ -462,7 +468,15 @@ async function astroRow(briefs: number, content: string): Promise<Row> {
 
 await mkdir(work, {recursive: true})
 const rows: Row[] = []
-for (const size of sizes) rows.push(...(await (values.maps ? benchMaps(size) : benchSize(size))))
+if (values.links) {
+  const samples = new Map<string, LinksSample[]>()
+  for (let run = 0; run < runs; run++) for (const sample of await benchLinks(work)) samples.set(sample.step, [...(samples.get(sample.step) ?? []), sample])
+  for (const [step, list] of samples) {
+    const runsMs = list.map((sample) => sample.milliseconds)
+    const requests = list.map((sample) => sample.requests).join('/')
+    rows.push({briefs: 40, step: `${step} (${requests} requests)`, medianMs: median(runsMs), runsMs, medianCpuMs: median(list.map((sample) => sample.cpuMs)), peakRssMb: Math.max(...list.map((sample) => sample.peakRssMb))})
+  }
+} else for (const size of sizes) rows.push(...(await (values.maps ? benchMaps(size) : benchSize(size))))
 
 const table = [
   '| briefs | step | median ms | runs (ms) | median CPU ms | CPU ms, all processes | peak RSS MB | peak RSS MB, all processes |',

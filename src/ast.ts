@@ -86,6 +86,12 @@ declare module 'mdast' {
   }
 }
 
+/** An archived copy of a URL source: its address and where that is written. */
+export interface ArchivedCopy {
+  url: string
+  position: Position
+}
+
 /** One source of a note, in the order written. */
 export type Source =
   | {
@@ -96,6 +102,12 @@ export type Source =
       raw: string
       position: Position
       /** Where the address is written, when it is not the whole source: a Markdown link's destination. */ urlPosition?: Position
+      /**
+       * An archived copy of the source, written after it as
+       * `(archived: https://web.archive.org/web/...)`: readers of an old
+       * brief still reach what was cited when the address dies.
+       */
+      archived?: ArchivedCopy
     }
   | {kind: 'defanged'; raw: string; /** The address it stands for, when it can be read back. */ refanged?: string; position: Position}
   | {kind: 'text'; raw: string; position: Position}

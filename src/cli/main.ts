@@ -1,6 +1,7 @@
 // The `sitrep` command line: picks the subcommand, turns usage mistakes into
 // exit code 2 with a message, and never lets a stack trace reach an analyst.
 import {errorCode} from '../error-code.js'
+import {version} from '../version.js'
 import {exit, UsageError, type CliIo, type ExitCode} from './io.js'
 
 type Command = (args: string[], io: CliIo) => Promise<ExitCode>
@@ -13,6 +14,7 @@ const commands: Record<string, {run: () => Promise<Command>; summary: string}> =
   import: {run: async () => (await import('./import.js')).runImport, summary: 'convert a brief pasted as plain text into Markdown'},
   export: {run: async () => (await import('./export.js')).runExport, summary: 'write briefs as plain text, in the shape import reads'},
   new: {run: async () => (await import('./new.js')).runNew, summary: 'scaffold the next brief of a series'},
+  links: {run: async () => (await import('./links.js')).runLinks, summary: 'fetch every cited URL and report dead, moved and failing sources'},
   serve: {
     run: async () => (await import('./serve.js')).runServe,
     summary: 'serve the site on localhost, rebuilding and reloading on every change'
@@ -40,7 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     return name === undefined ? exit.usage : exit.ok
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write('sitrep 0.1.0\n')
+    io.stdout.write(`sitrep ${version}\n`)
     return exit.ok
   }
   const command = commands[name]

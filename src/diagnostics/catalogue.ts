@@ -21,6 +21,47 @@ function rule<Data = Record<string, never>>(spec: RuleSpec<Data>): RuleSpec<Data
 const suggest = (candidate: string | undefined, fallback: string): string =>
   candidate === undefined ? fallback : `Did you mean "${candidate}"? ${fallback}`
 
+/** What each `links/*` rule is told about a checked URL (the JSON report carries it too). */
+export interface LinkData {
+  /** The address fetched (without its #fragment). */
+  readonly url: string
+  /** The note citing it; absent for a link in the body or a takeaway. */
+  readonly note?: number
+  /** The final status, when there was a response. */
+  readonly status?: number
+  /** Where the redirects led (the URL itself without any). */
+  readonly finalUrl: string
+  /** When it was checked (ISO 8601, UTC). */
+  readonly checkedAt: string
+  readonly attempts: number
+  /** The outcome in words: "HTTP 503 Service Unavailable", "10 s", "connection reset" ... */
+  readonly detail: string
+  /** An archived copy a Web archive offers (for a dead URL), to write after it. */
+  readonly archived?: string
+  /** What the brief writes there (a note's whole source line), for the suggested line. */
+  readonly written: string
+}
+
+const subject = (d: LinkData): string => (d.note === undefined ? 'The link' : `Note ${d.note}'s source`)
+const via = (d: LinkData): string => (d.finalUrl === d.url ? '' : ` (redirected to ${d.finalUrl})`)
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return url
+  }
+}
+const plural = (n: number, one: string, many: string): string => `${n.toString()} ${n === 1 ? one : many}`
+
+/** A dead source's hint: the archived copy to add when the Web archive has one. */
+function deadHint(d: LinkData, lead = 'If the page moved, cite its new address; otherwise '): string {
+  if (d.note === undefined) {
+    return d.archived === undefined ? `${lead}link an archived copy of it, or remove the link.` : `The Web archive has a copy: link ${d.archived} instead, or link where the page moved.`
+  }
+  if (d.archived !== undefined) return `The Web archive has a copy: write the source as \`${d.written} (archived: ${d.archived})\`, or cite where the page moved.`
+  return `${lead}add an archived copy after the URL, \`(archived: https://web.archive.org/web/...)\`, or keep it as a text source saying when it was read.`
+}
+
 export const catalogue = {
   // --- files ---------------------------------------------------------------
   'file/unreadable': rule<{reason: string}>({
@@ -250,6 +291,22 @@ export const catalogue = {
     message: (d) => `"${d.text}" looks like a defanged URL, but it cannot be read back as an address; it is shown as written.`,
     hint: () => 'Write " dot " with a space on each side (`example dot com`) or `example[.]com`.'
   }),
+  'source/archived-copy': rule<{url: string; problem: 'insecure' | 'defanged' | 'text'}>({
+    severity: 'error',
+    summary: 'An archived copy that is not an https URL, or written after a source that is not a URL.',
+    message: (d) =>
+      d.problem === 'insecure'
+        ? `The archived copy ${d.url} is not an https address, so it is not published as a link.`
+        : d.problem === 'defanged'
+          ? 'This source is defanged (deliberately not a link), so its archived copy is shown as text, never linked.'
+          : 'An archived copy belongs after the URL it copies; this source is text, so the copy is shown as written, not linked.',
+    hint: (d) =>
+      d.problem === 'insecure'
+        ? 'Use the https address of the copy (web.archive.org, archive.today and perma.cc all serve https).'
+        : d.problem === 'defanged'
+          ? 'Remove the archived copy: a link to a copy of a page would undo the defanging. Keep it in your own records.'
+          : 'Write the URL first and the copy after it on the same line: `https://a.gov/x (archived: https://web.archive.org/web/...)`.'
+  }),
   'body/too-deep': rule<{limit: number}>({
     severity: 'error',
     summary: 'Markdown nested too deeply to check or publish safely.',
@@ -348,6 +405,80 @@ export const catalogue = {
     summary: 'A link into this archive points at a brief that does not exist.',
     message: (d) => `${d.url} points into this archive at the brief "${d.slug}", which does not exist.`,
     hint: () => 'Check the slug against content/briefs/ (the file name without .md, or its `slug:`).'
+  }),
+
+  // --- sitrep links (every cited URL fetched: load/http-check.ts) ---------------
+  'links/not-found': rule<LinkData>({
+    severity: 'error',
+    summary: 'A cited URL answers 404 Not Found.',
+    message: (d) => `${subject(d)} ${d.url} answers 404 Not Found${via(d)}: the page is no longer there, so readers cannot reach what was cited.`,
+    hint: (d) => deadHint(d)
+  }),
+  'links/gone': rule<LinkData>({
+    severity: 'error',
+    summary: 'A cited URL answers 410 Gone: removed for good.',
+    message: (d) => `${subject(d)} ${d.url} answers 410 Gone${via(d)}: the site says the page was removed for good.`,
+    hint: (d) => deadHint(d)
+  }),
+  'links/dns': rule<LinkData>({
+    severity: 'error',
+    summary: 'A cited URL whose host name does not exist (any more).',
+    message: (d) => `${subject(d)} ${d.url} cannot be reached: the host name ${hostOf(d.finalUrl)} does not exist (${d.detail}).`,
+    hint: (d) => deadHint(d, 'Check the address for a typo; if the site is gone, ')
+  }),
+  'links/redirect-loop': rule<LinkData>({
+    severity: 'error',
+    summary: 'A cited URL whose redirects go round in a loop (or never end).',
+    message: (d) => `${subject(d)} ${d.url} never arrives: ${d.detail}, so no browser can open it.`,
+    hint: (d) => deadHint(d, 'Open it in a browser to see where it should lead; ')
+  }),
+  'links/dead-archived': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A dead cited URL whose source carries an archived copy, which readers are offered.',
+    message: (d) => `${subject(d)} ${d.url} is dead (${d.detail}); readers are offered its archived copy instead.`,
+    hint: () => 'Nothing is required. If the page moved, cite its new address and keep the archived copy.'
+  }),
+  'links/moved': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A cited URL that redirects permanently (301, 308) to a new address.',
+    message: (d) => `${subject(d)} ${d.url} has moved permanently${d.detail === '' ? '' : ` (${d.detail})`} to ${d.finalUrl}.`,
+    hint: (d) => `Cite the new address: ${d.finalUrl}`
+  }),
+  'links/timeout': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A cited URL that did not answer in time, on every try.',
+    message: (d) => `${subject(d)} ${d.url} did not answer within ${d.detail} (${plural(d.attempts, 'try', 'tries')}).`,
+    hint: () => 'Open it in a browser: a slow site may be fine; a site that never answers may be gone. Run `sitrep links` again later, or raise --timeout.'
+  }),
+  'links/rate-limited': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A cited URL whose site kept answering 429 Too Many Requests.',
+    message: (d) => `${subject(d)} ${d.url} was not checked: its site answered 429 Too Many Requests on every try (${plural(d.attempts, 'try', 'tries')}).`,
+    hint: () => 'Run `sitrep links` again later (results already found are cached), or lower --concurrency.'
+  }),
+  'links/server-error': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A cited URL whose server kept failing (5xx).',
+    message: (d) => `${subject(d)} ${d.url} answers ${d.detail}${via(d)} on every try (${plural(d.attempts, 'try', 'tries')}): the site is failing.`,
+    hint: () => 'Run `sitrep links` again later; if it persists for weeks, add an archived copy after the URL.'
+  }),
+  'links/tls': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A cited https URL whose certificate could not be verified.',
+    message: (d) => `${subject(d)} ${d.url} could not be opened securely: ${d.detail}. Browsers will warn readers before showing it.`,
+    hint: () => 'Check the address (a typo in the host name gives another site\'s certificate); if the site is right, add an archived copy after the URL.'
+  }),
+  'links/connection': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A cited URL whose server reset or refused the connection, on every try.',
+    message: (d) => `${subject(d)} ${d.url} could not be read: ${d.detail} (${plural(d.attempts, 'try', 'tries')}).`,
+    hint: () => 'Open it in a browser; if it fails there too, the site may be down or gone: run `sitrep links` again later, or add an archived copy.'
+  }),
+  'links/refused': rule<LinkData>({
+    severity: 'warning',
+    summary: 'A cited URL whose site refused the check (401, 403, another 4xx or an unexpected answer).',
+    message: (d) => `${subject(d)} ${d.url} answers ${d.detail}${via(d)}, so whether it still holds the page is unknown.`,
+    hint: () => 'Open it in a browser: many sites refuse automated checks but serve readers. If it is gone, add an archived copy after the URL.'
   }),
 
   // --- sitrep import (the plain-text form of a brief → Markdown) -----------------

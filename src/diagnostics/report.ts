@@ -19,6 +19,8 @@ export interface TextOptions {
    * fix. The summary still counts every problem; `json` lists every one.
    */
   readonly maxPerRule?: number
+  /** The command that lists every problem, named where some are left out (default `check`). */
+  readonly command?: string
 }
 
 /** Default of `maxPerRule`, for text and GitHub annotations. */
@@ -142,7 +144,7 @@ export function formatJson(list: readonly Diagnostic[]): string {
  * escaped. Capped per rule and file as the text is (`maxPerRule`): the
  * last annotation shown of a rule says how many more there are.
  */
-export function formatGithub(list: readonly Diagnostic[], options: Pick<TextOptions, 'maxPerRule'> = {}): string {
+export function formatGithub(list: readonly Diagnostic[], options: Pick<TextOptions, 'maxPerRule' | 'command'> = {}): string {
   const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
   const prop = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
   const {shown, omitted} = capped(sortDiagnostics(list), options.maxPerRule ?? defaultMaxPerRule)
@@ -150,7 +152,7 @@ export function formatGithub(list: readonly Diagnostic[], options: Pick<TextOpti
     .map((d) => {
       const where = `file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(d.rule)}`
       const more = omitted.get(d)
-      const tail = more === undefined ? '' : ` (And ${more.toLocaleString('en')} more ${d.rule} in this file: run sitrep check to see them.)`
+      const tail = more === undefined ? '' : ` (And ${more.toLocaleString('en')} more ${d.rule} in this file: run sitrep ${options.command ?? 'check'} to see them.)`
       return `::${d.severity} ${where}::${data(`${d.message} ${d.hint}${tail}`)}\n`
     })
     .join('')

@@ -5,7 +5,7 @@ import type {Site} from '../ast.js'
 
 export function freezeSite(site: Site): Site {
   return Object.freeze({
-    settings: Object.freeze({...site.settings, zoneNames: Object.freeze({...site.settings.zoneNames})}),
+    settings: Object.freeze({...site.settings, links: Object.freeze({...site.settings.links}), zoneNames: Object.freeze({...site.settings.zoneNames})}),
     regions: Object.freeze(site.regions.map((region) => Object.freeze({...region, aliases: Object.freeze([...region.aliases]) as string[]}))),
     contentDir: site.contentDir
   })

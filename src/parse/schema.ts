@@ -66,16 +66,18 @@ export type Frontmatter = z.infer<typeof frontmatterSchema>
 export type Person = z.infer<typeof person>
 export const frontmatterKeys = Object.keys(frontmatterSchema.shape)
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'https:' || url.protocol === 'http:'
+  } catch {
+    return false
+  }
+}
+
 const httpUrl = z
   .string()
-  .refine((value) => {
-    try {
-      const url = new URL(value)
-      return url.protocol === 'https:' || url.protocol === 'http:'
-    } catch {
-      return false
-    }
-  }, {error: 'must be an absolute http(s) URL, e.g. https://briefs.example.org/'})
+  .refine(isHttpUrl, {error: 'must be an absolute http(s) URL, e.g. https://briefs.example.org/'})
   // One canonical form: always ends with "/", so joining paths is simple.
   .transform((value) => (value.endsWith('/') ? value : `${value}/`))
 
@@ -115,6 +117,25 @@ export const siteSchema = z.strictObject({
           .default([480, 960, 1600])
       },
       {error: 'must be a map of image settings (maxPixels: ..., widths: [...])'}
+    )
+    .prefault({}),
+  /** What `sitrep links` uses (cli/links.ts). */
+  links: z
+    .strictObject(
+      {
+        /**
+         * A Web archive's availability API (the Wayback Machine's JSON shape),
+         * asked for an archived copy of each dead source; `false` asks none.
+         * Default: the Wayback Machine's own, the largest public archive.
+         */
+        archiveApi: z
+          .union([
+            z.literal(false),
+            z.string().refine(isHttpUrl, {error: 'must be an absolute http(s) URL, e.g. https://archive.org/wayback/available, or false'})
+          ], {error: 'must be an absolute http(s) URL, e.g. https://archive.org/wayback/available, or false'})
+          .default('https://archive.org/wayback/available')
+      },
+      {error: 'must be a map of link-checking settings (archiveApi: ...)'}
     )
     .prefault({}),
   /** Names shown for UTC offsets in cutoffs, e.g. {"-05:00": "ET"}; default: the offset itself. */

@@ -8,6 +8,7 @@
 import type {Position} from 'unist'
 import {toString} from 'mdast-util-to-string'
 import type {Source} from '../ast.js'
+import {archivedSuffix} from './archived.js'
 import {markupHeavy} from './guards.js'
 import {parseMarkdown} from './markdown.js'
 
@@ -20,8 +21,23 @@ const defangMarks = /^h(?:xx|\*\*|__)ps?(?:\[:\]|:)|\[\.\]|\(\.\)|\{\.\}|\[dot\]
 /** ` dot ` counts only after a scheme, so "the dot com era" stays text; `dotgov` is a malformed try. */
 const spelledDot = /^https?:\/\/\S*(?:\sdot\s|\sdot(?=[a-z])|(?<=[a-z])dot\s)/i
 
-/** Classify one line of a note (already trimmed). */
+/**
+ * Classify one line of a note (already trimmed). A URL source may end with
+ * an archived copy; on any other source the suffix stays part of its text
+ * (validate/ reports it): a defanged address is never given a live copy.
+ */
 export function classifySource(raw: string, position: Position): Source {
+  const archived = archivedSuffix(raw)
+  if (archived) {
+    const source = classifyOne(raw.slice(0, archived.suffixStart), position)
+    if (source.kind === 'url') {
+      return {...source, raw, archived: {url: archived.url, position: within(position, archived.start, archived.start + archived.url.length)}}
+    }
+  }
+  return classifyOne(raw, position)
+}
+
+function classifyOne(raw: string, position: Position): Source {
   const link = markdownLink(raw)
   if (link) {
     const source = urlSource(link.url, raw, position, link.label || undefined, raw.slice(link.end).trim())

@@ -6,10 +6,10 @@
 import type {Element, ElementContent, Root as HastRoot} from 'hast'
 import type {Heading, Nodes as MdastNodes, Paragraph, Root as MdastRoot} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Brief, FigureImage, Note, RegionSection, Site, Source} from '../ast.js'
+import type {ArchivedCopy, Brief, FigureImage, Note, RegionSection, Site, Source} from '../ast.js'
 import {briefSlugOf} from '../link/archive.js'
 import {normaliseText} from '../parse/text.js'
-import {isSafeUrl} from '../validate/url.js'
+import {isSafeUrl, protocolOf} from '../validate/url.js'
 import {archiveHref, element, ids, text, type BodyContext, type ProseRun, type ProseView} from './handlers.js'
 import {makeInert} from './inert.js'
 import {processor, runFile} from './processor.js'
@@ -141,11 +141,11 @@ export function renderSource(context: BodyContext, source: Source): ElementConte
   switch (source.kind) {
     case 'url': {
       // check refuses other schemes; rendering never trusts that it ran.
-      if (!isSafeUrl(source.url)) return [text(source.locator === undefined ? source.url : `${source.url}, ${source.locator}`)]
+      if (!isSafeUrl(source.url)) return [text(source.locator === undefined ? source.url : `${source.url}, ${source.locator}`), ...archivedCopy(source.archived)]
       const slug = briefSlugOf(source.url, context.site)
       const href = (slug === undefined ? undefined : archiveHref(context, slug)) ?? source.url
       const link = element('a', {href, className: ['source-url']}, [text(source.label ?? source.url)])
-      return source.locator === undefined ? [link] : [link, text(`, ${source.locator}`)]
+      return [link, ...(source.locator === undefined ? [] : [text(`, ${source.locator}`)]), ...archivedCopy(source.archived)]
     }
     case 'defanged':
       // Never a link, not even a clickable-looking one: this address was defanged on purpose.
@@ -153,6 +153,18 @@ export function renderSource(context: BodyContext, source: Source): ElementConte
     case 'text':
       return [text(source.raw)]
   }
+}
+
+/**
+ * The archived copy beside its source, so a reader of an old brief still
+ * reaches what was cited: a link only when it is https (check reports any
+ * other), otherwise the address as text.
+ */
+function archivedCopy(archived: ArchivedCopy | undefined): ElementContent[] {
+  if (archived === undefined) return []
+  const https = protocolOf(archived.url) === 'https:'
+  const copy = https ? element('a', {href: archived.url, className: ['source-archived']}, [text('archived copy')]) : text(archived.url)
+  return [text(' '), element('span', {className: ['archived']}, [text('('), copy, text(')')])]
 }
 
 export interface NotesOptions {

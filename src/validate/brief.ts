@@ -5,8 +5,9 @@
 import type {Definition, Image, Link, Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position} from 'unist'
-import type {Note, Site, Source, Takeaway} from '../ast.js'
+import type {ArchivedCopy, Note, Site, Source, Takeaway} from '../ast.js'
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {archivedSuffix} from '../parse/archived.js'
 import type {BriefBody} from '../parse/brief.js'
 import {isComment, suggestRegion} from '../parse/sections.js'
 import {defaultLimits, type Limits} from '../parse/schema.js'
@@ -129,14 +130,26 @@ function checkSources(body: BriefBody): Diagnostic[] {
 }
 
 function checkSource(file: string, source: Source): Diagnostic[] {
-  if (source.kind === 'defanged') {
-    return source.refanged === undefined ? [diagnostic(file, 'source/malformed-defang', source.position, {text: source.raw})] : []
+  if (source.kind !== 'url') {
+    // parse/ gives only URL sources an archived copy; on any other the suffix is shown as text.
+    const archived = archivedSuffix(source.raw)
+    const out = archived ? [diagnostic(file, 'source/archived-copy', source.position, {url: archived.url, problem: source.kind})] : []
+    if (source.kind === 'defanged' && source.refanged === undefined && !archived) out.push(diagnostic(file, 'source/malformed-defang', source.position, {text: source.raw}))
+    return out
   }
-  if (source.kind !== 'url') return []
   // A Markdown link's destination is reported where it is written, not at the start of the line.
   const place = source.urlPosition ?? source.position
-  if (source.url.trim() === '') return [diagnostic(file, 'source/empty-link', place, {text: source.label ?? source.raw})]
-  return checkUrl(file, source.url, place, false)
+  const out = source.url.trim() === '' ? [diagnostic(file, 'source/empty-link', place, {text: source.label ?? source.raw})] : checkUrl(file, source.url, place, false)
+  if (source.archived) out.push(...checkArchived(file, source.archived))
+  return out
+}
+
+/** An archived copy is published as a link: it must be a valid https URL. */
+function checkArchived(file: string, archived: ArchivedCopy): Diagnostic[] {
+  const problems = checkUrl(file, archived.url, archived.position, false)
+  if (problems.length > 0) return problems
+  if (protocolOf(archived.url) !== 'https:') return [diagnostic(file, 'source/archived-copy', archived.position, {url: archived.url, problem: 'insecure'})]
+  return []
 }
 
 /**

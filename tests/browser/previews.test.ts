@@ -58,6 +58,19 @@ describe.skipIf(!hasChromium)('citation previews', () => {
     await page.context().close()
   })
 
+  it('shows a source\'s archived copy, as the endnote does', async () => {
+    const page = await open(browser)
+    await page.goto(`${siteUrl}briefs/pacific-monitor-2023-12-14/`)
+    await page.locator('.brief-body sup.cite a[href="#note-3"]').first().focus()
+    const archived = await page.evaluate(() =>
+      [...document.querySelectorAll('#cite-preview a.source-archived')].map((a) => [a.textContent, a.getAttribute('href')])
+    )
+    expect(archived).toEqual([
+      ['archived copy', 'https://web.archive.org/web/20231214000000/https://www.adb.org/sites/default/files/publication/pacific-climate-finance-2023.pdf']
+    ])
+    await page.context().close()
+  })
+
   it('shows on hover, stays while the pointer is on it, and hides once the pointer leaves', async () => {
     const page = await open(browser)
     await page.goto(brief)

@@ -393,6 +393,7 @@ describe('real builds killed, or run at once', () => {
       const result = await running.finished
       const when = plan === 'at the update' ? plan : `at ${Math.round(plan)} ms`
       let outcome = result.signal === 'SIGKILL' ? `killed ${when}` : `finished (${result.code}) before the kill ${when}`
+      const leftBehind = (await readdir(work)).filter((name) => name.startsWith(".site."))
       const recovered = await recoverOutput(out)
       // Killed between the swap's two renames: no output, the previous one retired; put back.
       if (recovered.restored !== undefined) outcome += ', between the renames'
@@ -401,7 +402,7 @@ describe('real builds killed, or run at once', () => {
       const fromGood = differences(now, versions.get(good)!)
       const fromTarget = differences(now, versions.get(target)!)
       if (fromGood.length > 0 && fromTarget.length > 0) {
-        throw new Error(`after ${outcome}, the output is neither build: ${fromGood.length} files differ from the previous, ${fromTarget.length} from the new (${fromTarget.slice(0, 5).join(', ')})`)
+        throw new Error(`after ${outcome} (left: ${leftBehind.join(", ")}; recovered: ${JSON.stringify(recovered)}), the output is neither build: ${fromGood.length} files differ from the previous, ${fromTarget.length} from the new (${fromTarget.slice(0, 5).join(', ')})`)
       }
       if (fromTarget.length === 0) good = target
       outcomes.push(`${outcome}: ${fromTarget.length === 0 ? 'new' : 'previous'} output`)

@@ -6,15 +6,19 @@ import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {afterAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {checkLinks} from '../../src/build/links.js'
 import {catalogue, ruleIds, type RuleId} from '../../src/diagnostics/catalogue.js'
 import {fixturesDir, frontmatter, removeTempContent, tempContent, tempDir} from '../helpers/content.js'
 import {onePixelPng} from '../helpers/images.js'
+import {startLinkServer, type LinkServer} from '../helpers/link-server.js'
 
 afterAll(removeTempContent)
 
 const docs = readFileSync(fileURLToPath(new URL('../../docs/rules.md', import.meta.url)), 'utf8')
-const checkRules = ruleIds.filter((id) => !id.startsWith('import/'))
+const checkRules = ruleIds.filter((id) => !id.startsWith('import/') && !id.startsWith('links/'))
+/** `sitrep links`' rules: documented like check's, their examples run against a local server. */
+const linksRules = ruleIds.filter((id) => id.startsWith('links/'))
 
 /** The `### \`rule\`` sections of docs/rules.md, by rule id (headings inside code blocks are examples). */
 const sections = new Map<string, string>()
@@ -34,6 +38,8 @@ interface Example {
   readonly file: string | undefined
   /** `markdown whole`: the whole file, no frontmatter added. */
   readonly whole: boolean
+  /** `markdown answers=/missing`: how the local server answers every address of a `sitrep links` example. */
+  readonly answers: string | undefined
   readonly text: string
 }
 
@@ -42,6 +48,7 @@ function examples(text: string): Example[] {
     lang: m[1] ?? '',
     file: /file=(\S+)/.exec(m[2] ?? '')?.[1],
     whole: /\bwhole\b/.test(m[2] ?? ''),
+    answers: /answers=(\S+)/.exec(m[2] ?? '')?.[1],
     text: m[3] ?? ''
   }))
 }
@@ -65,9 +72,36 @@ async function checkExamples(list: Example[]): Promise<string[] | undefined> {
   return result.diagnostics.map((d) => `${d.rule} ${d.file}:${d.line}:${d.column}`)
 }
 
+/** Run `sitrep links`' check on the examples of a section, every host answered by the local server as the examples say. */
+async function linkExamples(list: Example[]): Promise<string[]> {
+  const files: Record<string, string> = {}
+  for (const example of list) if (example.lang === 'markdown') files[example.file ?? 'briefs/example.md'] = `${frontmatter}\n${example.text}`
+  const answers = list.find((example) => example.answers !== undefined)?.answers
+  server.answerAll = answers === 'nxdomain' ? undefined : answers
+  const content = await tempContent({files})
+  const result = await checkLinks({
+    contentDir: content.contentDir,
+    cwd: content.root,
+    // Every host, the Web archive's included, is the local server: no example reaches the internet.
+    connectTo: (url) => (answers === 'nxdomain' && url.pathname !== '/wayback/available' ? undefined : server.connectAll(url)),
+    timeoutMs: 1000,
+    retries: 1,
+    backoffMs: 10,
+    maxRetryAfterMs: 2000,
+    userAgent: () => 'sitrep-links (rules-doc test)'
+  })
+  return result.diagnostics.map((d) => `${d.rule} ${d.file}:${d.line}:${d.column}`)
+}
+
+let server: LinkServer
+beforeAll(async () => {
+  server = await startLinkServer()
+})
+afterAll(() => server.close())
+
 describe('docs/rules.md', () => {
   it('documents every rule of the catalogue, with its severity, and no other', () => {
-    for (const id of checkRules) {
+    for (const id of [...checkRules, ...linksRules]) {
       const section = sections.get(id)
       expect(section, `docs/rules.md has no section for ${id}`).toBeDefined()
       expect(section, id).toContain(`**Severity:** ${catalogue[id].severity}`)
@@ -92,6 +126,16 @@ describe('docs/rules.md', () => {
     if (triggered !== undefined) expect(triggered.map((line) => line.split(' ')[0])).toContain(id)
     const fixed = await checkExamples(examples(after))
     if (fixed !== undefined) expect(fixed).toEqual([])
+  })
+})
+
+describe('docs/rules.md: sitrep links', () => {
+  it.each(linksRules)('%s: the example reports the rule and the fix reports nothing', async (id) => {
+    const section = sections.get(id) ?? ''
+    const [before = '', after = ''] = section.split('**Fix:**')
+    expect(examples(before).map((e) => e.answers !== undefined)).toEqual([true])
+    expect((await linkExamples(examples(before))).map((line) => line.split(' ')[0])).toContain(id)
+    expect(await linkExamples(examples(after))).toEqual([])
   })
 })
 

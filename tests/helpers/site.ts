@@ -16,6 +16,7 @@ export function testSite(options: {baseUrl?: string; regions?: Region[]} = {}): 
       maxNotes: 1000,
       maxSourcesPerNote: 50,
       images: {maxPixels: 40_000_000, widths: [480, 960, 1600]},
+      links: {archiveApi: 'https://archive.org/wayback/available'},
       zoneNames: {}
     },
     regions: options.regions ?? [{id: 'taiwan', name: 'Taiwan', aliases: []}],

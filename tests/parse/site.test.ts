@@ -54,6 +54,15 @@ describe('parseSite', () => {
   const file = (name: string, value: string) => ({file: `content/${name}`, value})
   const regions = file('regions.yml', '- id: taiwan\n  name: Taiwan\n  aliases: [ROC]\n')
 
+  it('reads links.archiveApi: a URL, or false for none; anything else is reported', () => {
+    const parse = (value: string) => parseSite({site: file('site.yml', `title: T\nbaseUrl: https://b.example\nlanguage: en\nlinks:\n  archiveApi: ${value}\n`), regions, contentDir: '/c'})
+    expect(parse('http://127.0.0.1:9/available').site?.settings.links).toEqual({archiveApi: 'http://127.0.0.1:9/available'})
+    expect(parse('false').site?.settings.links).toEqual({archiveApi: false})
+    expect(parse('ftp://x').diagnostics.map((d) => [d.rule, d.line, d.message])).toEqual([
+      ['config/schema', 5, expect.stringContaining('must be an absolute http(s) URL') as string]
+    ])
+  })
+
   it('resolves defaults and freezes the settings', () => {
     const {site, diagnostics} = parseSite({
       site: file('site.yml', 'title: T\nbaseUrl: https://briefs.example.org\nlanguage: en\n'),
@@ -72,6 +81,7 @@ describe('parseSite', () => {
       maxNotes: 1000,
       maxSourcesPerNote: 50,
       images: {maxPixels: 40_000_000, widths: [480, 960, 1600]},
+      links: {archiveApi: 'https://archive.org/wayback/available'},
       zoneNames: {}
     })
     expect(site?.regions).toEqual([{id: 'taiwan', name: 'Taiwan', aliases: ['ROC']}])

@@ -51,6 +51,29 @@ describe('classifySource', () => {
     })
   })
 
+  it('reads an archived copy after a URL, a locator or a Markdown link, with its position', () => {
+    const copy = 'https://web.archive.org/web/20240221000000/https://a.example/r.pdf'
+    const raw = `https://a.example/r.pdf, p.3 (archived: ${copy})`
+    const column = at.start.column + raw.indexOf(copy)
+    expect(classify(raw)).toEqual({
+      kind: 'url',
+      url: 'https://a.example/r.pdf',
+      locator: 'p.3',
+      raw,
+      position: at,
+      archived: {url: copy, position: {start: {line: 20, column}, end: {line: 20, column: column + copy.length}}}
+    })
+    const link = classify(`[The report](https://a.example/r.pdf) (Archived:  ${copy})`)
+    expect(link.kind === 'url' && [link.label, link.url, link.locator, link.archived?.url]).toEqual(['The report', 'https://a.example/r.pdf', undefined, copy])
+  })
+
+  it('gives no archived copy to a defanged or text source: the suffix stays part of what is shown', () => {
+    const defanged = classify('https://udn dot com/x (archived: https://web.archive.org/web/2024/https://udn.com/x)')
+    expect(defanged.kind).toBe('defanged')
+    expect('archived' in defanged).toBe(false)
+    expect(classify('Interview, 2024 (archived: https://perma.cc/ABCD-1234)')).toMatchObject({kind: 'text', raw: 'Interview, 2024 (archived: https://perma.cc/ABCD-1234)'})
+  })
+
   it.each([
     ['https://udn dot com/news/story/6656/7779686', 'https://udn.com/news/story/6656/7779686'],
     ['https://www.cga dot gov.tw/GipOpen/wSite/ct?xItem=159716', 'https://www.cga.gov.tw/GipOpen/wSite/ct?xItem=159716'],

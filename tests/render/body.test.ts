@@ -24,6 +24,21 @@ describe('renderSource', () => {
     ])
   })
 
+  it('shows an https archived copy beside its source as a link, any other as text', () => {
+    const copy = 'https://web.archive.org/web/2024/https://a.example/r.pdf'
+    const source: Source = {kind: 'url', url: 'https://a.example/r.pdf', locator: 'p.3', raw: '', position: at, archived: {url: copy, position: at}}
+    expect(renderSource(context, source)).toEqual([
+      h('a', {href: 'https://a.example/r.pdf', className: ['source-url']}, 'https://a.example/r.pdf'),
+      {type: 'text', value: ', p.3'},
+      {type: 'text', value: ' '},
+      h('span', {className: ['archived']}, ['(', h('a', {href: copy, className: ['source-archived']}, 'archived copy'), ')'])
+    ])
+    const insecure: Source = {kind: 'url', url: 'https://a.example/', raw: '', position: at, archived: {url: 'http://archive.example/x', position: at}}
+    expect(renderSource(context, insecure).slice(1)).toEqual([{type: 'text', value: ' '}, h('span', {className: ['archived']}, ['(', 'http://archive.example/x', ')'])])
+    const hostile: Source = {kind: 'url', url: 'https://a.example/', raw: '', position: at, archived: {url: 'javascript:alert(1)', position: at}}
+    expect(renderSource(context, hostile).slice(1)).toEqual([{type: 'text', value: ' '}, h('span', {className: ['archived']}, ['(', 'javascript:alert(1)', ')'])])
+  })
+
   it('never links a defanged URL', () => {
     const source: Source = {kind: 'defanged', raw: 'https://udn dot com/x', refanged: 'https://udn.com/x', position: at}
     expect(renderSource(context, source)).toEqual([

@@ -171,6 +171,29 @@ describe('source/malformed-defang', () => {
   })
 })
 
+describe('source/archived-copy', () => {
+  it('accepts an https copy after a URL; refuses an http copy and a copy after a defanged or text source', async () => {
+    const {list, result, parse} = await checkFixture('source/archived-copy')
+    expect(list).toEqual([
+      'content/briefs/archived.md:17:50 error source/archived-copy',
+      'content/briefs/archived.md:18:5 error source/archived-copy',
+      'content/briefs/archived.md:19:5 error source/archived-copy'
+    ])
+    expect(result.diagnostics.map((d) => d.data)).toEqual([
+      {url: 'http://archive.example/b/report.pdf', problem: 'insecure'},
+      {url: 'https://web.archive.org/web/2024/https://udn.com/news/story/6656/7779686', problem: 'defanged'},
+      {url: 'https://perma.cc/ABCD-1234', problem: 'text'}
+    ])
+    const sources = (await parse('briefs/archived.md')).brief?.notes[0]?.sources ?? []
+    expect(sources.map((source) => (source.kind === 'url' ? source.archived?.url : source.kind))).toEqual([
+      'https://web.archive.org/web/2024/https://a.example/notice',
+      'http://archive.example/b/report.pdf',
+      'defanged',
+      'text'
+    ])
+  })
+})
+
 describe('body/raw-html', () => {
   it('warns about inline and block HTML, in the body and in takeaways, but not about comments', async () => {
     const {list} = await checkFixture('body/raw-html')
