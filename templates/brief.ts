@@ -2,7 +2,7 @@
 // takeaways linked to the paragraphs that elaborate them, the region
 // sections under their group headings, and the endnotes.
 import {h} from 'hastscript'
-import type {ElementContent, Root} from 'hast'
+import type {Element, ElementContent, Root} from 'hast'
 import type {Person} from '../src/parse/schema.js'
 import {groupByOrg, joinNames, yearOf} from '../src/render/format.js'
 import {layout, type PageMeta} from './layout.js'
@@ -24,8 +24,45 @@ export interface BriefView {
   readonly regions: readonly string[]
   readonly notes: ElementContent
   readonly tags: readonly string[]
+  /** The brief's sourcing profile (link/outlets.ts), each outlet linking to its page. */
+  readonly sourcing: SourcingView
   readonly newer?: {title: string; href: string}
   readonly older?: {title: string; href: string}
+}
+
+export interface SourcingView {
+  readonly notes: number
+  readonly sources: number
+  readonly defanged: number
+  readonly outlets: readonly {readonly domain: string; readonly href: string; readonly notes: number}[]
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
+
+/** The sourcing profile: how many notes, sources and outlets, what share is defanged, and the outlets, most cited first. */
+export function sourcingProfile(view: SourcingView): Element {
+  const share = view.sources === 0 ? 0 : Math.round((view.defanged / view.sources) * 100)
+  return h('section', {className: ['sourcing'], ariaLabelledBy: 'sourcing-heading'}, [
+    h('h2', {id: 'sourcing-heading'}, 'Sourcing'),
+    h('dl', {className: ['sourcing-figures']}, [
+      h('div', [h('dt', 'Notes'), h('dd', String(view.notes))]),
+      h('div', [h('dt', 'Sources'), h('dd', String(view.sources))]),
+      h('div', [h('dt', 'Distinct outlets'), h('dd', String(view.outlets.length))]),
+      h('div', [h('dt', 'Defanged'), h('dd', view.defanged === 0 ? 'none' : `${plural(view.defanged, 'source', 'sources')} (${share}%)`)])
+    ]),
+    ...(view.outlets.length === 0
+      ? []
+      : [
+          h('p', {className: ['sourcing-outlets']}, [
+            'Outlets: ',
+            ...view.outlets.flatMap((outlet, index): ElementContent[] => [
+              ...(index === 0 ? [] : [{type: 'text' as const, value: ', '}]),
+              h('a', {href: outlet.href}, outlet.domain),
+              {type: 'text', value: ` (${outlet.notes})`}
+            ])
+          ])
+        ])
+  ])
 }
 
 export function people(list: readonly Person[]): ElementContent[] {
@@ -90,6 +127,7 @@ export function briefPage(view: BriefView): Root {
       header,
       takeaways,
       h('div', {className: ['brief-body']}, body),
+      sourcingProfile(view.sourcing),
       h('section', {className: ['endnotes'], ariaLabelledBy: 'notes-heading', role: 'doc-endnotes'}, [h('h2', {id: 'notes-heading'}, 'Notes'), view.notes]),
       ...(view.tags.length === 0 ? [] : [h('p', {className: ['tags']}, `Tags: ${view.tags.join(', ')}`)])
     ]),

@@ -85,6 +85,7 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
               h('ul', [
                 h('li', [h('a', {href: href(paths.archive)}, 'Archive')]),
                 h('li', [h('a', {href: href(paths.regions)}, 'Regions')]),
+                h('li', [h('a', {href: href(paths.sources)}, 'Sources')]),
                 h('li', [h('a', {href: href(paths.feed)}, 'Feed')])
               ])
             ]),

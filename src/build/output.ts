@@ -49,7 +49,11 @@ export const shardListFile = `${searchIndexDir}shards.json`
  * page, not with the links to its neighbours around it); briefs without
  * one are not indexed.
  */
-export function searchShards(briefs: readonly {readonly slug: string; readonly meta: {readonly date: string}}[], keys: ReadonlyMap<string, string>): SearchShard[] {
+export function searchShards(
+  briefs: readonly {readonly slug: string; readonly meta: {readonly date: string}}[],
+  keys: ReadonlyMap<string, string>,
+  others: readonly {readonly path: string; readonly key: string}[] = []
+): SearchShard[] {
   const indexed = briefs.filter((brief) => keys.has(brief.slug))
   const perYear = new Map<string, number>()
   for (const brief of indexed) perYear.set(brief.meta.date.slice(0, 4), (perYear.get(brief.meta.date.slice(0, 4)) ?? 0) + 1)
@@ -60,12 +64,21 @@ export function searchShards(briefs: readonly {readonly slug: string; readonly m
     const id = (perYear.get(year) ?? 0) > shardPages ? brief.meta.date.slice(0, 7) : year
     parts.set(id, [...(parts.get(id) ?? []), `briefs/${brief.slug}/index.html\0${keys.get(brief.slug) ?? ''}`])
   }
-  return [...parts]
-    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
-    .map(([id, entries]) => {
-      const sorted = [...entries].sort()
-      return {id, dir: `${searchIndexDir}${id}/`, pages: sorted.map((entry) => entry.slice(0, entry.indexOf('\0'))), key: contentKey([shardFormat, ...sorted])}
-    })
+  const shard = ([id, entries]: [string, string[]]): SearchShard => {
+    const sorted = [...entries].sort()
+    return {id, dir: `${searchIndexDir}${id}/`, pages: sorted.map((entry) => entry.slice(0, entry.indexOf('\0'))), key: contentKey([shardFormat, ...sorted])}
+  }
+  const byDate = [...parts].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)).map(shard)
+  // The outlet pages, last: they change with any brief citing the outlet, and are indexed apart from the years' briefs.
+  return others.length === 0 ? byDate : [...byDate, shard([otherShard, others.map((page) => `${page.path}\0${page.key}`)])]
+}
+
+/** The part holding the pages that are not a brief's (the outlet pages): not a year, so it never collides with one. */
+export const otherShard = 'sources'
+
+/** The pages besides the briefs' that search covers (the outlet pages), with the keys they were rendered under. */
+export function otherSearchPages(keys: ReadonlyMap<string, string>): {path: string; key: string}[] {
+  return [...keys].filter(([file]) => /^sources\/(?:[^/]+\/)?[^/]+\.html$/.test(file)).map(([path, key]) => ({path, key}))
 }
 
 /** Part of every shard's key: changed when what a shard holds or how it is indexed changes. */

@@ -1,6 +1,6 @@
 // build/output.ts: what a build decides about its output folder.
 import {describe, expect, it} from 'vitest'
-import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, shardPages, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
+import {manifestFiles, otherSearchPages, planSearchIndex, searchShards, shardListFile, shardListKey, shardPages, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
 
 const keys = new Map([
   ['index.html', 'h'],
@@ -52,6 +52,26 @@ describe('searchShards', () => {
     ])
     // At shardPages exactly, the year stays whole.
     expect(searchShards(many.slice(1), pages).map((shard) => shard.id)).toEqual(['2015'])
+  })
+
+  it('puts the outlet pages in a part of their own, last, keyed by their page keys', () => {
+    const pageKeys = new Map([
+      ['sources/index.html', 's1'],
+      ['sources/udn.com/index.html', 'u1'],
+      ['sources/udn.com/citations-1-10.html', 'u0'],
+      ['sources/udn.com/feed.xml', 'x'],
+      ['regions/taiwan/index.html', 'r']
+    ])
+    const others = otherSearchPages(pageKeys)
+    expect(others.map((page) => page.path)).toEqual(['sources/index.html', 'sources/udn.com/index.html', 'sources/udn.com/citations-1-10.html'])
+    const shards = searchShards(briefs, contentKeys, others)
+    expect(shards.map((shard) => [shard.id, shard.dir, shard.pages])).toEqual([
+      ['2025', 'pagefind/2025/', ['briefs/c/index.html']],
+      ['2024', 'pagefind/2024/', ['briefs/a/index.html', 'briefs/b/index.html']],
+      ['sources', 'pagefind/sources/', ['sources/index.html', 'sources/udn.com/citations-1-10.html', 'sources/udn.com/index.html']]
+    ])
+    const edited = searchShards(briefs, contentKeys, otherSearchPages(new Map([...pageKeys, ['sources/udn.com/index.html', 'u2']])))
+    expect(edited.map((shard) => shard.key === shards.find((other) => other.id === shard.id)?.key)).toEqual([true, true, false])
   })
 
   it('leaves out briefs with no page in this build', () => {

@@ -6,6 +6,9 @@ import {checkArchive} from '../../src/build/check.js'
 import {planPages, type KeyMemo, type PagePlan} from '../../src/render/site.js'
 import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, sampleContent, text, type BuiltSite} from '../helpers/built-site.js'
 import {regionPages} from '../../src/render/pages/region.js'
+import {outletPages} from '../../src/render/pages/outlets.js'
+import {outletIndex} from '../../src/link/outlets.js'
+import {fileOf} from '../../src/render/paths.js'
 
 const base = 'https://fixture.example.org/archive/'
 const site = await buildInMemory(fixtureContent)
@@ -59,7 +62,14 @@ describe('the built site', () => {
       'regions/taiwan/sections-1-1.html',
       'robots.txt',
       'search/index.html',
-      'sitemap.xml'
+      'sitemap.xml',
+      'sources/example.cn/index.html',
+      'sources/example.com/index.html',
+      'sources/example.org/citations-1-1.html',
+      'sources/example.org/citations-2-2.html',
+      'sources/example.org/index.html',
+      'sources/index.html',
+      'sources/udn.com/index.html'
     ])
   })
 
@@ -279,10 +289,11 @@ describe('search and citation previews', () => {
     expect(attr($(site.page('index.html'), 'head script[type=module]'), 'src')).toBe('assets/previews.js')
   })
 
-  it('marks only brief and region content for the search index', () => {
+  it('marks only brief, region and outlet content for the search index', () => {
     for (const file of htmlPages(sample)) {
       const bodies = $$(sample.page(file), '[data-pagefind-body]')
-      const indexed = /^briefs\/[^/]+\/index\.html$/.test(file) || /^regions\/[^/]+\/(page\/\d+\/)?index\.html$/.test(file)
+      const indexed =
+        /^briefs\/[^/]+\/index\.html$/.test(file) || /^regions\/[^/]+\/(page\/\d+\/)?index\.html$/.test(file) || /^sources\/([^/]+\/)?[^/]+\.html$/.test(file)
       expect(bodies.length, file).toBe(indexed ? 1 : 0)
     }
   })
@@ -362,14 +373,20 @@ describe('page keys', async () => {
         'index.html',
         'archive/index.html',
         'archive/2024/index.html',
-        'feed.xml'
+        'feed.xml',
+        // The page of each outlet it cites that lists the citation (by its brief's title).
+        ...outletIndex(archive.briefs).flatMap((outlet) =>
+          outletPages(outlet, archive.site.settings.pageSize)
+            .filter((shown) => outlet.citations.slice(shown.start, shown.end).some((citation) => citation.brief === edited))
+            .map((shown) => fileOf(shown.dir))
+        )
       ].sort()
     )
     // The sitemap, the regions index and the other years show no title; the rest, nothing of it.
     expect(changed).not.toContain('sitemap.xml')
     // Pages that show nothing of it kept their memo entry: nothing was hashed for them. The sitemap and the regions index show its
     // date (a new object: hashed again, to the same key).
-    const showing = [...changed, 'sitemap.xml', 'regions/index.html']
+    const showing = [...changed, 'sitemap.xml', 'regions/index.html', 'sources/index.html']
     expect(kept.sort()).toEqual(planPages(archive, options).map((plan) => plan.path).filter((file) => !showing.includes(file)).sort())
   })
 

@@ -13,6 +13,7 @@ import {leadImage, type LeadImage} from '../lead-image.js'
 import {serializePage, type Html} from '../serialize.js'
 import {listed, whole, type Job, type PageContext} from './job.js'
 import {dateOf, fragment, regionOf} from './views.js'
+import {sourcingProfile} from '../../link/outlets.js'
 
 interface Neighbours {
   readonly newer?: BriefSkeleton
@@ -103,10 +104,16 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
     regions: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
     notes: fragment(fragments.notes()),
     tags: brief.meta.tags,
+    sourcing: sourcingOfPage(brief, dir),
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
   })
   return serializePage(tree)
+}
+
+function sourcingOfPage(brief: BriefSkeleton, dir: string) {
+  const profile = sourcingProfile(brief)
+  return {...profile, outlets: profile.outlets.map((outlet) => ({...outlet, href: relative(dir, paths.outlet(outlet.domain))}))}
 }
 
 function jsonLd(site: Site, brief: BriefSkeleton, url: string, image: LeadImage | undefined): Record<string, unknown> {
