@@ -18,6 +18,8 @@ export interface BriefView {
   readonly authors: readonly Person[]
   readonly editors: readonly Person[]
   readonly takeaways: readonly {content: ElementContent[]; href?: string}[]
+  /** Corrections made since publication, oldest first, each with its day: shown above everything else the brief says. */
+  readonly corrections: readonly {date: {iso: string; text: string}; content: ElementContent[]}[]
   /** Rendered sections, in the brief's order, grouped where regions.yml groups them. */
   readonly groups: readonly {title?: string; id?: string; sections: ElementContent[]}[]
   /** The region names of the sections, for the search filter. */
@@ -75,6 +77,7 @@ export function people(list: readonly Person[]): ElementContent[] {
 }
 
 export function briefPage(view: BriefView): Root {
+  const latest = view.corrections.reduce<{iso: string; text: string} | undefined>((last, entry) => (last === undefined || entry.date.iso > last.iso ? entry.date : last), undefined)
   const header = h('header', {className: ['brief-header']}, [
     ...(view.summary === undefined ? [] : [h('p', {className: ['series']}, view.summary)]),
     h('h1', {dataPagefindMeta: 'title'}, view.title),
@@ -87,9 +90,24 @@ export function briefPage(view: BriefView): Root {
       h('div', [h('dt', view.authors.length === 1 ? 'Author' : 'Authors'), h('dd', people(view.authors))]),
       ...(view.editors.length === 0
         ? []
-        : [h('div', [h('dt', view.editors.length === 1 ? 'Editor' : 'Editors'), h('dd', people(view.editors))])])
+        : [h('div', [h('dt', view.editors.length === 1 ? 'Editor' : 'Editors'), h('dd', people(view.editors))])]),
+      ...(latest === undefined ? [] : [h('div', [h('dt', 'Corrected'), h('dd', [h('a', {href: '#corrections'}, [h('time', {dateTime: latest.iso}, latest.text)])])])])
     ])
   ])
+
+  // A correction is never silent: the notice comes first, each with its day.
+  const corrections: ElementContent[] =
+    view.corrections.length === 0
+      ? []
+      : [
+          h('section', {className: ['corrections'], id: 'corrections', ariaLabelledBy: 'corrections-heading'}, [
+            h('h2', {id: 'corrections-heading'}, view.corrections.length === 1 ? 'Correction' : 'Corrections'),
+            h(
+              'ul',
+              view.corrections.map((entry) => h('li', [h('time', {dateTime: entry.date.iso, className: ['correction-date']}, entry.date.text), ': ', ...entry.content]))
+            )
+          ])
+        ]
 
   const takeaways = h('section', {className: ['takeaways'], ariaLabelledBy: 'key-takeaways'}, [
     h('h2', {id: 'key-takeaways'}, 'Key takeaways'),
@@ -125,6 +143,7 @@ export function briefPage(view: BriefView): Root {
     h('article', {className: ['brief'], dataPagefindBody: true}, [
       searchFacets({kind: 'Brief', regions, years: [yearOf(view.date.iso)]}),
       header,
+      ...corrections,
       takeaways,
       h('div', {className: ['brief-body']}, body),
       sourcingProfile(view.sourcing),

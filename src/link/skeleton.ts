@@ -70,6 +70,7 @@ export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>, contentPa
     meta: brief.meta,
     metaPositions: brief.metaPositions,
     takeaways: brief.takeaways,
+    corrections: brief.corrections,
     sections: brief.sections.map((section) => ({
       type: section.type,
       regionId: section.regionId,

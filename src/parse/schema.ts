@@ -46,6 +46,19 @@ export const person = z.strictObject(
   {error: 'must be a person written {name: ..., org: ...}'}
 )
 
+/**
+ * A correction made after publication: the day it was made and what was
+ * corrected (inline Markdown). parse/brief.ts checks the day comes after
+ * the brief's own (`correction/not-after-publication`).
+ */
+export const correction = z.strictObject(
+  {
+    date: calendarDate,
+    text: nonEmpty('what was corrected')
+  },
+  {error: 'must be a correction written {date: YYYY-MM-DD, text: ...}'}
+)
+
 export const frontmatterSchema = z.strictObject({
   title: nonEmpty('the brief title'),
   date: calendarDate,
@@ -59,11 +72,19 @@ export const frontmatterSchema = z.strictObject({
   summary: nonEmpty('the series blurb').optional(),
   series: slug.optional(),
   tags: z.array(slug, {error: 'must be a list of tags, e.g. [taiwan, coast-guard]'}).default([]),
-  slug: slug.optional()
+  slug: slug.optional(),
+  corrections: z.array(correction, {error: 'must be a list of {date, text}'}).default([])
 }, {error: 'must be a map of keys and values (title: ..., date: ..., ...)'})
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>
 export type Person = z.infer<typeof person>
+
+/** The day of the brief's latest correction, or undefined when it has none: when its page last changed in substance. */
+export function lastCorrected(meta: Pick<Frontmatter, 'corrections'>): string | undefined {
+  let latest: string | undefined
+  for (const entry of meta.corrections) if (latest === undefined || entry.date > latest) latest = entry.date
+  return latest
+}
 export const frontmatterKeys = Object.keys(frontmatterSchema.shape)
 
 const httpUrl = z

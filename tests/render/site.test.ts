@@ -243,6 +243,45 @@ describe('feeds and sitemap', () => {
     expect(site.files.get('robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`)
   })
 
+  it('dates a corrected brief by its latest correction: feed entry updated, sitemap lastmod, JSON-LD dateModified', () => {
+    const corrected = 'china-taiwan-weekly-update-2024-03-07'
+    const sampleBase = 'https://briefs.example.org/'
+    const feed = parseFeed(sample.files.get('feed.xml') ?? '')
+    const entry = feed.items.find((item) => item.url === `${sampleBase}briefs/${corrected}/`)
+    expect(entry?.published?.toISOString()).toBe('2024-03-07T00:00:00.000Z')
+    expect(entry?.updated?.toISOString()).toBe('2024-03-14T00:00:00.000Z')
+    // An uncorrected entry was last updated when published.
+    const other = feed.items.find((item) => item.url === `${sampleBase}briefs/china-taiwan-weekly-update-2024-03-21/`)
+    expect(other?.updated?.toISOString()).toBe('2024-03-21T00:00:00.000Z')
+    // The region feeds' entries of its sections too.
+    const region = parseFeed(sample.files.get('regions/taiwan/feed.xml') ?? '')
+    expect(region.items.find((item) => item.url?.startsWith(`${sampleBase}briefs/${corrected}/`))?.updated?.toISOString()).toBe('2024-03-14T00:00:00.000Z')
+    expect(sample.files.get('sitemap.xml')).toContain(`<loc>${sampleBase}briefs/${corrected}/</loc><lastmod>2024-03-14</lastmod>`)
+    const page = sample.page(`briefs/${corrected}/index.html`)
+    const jsonLd = JSON.parse(text($(page, 'script[type="application/ld+json"]'))) as Record<string, unknown>
+    expect([jsonLd.datePublished, jsonLd.dateModified]).toEqual(['2024-03-07', '2024-03-14'])
+    const uncorrected = JSON.parse(text($(sample.page('briefs/china-taiwan-weekly-update-2024-03-21/index.html'), 'script[type="application/ld+json"]'))) as Record<string, unknown>
+    expect(uncorrected.dateModified).toBeUndefined()
+  })
+
+  it('shows a brief\'s corrections at its top, each with its day, before the takeaways', () => {
+    const page = sample.page('briefs/china-taiwan-weekly-update-2024-03-07/index.html')
+    const article = $(page, 'article.brief')!
+    const children = article.children.filter((node) => node.type === 'element').map((node) => attr(node, 'className') || node.tagName)
+    expect(children.slice(1, 4)).toEqual(['brief-header', 'corrections', 'takeaways'])
+    const notice = $(article, 'section.corrections')!
+    expect(text($(notice, 'h2'))).toBe('Corrections')
+    expect($$(notice, 'li').map(text)).toEqual([
+      'March 11, 2024: An earlier version said the special budget would deploy the launchers over four years; the cabinet\'s request spreads them over five years.',
+      'March 14, 2024: The Kuomintang caucus spokesperson\'s remark was made at a press conference on March 5, not in a written statement as first reported.'
+    ])
+    expect($$(notice, 'time').map((node) => attr(node, 'dateTime'))).toEqual(['2024-03-11', '2024-03-14'])
+    expect(text($(notice, 'em'))).toBe('four')
+    // The header says when it was last corrected, linking to the notice.
+    expect(text($(article, '.brief-meta a[href="#corrections"]'))).toBe('March 14, 2024')
+    expect($(sample.page('briefs/china-taiwan-weekly-update-2024-03-21/index.html'), '.corrections')).toBeUndefined()
+  })
+
   it('gives the 404 page root-relative links, since it is served at any depth', () => {
     const page = site.page('404.html')
     expect(attr($(page, 'link[rel=stylesheet]'), 'href')).toBe('/archive/assets/site.css')

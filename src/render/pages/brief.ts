@@ -14,6 +14,7 @@ import {serializePage, type Html} from '../serialize.js'
 import {listed, whole, type Job, type PageContext} from './job.js'
 import {dateOf, fragment, regionOf} from './views.js'
 import {sourcingProfile} from '../../link/outlets.js'
+import {lastCorrected} from '../../parse/schema.js'
 
 interface Neighbours {
   readonly newer?: BriefSkeleton
@@ -96,6 +97,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
     cutoff: {iso: brief.meta.cutoff, text: formatCutoff(brief.meta.cutoff, site.settings.zoneNames)},
     authors: brief.meta.authors,
     editors: brief.meta.editors,
+    corrections: brief.corrections.map((entry) => ({date: dateOf(entry.date), content: renderInline(context, entry.content)})),
     takeaways: brief.takeaways.map((takeaway, index) => {
       const target = fragments.targets[index]
       return {content: renderInline(context, takeaway.content), ...(target === undefined ? {} : {href: `#${target}`})}
@@ -116,6 +118,12 @@ function sourcingOfPage(brief: BriefSkeleton, dir: string) {
   return {...profile, outlets: profile.outlets.map((outlet) => ({...outlet, href: relative(dir, paths.outlet(outlet.domain))}))}
 }
 
+/** schema.org's dateModified: the day of the latest correction, when there is one. */
+function withModified(brief: BriefSkeleton): {dateModified?: string} {
+  const modified = lastCorrected(brief.meta)
+  return modified === undefined ? {} : {dateModified: modified}
+}
+
 function jsonLd(site: Site, brief: BriefSkeleton, url: string, image: LeadImage | undefined): Record<string, unknown> {
   const person = (p: {name: string; org: string}) => ({'@type': 'Person', name: p.name, affiliation: {'@type': 'Organization', name: p.org}})
   return {
@@ -125,6 +133,7 @@ function jsonLd(site: Site, brief: BriefSkeleton, url: string, image: LeadImage 
     url,
     mainEntityOfPage: url,
     datePublished: brief.meta.date,
+    ...withModified(brief),
     inLanguage: site.settings.language,
     author: brief.meta.authors.map(person),
     ...(brief.meta.editors.length === 0 ? {} : {editor: brief.meta.editors.map(person)}),

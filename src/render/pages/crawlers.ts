@@ -2,6 +2,7 @@
 // brief's with its date) and robots.txt (which points to it).
 import type {Archive} from '../../link/archive.js'
 import {outletIndex, type Outlet} from '../../link/outlets.js'
+import {lastCorrected} from '../../parse/schema.js'
 import {sitemap} from '../feeds.js'
 import {byYear} from '../format.js'
 import {absolute, paths} from '../paths.js'
@@ -28,7 +29,8 @@ function sitemapUrls(archive: Archive, outlets: readonly Outlet[]): {loc: string
   const {site} = archive
   const base = site.settings.baseUrl
   const urls: {loc: string; lastmod?: string}[] = [{loc: absolute(base, paths.home)}]
-  for (const brief of archive.briefs) urls.push({loc: absolute(base, paths.brief(brief.slug)), lastmod: brief.meta.date})
+  // A corrected brief last changed on the day of its latest correction.
+  for (const brief of archive.briefs) urls.push({loc: absolute(base, paths.brief(brief.slug)), lastmod: lastCorrected(brief.meta) ?? brief.meta.date})
   urls.push({loc: absolute(base, paths.regions)})
   for (const region of site.regions) {
     const count = (archive.regions.get(region.id) ?? []).length

@@ -22,9 +22,9 @@ describe('a page\'s parts', () => {
       undefined,
       'key of week-one',
       ['week-one', 'Week One', '2024-01-04'],
-      ['week-one', '2024-01-04'],
+      ['week-one', '2024-01-04', undefined],
       ['week-one', 3],
-      [['week-one', 0], [{name: 'Ann Analyst', org: 'Fixture Institute'}]]
+      [['week-one', 0], [{name: 'Ann Analyst', org: 'Fixture Institute'}], undefined]
     ])
   })
 })
