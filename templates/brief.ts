@@ -26,10 +26,33 @@ export interface BriefView {
   readonly regions: readonly string[]
   readonly notes: ElementContent
   readonly tags: readonly string[]
+  /** How to cite it: the formatted citation and its files (render/cite.ts). */
+  readonly cite: CiteView
   /** The brief's sourcing profile (link/outlets.ts), each outlet linking to its page. */
   readonly sourcing: SourcingView
   readonly newer?: {title: string; href: string}
   readonly older?: {title: string; href: string}
+}
+
+export interface CiteView {
+  readonly text: string
+  /** The citation files, each with its format's name, media type and file name. */
+  readonly files: readonly {readonly label: string; readonly href: string; readonly type: string; readonly name: string}[]
+}
+
+/** The cite block: the citation as text a reader can select and copy, and the files reference managers import. */
+export function citeBlock(view: CiteView): Element {
+  return h('section', {className: ['cite'], id: 'cite', ariaLabelledBy: 'cite-heading'}, [
+    h('h2', {id: 'cite-heading'}, 'Cite this brief'),
+    h('p', {className: ['citation']}, view.text),
+    h('p', {className: ['cite-files']}, [
+      'Download the citation: ',
+      ...view.files.flatMap((file, index): ElementContent[] => [
+        ...(index === 0 ? [] : [{type: 'text' as const, value: ' · '}]),
+        h('a', {href: file.href, type: file.type, download: file.name}, file.label)
+      ])
+    ])
+  ])
 }
 
 export interface SourcingView {
@@ -147,6 +170,7 @@ export function briefPage(view: BriefView): Root {
       takeaways,
       h('div', {className: ['brief-body']}, body),
       sourcingProfile(view.sourcing),
+      citeBlock(view.cite),
       h('section', {className: ['endnotes'], ariaLabelledBy: 'notes-heading', role: 'doc-endnotes'}, [h('h2', {id: 'notes-heading'}, 'Notes'), view.notes]),
       ...(view.tags.length === 0 ? [] : [h('p', {className: ['tags']}, `Tags: ${view.tags.join(', ')}`)])
     ]),

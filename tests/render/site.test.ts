@@ -48,7 +48,13 @@ describe('the built site', () => {
       'assets/search.js',
       'assets/site.css',
       'briefs/week-one/index.html',
+      'briefs/week-one/week-one.bib',
+      'briefs/week-one/week-one.csl.json',
+      'briefs/week-one/week-one.ris',
       'briefs/week-two/index.html',
+      'briefs/week-two/week-two.bib',
+      'briefs/week-two/week-two.csl.json',
+      'briefs/week-two/week-two.ris',
       'favicon.ico',
       'feed.xml',
       'index.html',
@@ -139,7 +145,8 @@ describe('a brief page', () => {
     expect($(sources[1]!, 'a')).toBeUndefined()
     expect($(sources[2]!, 'a')).toBeUndefined()
     expect($$(site.page('briefs/week-one/index.html'), '.defanged').map((node) => text(node))).toEqual(['https://udn dot com/news/story/1/2'])
-    expect($$(site.page('briefs/week-one/index.html'), '#note-2 a')).toHaveLength(1) // only the back link
+    // Only the back link and the note's permalink.
+    expect($$(site.page('briefs/week-one/index.html'), '#note-2 a').map((node) => attr(node, 'className'))).toEqual(['backref', 'note-permalink'])
   })
 
   it('links a note that cites another brief to that brief in the built site', () => {
@@ -282,6 +289,41 @@ describe('feeds and sitemap', () => {
     expect($(sample.page('briefs/china-taiwan-weekly-update-2024-03-21/index.html'), '.corrections')).toBeUndefined()
   })
 
+  it('lets a reader and a reference manager cite a brief: Highwire tags, a cite block, three files', () => {
+    const slug = 'china-taiwan-weekly-update-2024-03-07'
+    const page = sample.page(`briefs/${slug}/index.html`)
+    const tags = $$(page, 'head meta[name^="citation_"]').map((node) => [attr(node, 'name'), attr(node, 'content')])
+    expect(tags.filter(([name]) => name === 'citation_author').map(([, content]) => content)).toEqual(['Wei Sample', 'Maria Testperson'])
+    expect(Object.fromEntries(tags.filter(([name]) => name !== 'citation_author'))).toMatchObject({
+      citation_title: 'China–Taiwan Weekly Update, March 7, 2024',
+      citation_publication_date: '2024/03/07',
+      citation_online_date: '2024/03/14',
+      citation_publisher: 'Example Institute for Strategic Studies',
+      citation_technical_report_institution: 'Example Institute for Strategic Studies',
+      citation_public_url: `https://briefs.example.org/briefs/${slug}/`,
+      citation_abstract_html_url: `https://briefs.example.org/briefs/${slug}/`
+    })
+    const block = $(page, 'section.cite')!
+    expect(text($(block, 'h2'))).toBe('Cite this brief')
+    expect(text($(block, '.citation'))).toBe(
+      `Wei Sample and Maria Testperson. “China–Taiwan Weekly Update, March 7, 2024.” Example Institute for Strategic Studies, March 7, 2024. Last corrected March 14, 2024. https://briefs.example.org/briefs/${slug}/`
+    )
+    const links = $$(block, 'a').map((node) => [text(node), attr(node, 'href'), attr(node, 'type'), attr(node, 'download')])
+    expect(links).toEqual([
+      ['BibTeX', `${slug}.bib`, 'application/x-bibtex', `${slug}.bib`],
+      ['RIS', `${slug}.ris`, 'application/x-research-info-systems', `${slug}.ris`],
+      ['CSL-JSON', `${slug}.csl.json`, 'application/vnd.citationstyles.csl+json', `${slug}.csl.json`]
+    ])
+    expect(sample.files.get(`briefs/${slug}/${slug}.bib`)).toContain(`@techreport{${slug},`)
+    expect(String(sample.files.get(`briefs/${slug}/${slug}.ris`)).startsWith('TY  - RPRT\r\n')).toBe(true)
+    expect((JSON.parse(String(sample.files.get(`briefs/${slug}/${slug}.csl.json`))) as {title: string}[])[0]?.title).toBe('China–Taiwan Weekly Update, March 7, 2024')
+  })
+
+  it('gives each note a permalink with an accessible name', () => {
+    const link = $(site.page(briefTwo), '#note-2 a.note-permalink')
+    expect([attr(link, 'href'), attr(link, 'ariaLabel'), text(link)]).toEqual(['#note-2', 'Link to note 2', '#'])
+  })
+
   it('gives the 404 page root-relative links, since it is served at any depth', () => {
     const page = site.page('404.html')
     expect(attr($(page, 'link[rel=stylesheet]'), 'href')).toBe('/archive/assets/site.css')
@@ -402,8 +444,9 @@ describe('page keys', async () => {
     expect(edited.sections.map((section) => section.regionId)).toEqual(['taiwan', 'china', 'southeast-asia', 'northeast-asia', 'oceania'])
     expect(changed).toEqual(
       [
-        // Its own page, and its series neighbours' (they link to it by title).
+        // Its own page and citation files, and its series neighbours' (they link to it by title).
         page(edited),
+        ...['bib', 'csl.json', 'ris'].map((ext) => `briefs/${edited.slug}/${edited.slug}.${ext}`),
         page(archive.briefs[0]),
         page(archive.briefs[2]),
         // Every region page and feed showing one of its sections (headed by its title).

@@ -15,22 +15,42 @@ import {listed, whole, type Job, type PageContext} from './job.js'
 import {dateOf, fragment, regionOf} from './views.js'
 import {sourcingProfile} from '../../link/outlets.js'
 import {lastCorrected} from '../../parse/schema.js'
+import {posix} from 'node:path'
+import {bibtex, citeRecord, cslJson, formattedCitation, highwireTags, ris, type CiteRecord} from '../cite.js'
 
 interface Neighbours {
   readonly newer?: BriefSkeleton
   readonly older?: BriefSkeleton
 }
 
+/** The citation files of each brief (render/cite.ts), with the media type a link announces. */
+export const citeFiles: readonly {format: 'bib' | 'ris' | 'json'; label: string; type: string; write: (record: CiteRecord) => string}[] = [
+  {format: 'bib', label: 'BibTeX', type: 'application/x-bibtex', write: bibtex},
+  {format: 'ris', label: 'RIS', type: 'application/x-research-info-systems', write: ris},
+  {format: 'json', label: 'CSL-JSON', type: 'application/vnd.citationstyles.csl+json', write: cslJson}
+]
+
 export function briefJobs(archive: Archive, context: PageContext): Job[] {
   const neighbours = seriesNeighbours(archive)
-  return archive.briefs.map((brief) => {
+  return archive.briefs.flatMap((brief) => {
     const around = neighbours.get(brief) ?? {}
-    return {
+    const page: Job = {
       path: fileOf(paths.brief(brief.slug)),
       rank: context.rankOf(brief),
       shows: ['brief', whole(brief), around.newer && listed(around.newer), around.older && listed(around.older)],
       render: () => renderBrief(archive, brief, context.slugs, around, context.fragments(brief))
     }
+    // A citation file shows its record alone (settings are in every key): it changes with the title, authors, dates or tags, not with the prose.
+    const record = () => citeRecord(archive.site, brief)
+    const files = citeFiles.map(
+      (file): Job => ({
+        path: paths.citation(brief.slug, file.format),
+        rank: context.rankOf(brief),
+        shows: ['cite', file.format, JSON.stringify(record())],
+        render: () => file.write(record())
+      })
+    )
+    return [page, ...files]
   })
 }
 
@@ -81,6 +101,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
   const older = link(around.older)
   const url = absolute(site.settings.baseUrl, dir)
   const image = leadImage(archive, brief)
+  const record = citeRecord(site, brief)
   const tree = briefPage({
     meta: {
       site,
@@ -89,6 +110,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
       description: describe(brief),
       type: 'article',
       jsonLd: jsonLd(site, brief, url, image),
+      citation: highwireTags(record),
       ...(image === undefined ? {} : {image})
     },
     title: brief.meta.title,
@@ -107,6 +129,10 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
     notes: fragment(fragments.notes()),
     tags: brief.meta.tags,
     sourcing: sourcingOfPage(brief, dir),
+    cite: {
+      text: formattedCitation(record),
+      files: citeFiles.map((file) => ({label: file.label, type: file.type, href: relative(dir, paths.citation(brief.slug, file.format)), name: posix.basename(paths.citation(brief.slug, file.format))}))
+    },
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
   })
