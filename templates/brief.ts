@@ -42,7 +42,7 @@ export interface CiteView {
 
 /** The cite block: the citation as text a reader can select and copy, and the files reference managers import. */
 export function citeBlock(view: CiteView): Element {
-  return h('section', {className: ['cite'], id: 'cite', ariaLabelledBy: 'cite-heading'}, [
+  return h('section', {className: ['cite-brief'], id: 'cite', ariaLabelledBy: 'cite-heading'}, [
     h('h2', {id: 'cite-heading'}, 'Cite this brief'),
     h('p', {className: ['citation']}, view.text),
     h('p', {className: ['cite-files']}, [

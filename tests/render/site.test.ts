@@ -303,7 +303,7 @@ describe('feeds and sitemap', () => {
       citation_public_url: `https://briefs.example.org/briefs/${slug}/`,
       citation_abstract_html_url: `https://briefs.example.org/briefs/${slug}/`
     })
-    const block = $(page, 'section.cite')!
+    const block = $(page, 'section.cite-brief')!
     expect(text($(block, 'h2'))).toBe('Cite this brief')
     expect(text($(block, '.citation'))).toBe(
       `Wei Sample and Maria Testperson. “China–Taiwan Weekly Update, March 7, 2024.” Example Institute for Strategic Studies, March 7, 2024. Last corrected March 14, 2024. https://briefs.example.org/briefs/${slug}/`
