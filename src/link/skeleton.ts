@@ -10,7 +10,7 @@ import type {Position} from 'unist'
 import type {Brief, ImageTable, Note, RegionSection, Site} from '../ast.js'
 import {contentKey} from '../content-key.js'
 import {defaultContentPath, placeOfImage} from '../validate/figures.js'
-import {notesSourcing, type NoteSourcing} from './outlets.js'
+import {notesSourcing, type NoteSourcing} from './sourcing.js'
 
 /** A section without its Markdown content. */
 export type SectionSkeleton = Omit<RegionSection, 'children'>
@@ -40,7 +40,7 @@ export interface BriefSkeleton extends Omit<Brief, 'citations' | 'sections' | 'n
   readonly notes: readonly NoteSkeleton[]
   /** The figures showing files of the content folder (absent on a full Brief, which carries them as prose). */
   readonly figures?: readonly FigureSkeleton[]
-  /** Each note's outlets and citing sections (link/outlets.ts; absent on a full Brief, whose notes and citations say it). */
+  /** Each note's outlets and citing sections (link/sourcing.ts; absent on a full Brief, whose notes and citations say it). */
   readonly sourcing?: readonly NoteSourcing[]
 }
 
