@@ -108,7 +108,7 @@ export const siteSchema = z.strictObject({
     .string({error: 'must be a language tag, e.g. en or en-GB'})
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, {error: 'must be a language tag, e.g. en or en-GB'}),
   publisher: nonEmpty('the publishing organisation').optional(),
-  /** Sections per region page before paginating: 20 keeps pages short on phones. */
+  /** Sections per region page, and citations per outlet page, before paginating: 20 keeps pages short on phones. */
   pageSize: count(1, 500).default(20),
   /** Entries per Atom feed: 20 is what feed readers poll comfortably. */
   feedSize: count(1, 500).default(20),
