@@ -479,6 +479,22 @@ describe('page keys', async () => {
     expect(changed).toEqual([page(edited), 'feed.xml', 'regions/taiwan/feed.xml', 'regions/taiwan/index.html'].sort())
   })
 
+  it('change, for a brief given a correction, on its page, its citation files, the feeds showing it and the sitemap only', () => {
+    const copy: BriefSkeleton = {...edited, meta: {...edited.meta, corrections: [{date: '2099-01-01', text: 'Fixed.'}]}}
+    revisions.set(copy, {brief: 1, sections: []})
+    const {changed} = replan(relinkWith(copy))
+    expect(changed).toEqual(
+      [
+        page(edited),
+        ...['bib', 'csl.json', 'ris'].map((ext) => `briefs/${edited.slug}/${edited.slug}.${ext}`),
+        'feed.xml',
+        // Each region feed entry of its sections is updated on the correction's day.
+        ...edited.sections.map((section) => `regions/${section.regionId}/feed.xml`),
+        'sitemap.xml'
+      ].sort()
+    )
+  })
+
   it('are kept without hashing anything when the archive is linked again from the same briefs', () => {
     const {changed, kept, second} = replan(relinkWith(edited))
     expect(changed).toEqual([])

@@ -8,7 +8,7 @@ import {byYear} from '../format.js'
 import {absolute, paths} from '../paths.js'
 import {regionPages} from './region.js'
 import {outletPages} from './outlets.js'
-import {dated, type Job} from './job.js'
+import {revised, type Job} from './job.js'
 
 export function crawlerJobs(archive: Archive, outlets: readonly Outlet[] = outletIndex(archive.briefs)): Job[] {
   const {site} = archive
@@ -18,7 +18,7 @@ export function crawlerJobs(archive: Archive, outlets: readonly Outlet[] = outle
   return [
     {
       path: paths.sitemap,
-      shows: ['sitemap', ...archive.briefs.map(dated), ...counts, 'outlets', ...outletCounts],
+      shows: ['sitemap', ...archive.briefs.map(revised), ...counts, 'outlets', ...outletCounts],
       render: () => sitemap(sitemapUrls(archive, outlets))
     },
     {path: 'robots.txt', shows: ['robots'], render: () => `User-agent: *\nAllow: /\n\nSitemap: ${absolute(site.settings.baseUrl, paths.sitemap)}\n`}
