@@ -116,10 +116,17 @@ export function bibtexText(value: string): string {
   })
 }
 
-/** A name in BibTeX's `Family, Given` form; a name containing the word "and" is braced whole, so it stays one person. */
+/**
+ * Whether a name is kept whole rather than split: one with the word "and"
+ * (a team, "Smith and Jones") names no single family, and BibTeX would
+ * read two people in it.
+ */
+const whole = (name: string) => /\band\b/i.test(name)
+
+/** A name in BibTeX's `Family, Given` form; a name kept whole is braced, so it stays one entry. */
 function bibtexName(person: Person): string {
   const {family, given} = nameParts(person.name)
-  if (/\band\b/i.test(person.name)) return `{${bibtexText(person.name)}}`
+  if (whole(person.name)) return `{${bibtexText(person.name)}}`
   return given === undefined ? `{${bibtexText(family)}}` : `${bibtexText(family)}, ${bibtexText(given)}`
 }
 
@@ -152,7 +159,7 @@ function risText(value: string): string {
 export function ris(record: CiteRecord): string {
   const risName = (person: Person) => {
     const {family, given} = nameParts(person.name)
-    return given === undefined ? family : `${family}, ${given}`
+    return given === undefined || whole(person.name) ? person.name.trim() : `${family}, ${given}`
   }
   const lines: [string, string][] = [
     ['TY', 'RPRT'],
@@ -181,7 +188,7 @@ export function cslJson(record: CiteRecord): string {
     id: record.id,
     type: 'report',
     title: record.title,
-    author: record.authors.map((person) => nameParts(person.name)),
+    author: record.authors.map((person) => (whole(person.name) ? {literal: person.name.trim()} : nameParts(person.name))),
     issued: {'date-parts': parts(record.date)},
     publisher: record.publisher,
     'container-title': record.site,
