@@ -3,8 +3,10 @@
 // notes, defanged sources marked, pages cut like a region's; a brief's
 // sourcing profile.
 import {describe, expect, it} from 'vitest'
+import fc from 'fast-check'
 import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, text} from '../../helpers/built-site.js'
 import {outletPages} from '../../../src/render/pages/outlets.js'
+import {blockPages} from '../../../src/render/pages/region.js'
 
 const site = await buildInMemory(fixtureContent)
 const base = 'https://fixture.example.org/archive/'
@@ -70,5 +72,42 @@ describe('a brief\'s sourcing profile', () => {
       ['example.cn', '../../sources/example.cn/']
     ])
     expect(text($(profile, '.sourcing-outlets'))).toBe('Outlets: example.org (3), example.cn (1)')
+  })
+})
+
+describe('blockPages (region and outlet pages alike)', () => {
+  const cut = (total: number, size: number) => blockPages(total, size, 'front/', (first, last) => `block-${first}-${last}.html`)
+
+  it('cuts any list into contiguous pages: the front page size to 2 × size − 1 items, each older page one full block', () => {
+    fc.assert(
+      fc.property(fc.nat(300), fc.integer({min: 1, max: 40}), (total, size) => {
+        const pages = cut(total, size)
+        expect(pages[0]?.start).toBe(0)
+        expect(pages[pages.length - 1]?.end).toBe(total)
+        pages.forEach((page, index) => {
+          if (index > 0) expect(page.start).toBe(pages[index - 1]?.end)
+          const count = page.end - page.start
+          if (index > 0) expect(count).toBe(size)
+          else if (total >= size) expect(count >= size && count < 2 * size).toBe(true)
+          // Neighbours link both ways.
+          const older = pages[index + 1]
+          expect(page.older).toBe(older?.dir)
+          if (older) expect(older.newer).toBe(page.dir)
+        })
+      })
+    )
+  })
+
+  it('keeps every older page\'s items when an item is added at the newest end', () => {
+    fc.assert(
+      fc.property(fc.nat(300), fc.integer({min: 1, max: 40}), (total, size) => {
+        const before = new Map(cut(total, size).slice(1).map((page) => [page.dir, total - page.end]))
+        for (const page of cut(total + 1, size).slice(1)) {
+          const from = before.get(page.dir)
+          // Counted from the oldest, an older page holds the same items (or is new).
+          if (from !== undefined) expect(total + 1 - page.end).toBe(from)
+        }
+      })
+    )
   })
 })
