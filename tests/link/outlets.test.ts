@@ -2,6 +2,9 @@
 // defanged addresses read back), each note's sourcing, a brief's profile and
 // the archive's citations per outlet.
 import {describe, expect, it} from 'vitest'
+import fc from 'fast-check'
+import {anyUrl} from '../helpers/arbitraries.js'
+import {paths} from '../../src/render/paths.js'
 import type {Position} from 'unist'
 import type {Note, Source} from '../../src/ast.js'
 import {classifySource} from '../../src/parse/sources.js'
@@ -29,6 +32,19 @@ describe('outletOf', () => {
     expect(outletOf(source('Interview with a official, March 2024'))).toBeUndefined()
     expect(outletOf(source('https://mfa dotgov.cn/x'))).toBeUndefined()
     expect(outletOf(source('mailto:press@example.org'))).toBeUndefined()
+  })
+
+  it('is, for any source line (unsafe schemes, defanged, hostile text), none or a domain that names a folder under sources/', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyUrl, fc.string(), fc.string().map((rest) => `https://${rest}`)), (raw) => {
+        const outlet = outletOf(source(raw.trim() || 'x'))
+        if (outlet === undefined) return
+        expect(outlet.domain).toMatch(/^(?:[a-z0-9_-]+\.)*[a-z0-9_-]+$|^\[[0-9a-f:.]+\]$/)
+        const dir = paths.outlet(outlet.domain)
+        expect(dir).toMatch(/^sources\/[a-z0-9._-]+\/$/)
+        expect(dir.split('/')).not.toContain('..')
+      })
+    )
   })
 
   it('keeps an IP address or a one-label host as its own outlet', () => {
