@@ -257,6 +257,9 @@ describe('feeds and sitemap', () => {
     const entry = feed.items.find((item) => item.url === `${sampleBase}briefs/${corrected}/`)
     expect(entry?.published?.toISOString()).toBe('2024-03-07T00:00:00.000Z')
     expect(entry?.updated?.toISOString()).toBe('2024-03-14T00:00:00.000Z')
+    // And says what was corrected, first.
+    expect(entry?.content).toMatch(/^<p><strong>Corrected March 11, 2024:<\/strong> An earlier version said the special budget would deploy the launchers over <em>four<\/em> years;/)
+    expect(entry?.content).toContain('<p><strong>Corrected March 14, 2024:</strong> The Kuomintang')
     // An uncorrected entry was last updated when published.
     const other = feed.items.find((item) => item.url === `${sampleBase}briefs/china-taiwan-weekly-update-2024-03-21/`)
     expect(other?.updated?.toISOString()).toBe('2024-03-21T00:00:00.000Z')

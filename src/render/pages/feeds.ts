@@ -4,6 +4,8 @@
 import type {Site} from '../../ast.js'
 import type {Archive, BriefSkeleton, RegionEntry} from '../../link/archive.js'
 import {h} from 'hastscript'
+import type {ElementContent} from 'hast'
+import {formatDate} from '../format.js'
 import {ids, renderInline, type BodyContext} from '../body.js'
 import {atom, type FeedEntry} from '../feeds.js'
 import type {FragmentReader} from '../fragments.js'
@@ -44,7 +46,7 @@ function renderArchiveFeed(archive: Archive, briefs: readonly BriefSkeleton[], s
       ...updatedOf(brief),
       authors: brief.meta.authors,
       summary: brief.takeaways.map((takeaway) => takeaway.text).join(' '),
-      html: stringifyFragment([...figure, h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
+      html: stringifyFragment([...corrections(context, brief), ...figure, h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
       base: url,
       ...withImage(image)
     }
@@ -94,6 +96,11 @@ function renderRegionFeed(
       }
     })
   })
+}
+
+/** A corrected brief's entry says first what was corrected and when: a feed reader shows the entry again, and why. */
+function corrections(context: BodyContext, brief: BriefSkeleton): ElementContent[] {
+  return brief.corrections.map((entry) => h('p', [h('strong', `Corrected ${formatDate(entry.date)}:`), ' ', ...renderInline(context, entry.content)]))
 }
 
 /** A feed entry's last change: its brief's latest correction, so feed readers show the entry again. */
