@@ -148,6 +148,12 @@ export interface Takeaway {
   position: Position
 }
 
+/** A correction of the brief after publication (frontmatter `corrections`), its text read like a takeaway. */
+export interface Correction extends Takeaway {
+  /** The day it was made, YYYY-MM-DD (after the brief's date). */
+  date: string
+}
+
 export interface CitationRef {
   number: number
   use: number
@@ -164,6 +170,8 @@ export interface Brief {
   /** Positions of frontmatter keys, by key, for later stages' diagnostics. */
   metaPositions: Record<string, Position>
   takeaways: Takeaway[]
+  /** Corrections in the order written (empty when there are none). */
+  corrections: Correction[]
   sections: RegionSection[]
   citations: CitationRef[]
   /** Sorted by number. */

@@ -26,6 +26,8 @@ export interface PageMeta {
   readonly noindex?: boolean
   /** The image a share preview shows (render/lead-image.ts): a brief's first figure. */
   readonly image?: LeadImage
+  /** Bibliographic meta tags (Highwire `citation_*`, render/cite.ts), in order: Zotero and Google Scholar read them. */
+  readonly citation?: readonly {readonly name: string; readonly content: string}[]
 }
 
 export function layout(meta: PageMeta, main: ElementContent[]): Root {
@@ -57,6 +59,7 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
           // Twitter/X reads og:image, but shows it large only when asked.
           h('meta', {name: 'twitter:card', content: 'summary_large_image'})
         ]),
+    ...(meta.citation ?? []).map((tag) => h('meta', {name: tag.name, content: tag.content})),
     h('meta', {name: 'color-scheme', content: 'light dark'}),
     h('link', {rel: 'stylesheet', href: href(paths.stylesheet)}),
     // The site's own icon, linked so a site under a sub-path is not left with its host's /favicon.ico.
@@ -85,6 +88,7 @@ export function layout(meta: PageMeta, main: ElementContent[]): Root {
               h('ul', [
                 h('li', [h('a', {href: href(paths.archive)}, 'Archive')]),
                 h('li', [h('a', {href: href(paths.regions)}, 'Regions')]),
+                h('li', [h('a', {href: href(paths.sources)}, 'Sources')]),
                 h('li', [h('a', {href: href(paths.feed)}, 'Feed')])
               ])
             ]),

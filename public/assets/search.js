@@ -159,7 +159,8 @@ function resultItem(data) {
   heading.append(link)
   const meta = document.createElement('p')
   meta.className = 'search-result-meta'
-  meta.textContent = data.meta?.kind === 'Region' ? 'Region page: its sections from every brief' : ['Brief', data.meta?.date].filter(Boolean).join(' · ')
+  const kinds = {Region: 'Region page: its sections from every brief', Source: 'Source: every note citing this outlet', Sources: 'Every outlet the briefs cite'}
+  meta.textContent = kinds[data.meta?.kind] ?? ['Brief', data.meta?.date].filter(Boolean).join(' · ')
   item.append(heading, meta)
   // The three best-matching sections (headings with ids), in page order; else the page's own excerpt.
   const score = (sub) => (sub.weighted_locations ?? []).reduce((sum, location) => sum + location.balanced_score, 0)

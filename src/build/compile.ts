@@ -31,7 +31,8 @@ export function parseBrief(file: BriefFile, options: ParseOptions = {}): BriefRe
     const validated = validateBrief(parsed.body, {
       regions: options.regions ?? [],
       ...(file.contentPath === undefined ? {} : {contentPath: file.contentPath}),
-      ...(parsed.brief ? {takeaways: parsed.brief.takeaways} : {}),
+      // Corrections are inline Markdown like the takeaways, checked alike.
+      ...(parsed.brief ? {takeaways: [...parsed.brief.takeaways, ...parsed.brief.corrections]} : {}),
       ...(options.limits ? {limits: options.limits} : {})
     })
     appendAll(diagnostics, validated)

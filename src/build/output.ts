@@ -67,7 +67,7 @@ interface Dated {
  * page, not with the links to its neighbours around it); briefs without
  * one are not indexed.
  */
-export function searchShards(briefs: readonly Dated[], keys: ReadonlyMap<string, string>): SearchShard[] {
+export function searchShards(briefs: readonly Dated[], keys: ReadonlyMap<string, string>, others: readonly {readonly path: string; readonly key: string}[] = []): SearchShard[] {
   const indexed = briefs.filter((brief) => keys.has(brief.slug))
   const perYear = new Map<string, number>()
   for (const brief of indexed) perYear.set(brief.meta.date.slice(0, 4), (perYear.get(brief.meta.date.slice(0, 4)) ?? 0) + 1)
@@ -88,13 +88,30 @@ export function searchShards(briefs: readonly Dated[], keys: ReadonlyMap<string,
     const ordered = [...members].sort((a, b) => compare(a.meta.date, b.meta.date) || compare(a.slug, b.slug))
     for (let start = 0; start < ordered.length; start += openBlock) parts.push([`${period}.${start / openBlock + 1}`, ordered.slice(start, start + openBlock)])
   }
-  return parts
+  // Each page as its path with the content key it is indexed under.
+  const shard = ([id, entries]: [string, string[]]): SearchShard => {
+    const sorted = [...entries].sort()
+    return {id, dir: `${searchIndexDir}${id}/`, pages: sorted.map((entry) => entry.slice(0, entry.indexOf('\0'))), key: contentKey([shardFormat, ...sorted])}
+  }
+  const byDate = parts
     .sort(([a], [b]) => compareParts(b, a))
-    .map(([id, members]) => {
-      // Each page's path with the content key it is indexed under.
-      const sorted = members.map((brief) => `briefs/${brief.slug}/index.html\0${keys.get(brief.slug) ?? ''}`).sort()
-      return {id, dir: `${searchIndexDir}${id}/`, pages: sorted.map((entry) => entry.slice(0, entry.indexOf('\0'))), key: contentKey([shardFormat, ...sorted])}
-    })
+    .map(([id, members]) => shard([id, members.map((brief) => `briefs/${brief.slug}/index.html\0${keys.get(brief.slug) ?? ''}`)]))
+  // The outlets' page, last: it changes with any brief, and is indexed apart from the briefs.
+  return others.length === 0 ? byDate : [...byDate, shard([otherShard, others.map((page) => `${page.path}\0${page.key}`)])]
+}
+
+/** The part holding the pages that are not a brief's (the outlets' page): not a period, so it never collides with one. */
+export const otherShard = 'sources'
+
+/**
+ * The pages besides the briefs' that search covers: the outlets' index
+ * (`sources/index.html`), which names every outlet, with the key it was
+ * rendered under. Not each outlet's own pages: a weekly brief cites some
+ * fifty sources and so changes dozens of them, whose indexing would cost
+ * the weekly build more than the brief's own.
+ */
+export function otherSearchPages(keys: ReadonlyMap<string, string>): {path: string; key: string}[] {
+  return [...keys].filter(([file]) => file === 'sources/index.html').map(([path, key]) => ({path, key}))
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

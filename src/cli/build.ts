@@ -8,7 +8,7 @@ import {hostname} from 'node:os'
 import {parseArgs} from 'node:util'
 import {createBuilder, defaultCacheDir, publicDirsFor, type BuildPhases} from '../build/builder.js'
 import {readManifest} from '../build/cache.js'
-import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate} from '../build/output.js'
+import {manifestFiles, otherSearchPages, planSearchIndex, searchShards, shardListFile, shardListKey, upToDate} from '../build/output.js'
 import {forgetManifest, probeCache, pruneSearchParts, restoreSearchPart, saveSearchPart, writeManifest} from '../build/cache.js'
 import {readFile} from 'node:fs/promises'
 import {formatText, plural} from '../diagnostics/report.js'
@@ -170,7 +170,7 @@ async function buildLocked(values: BuildRequest, io: CliIo, fs: SiteFs): Promise
   let indexMs: number | undefined
   // The index is in parts, one per year: parts whose pages are unchanged are kept as they are.
   const keys = result.keys ?? new Map<string, string>()
-  const shards = search ? searchShards(result.archive?.briefs ?? [], result.contentKeys ?? new Map()) : []
+  const shards = search ? searchShards(result.archive?.briefs ?? [], result.contentKeys ?? new Map(), otherSearchPages(keys)) : []
   const plan = planSearchIndex(previousOutput, shards, search)
   const indexing = search && (plan.todo.length > 0 || plan.writeList)
   // The output is already exactly this build: leave it alone rather than relink it.

@@ -173,9 +173,16 @@ export const catalogue = {
       suggest(
         d.suggestion,
         d.known === undefined
-          ? 'Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug.'
+          ? 'Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug, corrections.'
           : `Known keys here: ${d.known}.`
       )
+  }),
+  'correction/not-after-publication': rule<{date: string; published: string}>({
+    severity: 'error',
+    summary: 'A correction dated on or before the day the brief was published.',
+    message: (d) =>
+      `This correction is dated ${d.date}, but the brief was published on ${d.published}: a correction is made after publication, and readers and feeds are told the brief changed on that day.`,
+    hint: () => 'Give the correction the day it was made (YYYY-MM-DD, after the brief\'s `date:`); to change the text before publication, just edit it.'
   }),
   'frontmatter/duplicate-slug': rule<{slug: string; other: string}>({
     severity: 'error',

@@ -10,6 +10,7 @@ import type {Position} from 'unist'
 import type {Brief, ImageTable, Note, RegionSection, Site} from '../ast.js'
 import {contentKey} from '../content-key.js'
 import {defaultContentPath, placeOfImage} from '../validate/figures.js'
+import {notesSourcing, type NoteSourcing} from './sourcing.js'
 
 /** A section without its Markdown content. */
 export type SectionSkeleton = Omit<RegionSection, 'children'>
@@ -39,6 +40,8 @@ export interface BriefSkeleton extends Omit<Brief, 'citations' | 'sections' | 'n
   readonly notes: readonly NoteSkeleton[]
   /** The figures showing files of the content folder (absent on a full Brief, which carries them as prose). */
   readonly figures?: readonly FigureSkeleton[]
+  /** Each note's outlets and citing sections (link/sourcing.ts; absent on a full Brief, whose notes and citations say it). */
+  readonly sourcing?: readonly NoteSourcing[]
 }
 
 /**
@@ -67,6 +70,7 @@ export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>, contentPa
     meta: brief.meta,
     metaPositions: brief.metaPositions,
     takeaways: brief.takeaways,
+    corrections: brief.corrections,
     sections: brief.sections.map((section) => ({
       type: section.type,
       regionId: section.regionId,
@@ -76,7 +80,8 @@ export function skeletonOf(brief: Brief, site: Pick<Site, 'settings'>, contentPa
       position: section.position
     })),
     notes,
-    figures
+    figures,
+    sourcing: notesSourcing(brief.notes, brief.citations)
   }
 }
 

@@ -99,8 +99,23 @@ export function parseBriefSyntax(input: BriefFile, options: ParseOptions = {}): 
   }
   const placed = yaml // a const, so the closure below sees it narrowed
   const takeaways = readTakeaways(file, meta.takeaways, (index) => placed.placeOf(['takeaways', index]), diagnostics)
-  if (!takeaways) return {slug, body: parsedBody, diagnostics}
-  const brief: Brief = {...parsedBody, slug, meta, metaPositions: yaml.keyPositions, takeaways}
+  const texts = readTakeaways(
+    file,
+    meta.corrections.map((entry) => entry.text),
+    (index) => placed.placeOf(['corrections', index, 'text']),
+    diagnostics
+  )
+  // A correction is of something published: it is made after the brief's day.
+  meta.corrections.forEach((entry, index) => {
+    if (entry.date <= meta.date) {
+      diagnostics.push(
+        diagnostic(file, 'correction/not-after-publication', placed.placeOf(['corrections', index, 'date'], 'pair'), {date: entry.date, published: meta.date})
+      )
+    }
+  })
+  if (!takeaways || !texts) return {slug, body: parsedBody, diagnostics}
+  const corrections = texts.map((text, index) => ({...text, date: meta.corrections[index]?.date ?? meta.date}))
+  const brief: Brief = {...parsedBody, slug, meta, metaPositions: yaml.keyPositions, takeaways, corrections}
   return {brief, slug, body: parsedBody, diagnostics}
 }
 

@@ -3,7 +3,7 @@
 // problem at the key it concerns, with a suggestion for a misspelt key.
 import {diagnostic, type Diagnostic} from '../diagnostics/diagnostic.js'
 import {closest} from '../diagnostics/suggest.js'
-import {frontmatterKeys, frontmatterSchema, person, type Frontmatter} from './schema.js'
+import {correction, frontmatterKeys, frontmatterSchema, person, type Frontmatter} from './schema.js'
 import {describeIssues, type ParsedYaml} from './yaml.js'
 
 export function readFrontmatter(file: string, yaml: ParsedYaml, diagnostics: Diagnostic[]): Frontmatter | undefined {
@@ -15,10 +15,10 @@ export function readFrontmatter(file: string, yaml: ParsedYaml, diagnostics: Dia
   if (result.success) return result.data
   for (const report of describeIssues(result.error.issues, yaml, 'The frontmatter')) {
     if (report.kind === 'unknown-key') {
-      // A key inside an author or editor ("authors[0].orgg") is compared with the keys of a person.
+      // A key inside an author or editor ("authors[0].orgg") is compared with the keys of a person, one inside a correction with a correction's.
       const nested = /[.\]]/.test(report.key)
       const name = report.key.replace(/^.*[.\]]/, '')
-      const known = nested ? Object.keys(person.shape) : frontmatterKeys
+      const known = !nested ? frontmatterKeys : report.key.startsWith('corrections') ? Object.keys(correction.shape) : Object.keys(person.shape)
       const suggestion = closest(name, known)
       diagnostics.push(
         diagnostic(file, 'frontmatter/unknown-key', report.position, {

@@ -46,6 +46,19 @@ export const person = z.strictObject(
   {error: 'must be a person written {name: ..., org: ...}'}
 )
 
+/**
+ * A correction made after publication: the day it was made and what was
+ * corrected (inline Markdown). parse/brief.ts checks the day comes after
+ * the brief's own (`correction/not-after-publication`).
+ */
+export const correction = z.strictObject(
+  {
+    date: calendarDate,
+    text: nonEmpty('what was corrected')
+  },
+  {error: 'must be a correction written {date: YYYY-MM-DD, text: ...}'}
+)
+
 export const frontmatterSchema = z.strictObject({
   title: nonEmpty('the brief title'),
   date: calendarDate,
@@ -59,11 +72,19 @@ export const frontmatterSchema = z.strictObject({
   summary: nonEmpty('the series blurb').optional(),
   series: slug.optional(),
   tags: z.array(slug, {error: 'must be a list of tags, e.g. [taiwan, coast-guard]'}).default([]),
-  slug: slug.optional()
+  slug: slug.optional(),
+  corrections: z.array(correction, {error: 'must be a list of {date, text}'}).default([])
 }, {error: 'must be a map of keys and values (title: ..., date: ..., ...)'})
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>
 export type Person = z.infer<typeof person>
+
+/** The day of the brief's latest correction, or undefined when it has none: when its page last changed in substance. */
+export function lastCorrected(meta: Pick<Frontmatter, 'corrections'>): string | undefined {
+  let latest: string | undefined
+  for (const entry of meta.corrections) if (latest === undefined || entry.date > latest) latest = entry.date
+  return latest
+}
 export const frontmatterKeys = Object.keys(frontmatterSchema.shape)
 
 function isHttpUrl(value: string): boolean {
@@ -89,7 +110,7 @@ export const siteSchema = z.strictObject({
     .string({error: 'must be a language tag, e.g. en or en-GB'})
     .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, {error: 'must be a language tag, e.g. en or en-GB'}),
   publisher: nonEmpty('the publishing organisation').optional(),
-  /** Sections per region page before paginating: 20 keeps pages short on phones. */
+  /** Sections per region page, and citations per outlet page, before paginating: 20 keeps pages short on phones. */
   pageSize: count(1, 500).default(20),
   /** Entries per Atom feed: 20 is what feed readers poll comfortably. */
   feedSize: count(1, 500).default(20),

@@ -192,9 +192,14 @@ export function renderNotes(context: BodyContext, notes: readonly Note[], option
                 [text(uses.length === 1 ? '↩' : `↩ ${use}`)]
               )
             )
-      return element('li', {id: ids.note(p, note.number), value: String(note.number), className: ['note']}, [
+      const id = ids.note(p, note.number)
+      return element('li', {id, value: String(note.number), className: ['note']}, [
         options.sources?.get(note) ?? sourceList(context, note),
-        element('span', {className: ['backrefs']}, back)
+        element('span', {className: ['backrefs']}, [
+          ...back,
+          // The note's own address, for a reader to copy (the list's numbers are markers, not links).
+          element('a', {href: `#${id}`, className: ['note-permalink'], ariaLabel: `Link to note ${note.number}`}, [text('#')])
+        ])
       ])
     })
   )

@@ -81,6 +81,14 @@ export function renderEmail(brief: Brief, options: EmailOptions): string {
     ...(brief.meta.editors.length === 0
       ? []
       : [h('p', {style: `margin:0 0 4px 0;font-size:15px;color:${muted};`}, [`${brief.meta.editors.length === 1 ? 'Editor' : 'Editors'}: ${people(brief.meta.editors)}`])]),
+    // A correction is never silent: each is stated, dated, before anything else of the brief.
+    ...brief.corrections.map((entry) =>
+      h('p', {style: `margin:12px 0 0 0;padding:8px 12px;font-size:15px;border-left:4px solid ${muted};`}, [
+        h('strong', `Corrected ${formatDate(entry.date)}:`),
+        ' ',
+        ...content(phrasing(entry.content, noteHref))
+      ])
+    ),
     h('p', {style: 'margin:12px 0 0 0;font-size:15px;'}, [h('a', {href: page, style: `color:${linkColour};text-decoration:underline;`}, 'Read this brief on the web')])
   ]
 

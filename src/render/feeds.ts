@@ -11,6 +11,8 @@ export interface FeedEntry {
   readonly url: string
   /** Publication day YYYY-MM-DD. */
   readonly date: string
+  /** The day it last changed (its latest correction), when after `date`; default: `date`. */
+  readonly updated?: string
   readonly authors: readonly Person[]
   readonly summary: string
   /** Serialised HTML of the entry's content, if any (escaped again by the XML serialiser, as Atom requires). */
@@ -37,14 +39,15 @@ export interface Feed {
 const stamp = (day: string) => `${day}T00:00:00Z`
 
 export function atom(feed: Feed): string {
-  const updated = feed.entries.reduce((latest, entry) => (entry.date > latest ? entry.date : latest), '1970-01-01')
+  const updatedOf = (entry: FeedEntry) => entry.updated ?? entry.date
+  const updated = feed.entries.reduce((latest, entry) => (updatedOf(entry) > latest ? updatedOf(entry) : latest), '1970-01-01')
   const entries: XElement[] = feed.entries.map((entry) =>
     x('entry', entry.base === undefined ? {} : {'xml:base': entry.base}, [
       x('title', entry.title),
       x('id', entry.url),
       x('link', {rel: 'alternate', type: 'text/html', href: entry.url}),
       x('published', stamp(entry.date)),
-      x('updated', stamp(entry.date)),
+      x('updated', stamp(updatedOf(entry))),
       ...entry.authors.map((person) => x('author', [x('name', person.name)])),
       x('summary', entry.summary),
       ...(entry.image === undefined ? [] : [x('link', {rel: 'enclosure', type: entry.image.type, href: entry.image.url, title: entry.image.alt})]),

@@ -20,6 +20,14 @@ export const paths = {
   // (sections-1-20.html), which never change as the archive grows.
   regionSections: (id: string, first: number, last: number) => `regions/${id}/sections-${first}-${last}.html`,
   regionFeed: (id: string) => `regions/${id}/feed.xml`,
+  /** Every outlet the archive cites (link/outlets.ts). */
+  sources: 'sources/',
+  /** An outlet's front page: its newest citations. */
+  outlet: (domain: string) => `sources/${outletSegment(domain)}/`,
+  /** Its older pages, named like a region's by the citations they hold, counted from the oldest. */
+  outletCitations: (domain: string, first: number, last: number) => `sources/${outletSegment(domain)}/citations-${first}-${last}.html`,
+  /** A brief's citation files, beside its page and named after it, so a download keeps a telling name. */
+  citation: (slug: string, format: 'bib' | 'ris' | 'json') => `briefs/${slug}/${slug}.${format === 'json' ? 'csl.json' : format}`,
   archive: 'archive/',
   year: (year: string) => `archive/${year}/`,
   feed: 'feed.xml',
@@ -39,6 +47,11 @@ export const paths = {
   /** A figure's image file (build/images.ts names it: the name carries its content hash). */
   image: (name: string) => `images/${name}`
 } as const
+
+/** An outlet's folder name: its domain (an IPv6 address's brackets and colons would not survive every static host). */
+function outletSegment(domain: string): string {
+  return domain.replace(/[^a-z0-9._-]/g, '-')
+}
 
 /** The file a page directory is written to. */
 export function fileOf(dir: string): string {

@@ -18,6 +18,8 @@ import {fixedJobs} from './pages/fixed.js'
 import {homeJobs} from './pages/home.js'
 import {depsOf, inputsOf, type Job, type PageContext, type PartKeys} from './pages/job.js'
 import {regionJobs} from './pages/region.js'
+import {outletJobs} from './pages/outlets.js'
+import {outletIndex} from '../link/outlets.js'
 
 export interface OutputFile {
   /** Path inside the output folder, `/`-separated. */
@@ -107,14 +109,16 @@ export function planPages(archive: Archive, options: RenderOptions): PagePlan[] 
           ]
         : [keyOf(entry.brief), entry.section]
   }
+  const outlets = outletIndex(archive.briefs)
   const jobs: Job[] = [
     ...briefJobs(archive, context),
     ...editionJobs(archive, context),
     ...regionJobs(archive, context),
+    ...outletJobs(archive, context, outlets),
     ...homeJobs(archive, context),
     ...archiveJobs(archive),
     ...feedJobs(archive, context),
-    ...crawlerJobs(archive),
+    ...crawlerJobs(archive, outlets),
     ...fixedJobs(archive)
   ]
   const last = archive.briefs.length

@@ -22,13 +22,17 @@ const byExtension: Readonly<Record<string, string>> = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.pdf': 'application/pdf',
-  '.webmanifest': 'application/manifest+json; charset=utf-8'
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  // A brief's citation files (render/cite.ts): reference managers import them by these types.
+  '.bib': 'application/x-bibtex; charset=utf-8',
+  '.ris': 'application/x-research-info-systems; charset=utf-8'
 }
 
 export function contentTypeOf(sitePath: string): string {
   const name = posix.basename(sitePath).toLowerCase()
   // Every feed the renderer writes is called feed.xml (the archive's and each region's).
   if (name === 'feed.xml') return 'application/atom+xml; charset=utf-8'
+  if (name.endsWith('.csl.json')) return 'application/vnd.citationstyles.csl+json; charset=utf-8'
   return byExtension[posix.extname(name)] ?? 'application/octet-stream'
 }
 

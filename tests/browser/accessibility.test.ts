@@ -44,7 +44,8 @@ describe.skipIf(!hasChromium)('accessibility', () => {
       await page.locator('#cite-preview').waitFor()
       expect(await violations(page), `citation preview (${scheme})`).toEqual([])
       await page.context().close()
-    })
+      // Eleven page types, each analysed in full: more than the suite's default minute on a busy 2-core machine.
+    }, 240_000)
   }
 
   for (const type of ['brief', 'region', 'search', 'home'] as const) {

@@ -32,9 +32,13 @@ export async function open(browser: Browser, options: BrowserContextOptions = {}
 export const pageTypes = {
   home: '',
   brief: 'briefs/china-taiwan-weekly-update-2024-02-22/',
+  /** A brief with corrections. */
+  corrected: 'briefs/china-taiwan-weekly-update-2024-03-07/',
   region: 'regions/taiwan/',
   regions: 'regions/',
   archive: 'archive/',
+  sources: 'sources/',
+  outlet: 'sources/udn.com/',
   year: 'archive/2024/',
   search: 'search/?q=coast+guard',
   'not-found': 'no/such/page/'

@@ -57,12 +57,15 @@ describe.skipIf(!hasChromium)('search in parts', () => {
   let whole: StaticServer
   beforeAll(async () => {
     browser = await launch()
-    // The same site, its index made again as one part holding every brief page.
+    // The same site, its index made again as one part holding every page the parts hold: the briefs' and the outlet pages.
     temp = await mkdtemp(path.join(os.tmpdir(), 'sitrep-one-part-'))
     const copy = path.join(temp, 'site')
     await cp(siteDir, copy, {recursive: true})
     await rm(path.join(copy, 'pagefind'), {recursive: true})
-    const pages = (await readdir(path.join(copy, 'briefs'))).map((slug) => `briefs/${slug}/index.html`).sort()
+    const outletPages = (await readdir(path.join(copy, 'sources'), {recursive: true}))
+      .filter((file) => file.endsWith('.html'))
+      .map((file) => `sources/${file.split(path.sep).join('/')}`)
+    const pages = [...(await readdir(path.join(copy, 'briefs'))).map((slug) => `briefs/${slug}/index.html`), ...outletPages].sort()
     const all = {id: 'all', dir: 'pagefind/all/', pages, key: 'all'}
     await writeSearchIndex(copy, {shards: [all], todo: [all], list: {path: 'pagefind/shards.json', key: 'list'}})
     whole = await serveStatic(copy, sitePrefix)
@@ -82,8 +85,15 @@ describe.skipIf(!hasChromium)('search in parts', () => {
     const single = await searchAll(page, whole.url)
     // The sample has two years, so the parts are really merged.
     expect(Object.values(parted).some((answer) => answer.urls.length > 1)).toBe(true)
-    // Words, and phrases whose every word occurs in every part: the same pages and filter counts.
-    for (const query of queries.filter((q) => !partial.includes(q))) expect(parted[query], query).toEqual(single[query])
+    // Words, and phrases whose every word occurs in every part: the same pages and filter counts. The
+    // outlet pages' part holds few words (domains, titles): a query word it lacks is ignored there
+    // (see below), so it may add an outlet page, ranked low (weight 0.25), and never loses one.
+    const briefsOnly = (answer: Answer | undefined) => ({...answer, urls: (answer?.urls ?? []).filter((url) => !url.startsWith(`${sitePrefix}sources/`))})
+    for (const query of queries.filter((q) => !partial.includes(q))) {
+      expect(briefsOnly(parted[query]), query).toEqual(briefsOnly(single[query]))
+      expect(parted[query]?.urls, query).toEqual(expect.arrayContaining(single[query]?.urls ?? []))
+    }
+    expect(parted['Kinmen']).toEqual(single['Kinmen'])
     expect(parted['zzqxv']?.urls).toEqual([])
     // Known difference: Pagefind ignores a query word that a part's index
     // does not hold at all, so in the 2023 part (one brief, which never says
@@ -91,7 +101,7 @@ describe.skipIf(!hasChromium)('search in parts', () => {
     // index finds is still found.
     for (const query of partial) {
       expect(parted[query]?.urls, query).toEqual(expect.arrayContaining(single[query]?.urls ?? []))
-      expect(parted[query]?.urls.filter((url) => !single[query]?.urls.includes(url)), query).toEqual([`${sitePrefix}briefs/pacific-monitor-2023-12-14/`])
+      expect(briefsOnly(parted[query]).urls.filter((url) => !single[query]?.urls.includes(url)), query).toEqual([`${sitePrefix}briefs/pacific-monitor-2023-12-14/`])
     }
     await page.context().close()
   })
@@ -120,8 +130,9 @@ describe.skipIf(!hasChromium)('search in parts', () => {
     console.log(`search download for "coast guard": parts ${parted.total} B in ${parted.requests} requests; one index ${single.total} B in ${single.requests} requests`)
     // The parts share one copy of Pagefind's script and WebAssembly; each
     // adds its small entry, metadata, filter and index chunks. Measured on
-    // the sample (two parts): 198,121 B in 21 requests against 196,421 B in 16.
-    expect(parted.total).toBeLessThanOrEqual(single.total * 1.05)
-    expect(parted.requests).toBeLessThanOrEqual(single.requests + 4 * 2)
+    // the sample (two years' parts): 198,121 B in 21 requests against 196,421 B in 16;
+    // with the outlet pages' part too, ~209 KB against ~204 KB.
+    expect(parted.total).toBeLessThanOrEqual(single.total * 1.08)
+    expect(parted.requests).toBeLessThanOrEqual(single.requests + 4 * 3)
   })
 })

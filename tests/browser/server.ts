@@ -7,6 +7,7 @@ import {createServer, type ServerResponse} from 'node:http'
 import {readFile, stat} from 'node:fs/promises'
 import type {AddressInfo} from 'node:net'
 import path from 'node:path'
+import {contentTypeOf} from '../../src/serve/content-type.js'
 
 export interface StaticServer {
   /** Absolute URL of the site's root folder, ending in '/'. */
@@ -26,7 +27,9 @@ const types: Record<string, string> = {
   '.avif': 'image/avif',
   '.webp': 'image/webp',
   '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon'
+  '.ico': 'image/x-icon',
+  '.bib': 'application/x-bibtex; charset=utf-8',
+  '.ris': 'application/x-research-info-systems; charset=utf-8'
 }
 
 export async function serveStatic(siteDir: string, prefix = '/some/folder/'): Promise<StaticServer> {
@@ -74,7 +77,8 @@ export async function serveStatic(siteDir: string, prefix = '/some/folder/'): Pr
 
   function send(response: ServerResponse, method: string, status: number, file: string, body: Buffer): void {
     response.writeHead(status, {
-      'content-type': types[path.extname(file)] ?? 'application/octet-stream',
+      // Citation files as sitrep serve sends them (README: configure a host alike); the rest as a plain host would.
+      'content-type': /\.(bib|ris|csl\.json)$/.test(file) ? contentTypeOf(file) : (types[path.extname(file)] ?? 'application/octet-stream'),
       'content-length': body.length,
       'cache-control': 'no-store'
     })

@@ -126,3 +126,44 @@ describe('content keys (what the search index reads of a brief page)', () => {
     expect([...(second.contentKeys?.keys() ?? [])].sort()).toEqual(['one', 'two'])
   })
 })
+
+describe('outlet pages across builds', () => {
+  it('are rendered again exactly when what they show changed', async () => {
+    const dir = path.join(temp, 'outlets')
+    await cp(fixtureContent, dir, {recursive: true})
+    const builder = createBuilder({contentDir: dir, cwd: temp})
+    const sourcePages = (result: Awaited<ReturnType<typeof builder.build>>) =>
+      new Map([...result.files].filter(([file]) => file.startsWith('sources/')).map(([file, contents]) => [file, String(contents)]))
+    let before = await builder.build()
+    const week = path.join(dir, 'briefs/week-two.md')
+    const text = await readFile(week, 'utf8')
+    const edits = [
+      // A note moves from one outlet to another (and a new outlet appears).
+      text.replace('https://ferries.example.org/schedule', 'https://www.ferries.example.net/schedule'),
+      // A title every citation of the brief shows.
+      text.replace('title: Week Two', 'title: Week Two, revised'),
+      // Prose only: no outlet page shows it.
+      text.replace('Ferries resumed.', 'Ferries resumed on time.')
+    ]
+    const changedPerEdit: string[][] = []
+    for (const edit of edits) {
+      await writeFile(week, edit)
+      const after = await builder.build()
+      expect(after.ok).toBe(true)
+      const old = sourcePages(before)
+      const now = sourcePages(after)
+      const changedKeys = [...now.keys()].filter((file) => before.keys?.get(file) !== after.keys?.get(file)).sort()
+      const changedBytes = [...now.keys()].filter((file) => old.get(file) !== now.get(file)).sort()
+      expect(changedKeys).toEqual(changedBytes)
+      changedPerEdit.push(changedKeys)
+      before = after
+      await writeFile(week, text)
+      before = await builder.build()
+    }
+    // example.org loses a citation: a block page goes, and the one left now links to the front page.
+    expect(changedPerEdit[0]).toEqual(['sources/example.net/index.html', 'sources/example.org/citations-1-1.html', 'sources/example.org/index.html', 'sources/index.html'])
+    expect(changedPerEdit[1]).toContain('sources/example.cn/index.html')
+    expect(changedPerEdit[1]).not.toContain('sources/index.html')
+    expect(changedPerEdit[2]).toEqual([])
+  })
+})

@@ -1,6 +1,6 @@
 // build/output.ts: what a build decides about its output folder.
 import {describe, expect, it} from 'vitest'
-import {manifestFiles, planSearchIndex, searchShards, shardListFile, shardListKey, openBlock, shardPages, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
+import {manifestFiles, openBlock, otherSearchPages, planSearchIndex, searchShards, shardListFile, shardListKey, shardPages, upToDate, type SearchIndexPlan} from '../../src/build/output.js'
 
 const keys = new Map([
   ['index.html', 'h'],
@@ -52,6 +52,29 @@ describe('searchShards', () => {
     ])
     // At shardPages exactly, the year stays whole.
     expect(searchShards([...many.slice(1), ...briefs], pages).map((shard) => shard.id)).toEqual(['2025.1', '2024', '2015'])
+  })
+
+  it('puts the outlets\' index in a part of its own, last, keyed by its page key (not each outlet\'s pages, which a weekly brief changes by the dozen)', () => {
+    const pageKeys = new Map([
+      ['sources/index.html', 's1'],
+      ['sources/udn.com/index.html', 'u1'],
+      ['sources/udn.com/citations-1-10.html', 'u0'],
+      ['sources/udn.com/feed.xml', 'x'],
+      ['regions/taiwan/index.html', 'r']
+    ])
+    const others = otherSearchPages(pageKeys)
+    expect(others.map((page) => page.path)).toEqual(['sources/index.html'])
+    const shards = searchShards(briefs, contentKeys, others)
+    expect(shards.map((shard) => [shard.id, shard.dir, shard.pages])).toEqual([
+      ['2025.1', 'pagefind/2025.1/', ['briefs/c/index.html']],
+      ['2024', 'pagefind/2024/', ['briefs/a/index.html', 'briefs/b/index.html']],
+      ['sources', 'pagefind/sources/', ['sources/index.html']]
+    ])
+    const edited = searchShards(briefs, contentKeys, otherSearchPages(new Map([...pageKeys, ['sources/index.html', 's2']])))
+    expect(edited.map((shard) => shard.key === shards.find((other) => other.id === shard.id)?.key)).toEqual([true, true, false])
+    // An outlet's own page changing changes no part.
+    const outletOnly = searchShards(briefs, contentKeys, otherSearchPages(new Map([...pageKeys, ['sources/udn.com/index.html', 'u2']])))
+    expect(outletOnly.map((shard) => shard.key)).toEqual(shards.map((shard) => shard.key))
   })
 
   it('leaves out briefs with no page in this build', () => {

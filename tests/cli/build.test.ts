@@ -19,16 +19,16 @@ describe('sitrep build', () => {
     const io = fakeIo(temp)
     const code = await main(['build', '--content', fixtureContent, '--out', 'site'], io)
     expect(code).toBe(0)
-    expect(io.out()).toMatch(/^Built 14 pages from 2 briefs \(27 files \+ search index of 2 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
+    expect(io.out()).toMatch(/^Built 21 pages from 2 briefs \(40 files \+ search index of 3 pages, \d+ KB\) in \d+\.\d\d s → site\/\n$/)
     expect(await readFile(path.join(temp, 'site/briefs/week-one/index.html'), 'utf8')).toContain('>Week One</h1>')
-    expect(JSON.parse(await readFile(path.join(temp, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024.1/']})
+    expect(JSON.parse(await readFile(path.join(temp, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024.1/', 'sources/']})
     expect(await readFile(path.join(temp, 'site/pagefind/2024.1/pagefind.js'), 'utf8')).not.toBe('')
   })
 
   it('skips the search index with --no-search', async () => {
     const io = fakeIo(temp)
     expect(await main(['build', '--content', fixtureContent, '--out', 'plain', '--no-search'], io)).toBe(0)
-    expect(io.out()).toMatch(/^Built 14 pages from 2 briefs \(27 files, no search index\) in /)
+    expect(io.out()).toMatch(/^Built 21 pages from 2 briefs \(40 files, no search index\) in /)
     expect([...(await snapshotDir(path.join(temp, 'plain'))).keys()].filter((file) => file.startsWith('pagefind'))).toEqual([])
   })
 
@@ -101,7 +101,7 @@ describe('sitrep build with the cache', () => {
       const first = await snapshotDir(path.join(cwd, 'site'))
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', fixtureContent, '--out', 'site', '--verbose'], io)).toBe(0)
-      expect(io.out()).toMatch(/^Read 0 and parsed 0 of 2 briefs \(the rest from the cache\); nothing changed\.\nUp to date: 14 pages from 2 briefs, nothing changed, in \d+\.\d\d s → site\/\n$/)
+      expect(io.out()).toMatch(/^Read 0 and parsed 0 of 2 briefs \(the rest from the cache\); nothing changed\.\nUp to date: 21 pages from 2 briefs, nothing changed, in \d+\.\d\d s → site\/\n$/)
       expect(await snapshotDir(path.join(cwd, 'site'))).toEqual(first)
       // An edit renders that brief's pages again and keeps the rest (hard-linked, not rewritten).
       const content = path.join(cwd, 'content')
@@ -110,8 +110,9 @@ describe('sitrep build with the cache', () => {
       await writeFile(path.join(content, 'briefs/week-one.md'), (await readFile(path.join(content, 'briefs/week-one.md'), 'utf8')).replace('It stayed an hour.', 'It stayed a day.'))
       const edit = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'edited', '--verbose'], edit)).toBe(0)
+      // The outlet pages show no prose: their part of the index is kept.
       expect(edit.out()).toMatch(
-        /^Read 1 and parsed 1 of 2 briefs \(the rest from the cache\); rendered 6 files, kept 21 unchanged\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, images \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
+        /^Read 1 and parsed 1 of 2 briefs \(the rest from the cache\); rendered 6 files, kept 34 unchanged, kept 1 of 2 search index parts\.\nTime: reading \d+\.\d\d s, compiling \d+\.\d\d s, linking \d+\.\d\d s, images \d+\.\d\d s, rendering and writing \d+\.\d\d s, search index \d+\.\d\d s\.\n/
       )
       expect(await readFile(path.join(cwd, 'edited/briefs/week-one/index.html'), 'utf8')).toContain('It stayed a day.')
       const uncached = fakeIo(cwd)
@@ -156,7 +157,7 @@ describe('sitrep build with the cache', () => {
   it('indexes again only the part of an edited brief; the other parts stay the very same files', async () => {
     await withSampleCopy('sitrep-parts-', async (cwd, content) => {
       expect(await main(['build', '--content', content, '--out', 'site', '--quiet'], fakeIo(cwd))).toBe(0)
-      expect(JSON.parse(await readFile(path.join(cwd, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024.1/', '2023/']})
+      expect(JSON.parse(await readFile(path.join(cwd, 'site/pagefind/shards.json'), 'utf8'))).toEqual({shards: ['2024.1/', '2023/', 'sources/']})
       const inodes = async (part: string) => {
         const dir = path.join(cwd, 'site/pagefind', part)
         const out = new Map<string, bigint>()
@@ -167,8 +168,8 @@ describe('sitrep build with the cache', () => {
       await addSentence(content, 'A sentence added to test the search index.')
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'site', '--verbose'], io)).toBe(0)
-      expect(io.out()).toMatch(/kept 1 of 2 search index parts\./)
-      expect(io.out()).toMatch(/\+ search index: 1 of 2 parts updated, 7 pages, \d+ KB\)/)
+      expect(io.out()).toMatch(/kept 2 of 3 search index parts\./)
+      expect(io.out()).toMatch(/\+ search index: 1 of 3 parts updated, 7 pages, \d+ KB\)/)
       // 2023's files were kept (the same inodes: linked, not written); 2024's index holds the new sentence.
       expect(await inodes('2023')).toEqual(before.y2023)
       expect(await snapshotDir(path.join(cwd, 'site/pagefind/2024.1'))).not.toEqual(before.y2024)
@@ -180,17 +181,17 @@ describe('sitrep build with the cache', () => {
       expect(await main(['build', '--content', content, '--out', 'first', '--quiet'], fakeIo(cwd))).toBe(0)
       const io = fakeIo(cwd)
       expect(await main(['build', '--content', content, '--out', 'second', '--verbose'], io)).toBe(0)
-      expect(io.out()).toMatch(/, copied 2 search index parts from the cache\./)
+      expect(io.out()).toMatch(/, copied 3 search index parts from the cache\./)
       expect(io.out()).toMatch(/\+ search index, from the cache\) in /)
       expect(await snapshotDir(path.join(cwd, 'second/pagefind'))).toEqual(await snapshotDir(path.join(cwd, 'first/pagefind')))
       // The cache keeps the parts of the current index only: an edit replaces its part there too.
       const parts = () => readdir(path.join(cwd, '.cache/sitrep/search'))
-      expect(await parts()).toHaveLength(2)
+      expect(await parts()).toHaveLength(3)
       await addSentence(content, 'A sentence added to test the cache.')
       const before = new Set(await parts())
       expect(await main(['build', '--content', content, '--out', 'second', '--quiet'], fakeIo(cwd))).toBe(0)
       const after = await parts()
-      expect(after).toHaveLength(2)
+      expect(after).toHaveLength(3)
       expect(after.filter((part) => !before.has(part))).toHaveLength(1)
     })
   })

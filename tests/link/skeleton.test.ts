@@ -42,7 +42,7 @@ describe('skeletonOf', () => {
     if (!parsed) throw new Error('brief did not parse')
     const site = {settings: siteSchema.parse({title: 'T', baseUrl: 'https://briefs.example.org/', language: 'en'})}
     const skeleton = skeletonOf(parsed, site)
-    expect(Object.keys(skeleton).sort()).toEqual(['figures', 'file', 'meta', 'metaPositions', 'notes', 'sections', 'slug', 'takeaways'])
+    expect(Object.keys(skeleton).sort()).toEqual(['corrections', 'figures', 'file', 'meta', 'metaPositions', 'notes', 'sections', 'slug', 'sourcing', 'takeaways'])
     expect(skeleton.figures).toEqual([])
     expect(skeleton.file).toBe('content/briefs/one.md')
     expect(skeleton.meta).toBe(parsed.meta)

@@ -69,7 +69,8 @@ describe('parseBrief', () => {
       authors: [{name: 'A. Analyst', org: 'Example Institute'}],
       editors: [{name: 'B. Editor', org: 'Other Institute'}],
       takeaways: ['The coast guard *expanded* patrols.', 'Beijing responded.'],
-      tags: ['coast-guard']
+      tags: ['coast-guard'],
+      corrections: []
     })
     expect(start(brief?.metaPositions.takeaways)).toEqual([11, 1])
     expect(brief?.takeaways.map((t) => [t.markdown, t.text, start(t.position)])).toEqual([

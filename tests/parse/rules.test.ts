@@ -97,10 +97,10 @@ describe('frontmatter/unknown-key', () => {
     expect(unknown.map((d) => [d.message, d.hint])).toEqual([
       [
         '"autors" is not a frontmatter key, so its value would be ignored.',
-        'Did you mean "authors"? Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug.'
+        'Did you mean "authors"? Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug, corrections.'
       ],
       ['"editors[0].organisation" is not a frontmatter key, so its value would be ignored.', 'Known keys here: name, org.'],
-      ['"colour" is not a frontmatter key, so its value would be ignored.', 'Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug.']
+      ['"colour" is not a frontmatter key, so its value would be ignored.', 'Known keys: title, date, cutoff, authors, editors, takeaways, summary, series, tags, slug, corrections.']
     ])
   })
 })

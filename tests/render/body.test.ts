@@ -72,19 +72,23 @@ describe('renderNotes', () => {
     {number: 4, uses: 0, position: at, sources: [{kind: 'text', raw: 'Leftover', position: at}]}
   ]
 
-  it('numbers notes as written and links back to every use; an uncited note says so', () => {
+  it('numbers notes as written and links back to every use, then to itself (a permalink); an uncited note says so', () => {
     expect(renderNotes(prefixed, notes)).toEqual(
       h('ol', {className: ['notes']}, [
         h('li', {id: 'b--note-3', value: '3', className: ['note']}, [
           h('ul', {className: ['sources']}, [h('li', {className: ['source', 'source-text']}, 'Interview, 2024')]),
           h('span', {className: ['backrefs']}, [
             h('a', {href: '#b--cite-3-1', className: ['backref'], ariaLabel: 'Back to citation 1 of note 3', role: 'doc-backlink'}, '↩ 1'),
-            h('a', {href: '#b--cite-3-2', className: ['backref'], ariaLabel: 'Back to citation 2 of note 3', role: 'doc-backlink'}, '↩ 2')
+            h('a', {href: '#b--cite-3-2', className: ['backref'], ariaLabel: 'Back to citation 2 of note 3', role: 'doc-backlink'}, '↩ 2'),
+            h('a', {href: '#b--note-3', className: ['note-permalink'], ariaLabel: 'Link to note 3'}, '#')
           ])
         ]),
         h('li', {id: 'b--note-4', value: '4', className: ['note']}, [
           h('ul', {className: ['sources']}, [h('li', {className: ['source', 'source-text']}, 'Leftover')]),
-          h('span', {className: ['backrefs']}, [h('span', {className: ['uncited']}, 'Not cited in the text.')])
+          h('span', {className: ['backrefs']}, [
+            h('span', {className: ['uncited']}, 'Not cited in the text.'),
+            h('a', {href: '#b--note-4', className: ['note-permalink'], ariaLabel: 'Link to note 4'}, '#')
+          ])
         ])
       ])
     )

@@ -37,6 +37,15 @@ describe('the email edition', () => {
     }
   })
 
+  it('states each correction, dated, at the top: a correction is never silent', () => {
+    const tree = email('china-taiwan-weekly-update-2024-03-07')
+    const notices = $$(tree, 'p').filter((p) => text(p).startsWith('Corrected '))
+    expect(notices.map((p) => text(p).replace(/:.*/s, ''))).toEqual(['Corrected March 11, 2024', 'Corrected March 14, 2024'])
+    // Before the takeaways.
+    expect(text(tree).indexOf('Corrected March 11, 2024')).toBeLessThan(text(tree).indexOf('Key takeaways'))
+    expect($$(email('china-taiwan-weekly-update-2024-02-22'), 'p').filter((p) => text(p).startsWith('Corrected '))).toEqual([])
+  })
+
   it('has no script, no stylesheet, no class: every formatting element is styled inline', () => {
     for (const slug of slugs) {
       const tree = email(slug)

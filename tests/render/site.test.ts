@@ -6,6 +6,9 @@ import {checkArchive} from '../../src/build/check.js'
 import {planPages, type KeyMemo, type PagePlan} from '../../src/render/site.js'
 import {$, $$, attr, buildInMemory, fixtureContent, resolveHref, sampleContent, text, type BuiltSite} from '../helpers/built-site.js'
 import {regionPages} from '../../src/render/pages/region.js'
+import {outletPages} from '../../src/render/pages/outlets.js'
+import {outletIndex} from '../../src/link/outlets.js'
+import {fileOf} from '../../src/render/paths.js'
 
 const base = 'https://fixture.example.org/archive/'
 const site = await buildInMemory(fixtureContent)
@@ -47,9 +50,15 @@ describe('the built site', () => {
       'briefs/week-one/email.html',
       'briefs/week-one/email.txt',
       'briefs/week-one/index.html',
+      'briefs/week-one/week-one.bib',
+      'briefs/week-one/week-one.csl.json',
+      'briefs/week-one/week-one.ris',
       'briefs/week-two/email.html',
       'briefs/week-two/email.txt',
       'briefs/week-two/index.html',
+      'briefs/week-two/week-two.bib',
+      'briefs/week-two/week-two.csl.json',
+      'briefs/week-two/week-two.ris',
       'favicon.ico',
       'feed.xml',
       'index.html',
@@ -63,7 +72,14 @@ describe('the built site', () => {
       'regions/taiwan/sections-1-1.html',
       'robots.txt',
       'search/index.html',
-      'sitemap.xml'
+      'sitemap.xml',
+      'sources/example.cn/index.html',
+      'sources/example.com/index.html',
+      'sources/example.org/citations-1-1.html',
+      'sources/example.org/citations-2-2.html',
+      'sources/example.org/index.html',
+      'sources/index.html',
+      'sources/udn.com/index.html'
     ])
   })
 
@@ -134,7 +150,8 @@ describe('a brief page', () => {
     expect($(sources[1]!, 'a')).toBeUndefined()
     expect($(sources[2]!, 'a')).toBeUndefined()
     expect($$(site.page('briefs/week-one/index.html'), '.defanged').map((node) => text(node))).toEqual(['https://udn dot com/news/story/1/2'])
-    expect($$(site.page('briefs/week-one/index.html'), '#note-2 a')).toHaveLength(1) // only the back link
+    // Only the back link and the note's permalink.
+    expect($$(site.page('briefs/week-one/index.html'), '#note-2 a').map((node) => attr(node, 'className'))).toEqual(['backref', 'note-permalink'])
   })
 
   it('links a note that cites another brief to that brief in the built site', () => {
@@ -238,6 +255,83 @@ describe('feeds and sitemap', () => {
     expect(site.files.get('robots.txt')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`)
   })
 
+  it('dates a corrected brief by its latest correction: feed entry updated, sitemap lastmod, JSON-LD dateModified', () => {
+    const corrected = 'china-taiwan-weekly-update-2024-03-07'
+    const sampleBase = 'https://briefs.example.org/'
+    const feed = parseFeed(sample.files.get('feed.xml') ?? '')
+    const entry = feed.items.find((item) => item.url === `${sampleBase}briefs/${corrected}/`)
+    expect(entry?.published?.toISOString()).toBe('2024-03-07T00:00:00.000Z')
+    expect(entry?.updated?.toISOString()).toBe('2024-03-14T00:00:00.000Z')
+    // And says what was corrected, first.
+    expect(entry?.content).toMatch(/^<p><strong>Corrected March 11, 2024:<\/strong> An earlier version said the special budget would deploy the launchers over <em>four<\/em> years;/)
+    expect(entry?.content).toContain('<p><strong>Corrected March 14, 2024:</strong> The Kuomintang')
+    // An uncorrected entry was last updated when published.
+    const other = feed.items.find((item) => item.url === `${sampleBase}briefs/china-taiwan-weekly-update-2024-03-21/`)
+    expect(other?.updated?.toISOString()).toBe('2024-03-21T00:00:00.000Z')
+    // The region feeds' entries of its sections too.
+    const region = parseFeed(sample.files.get('regions/taiwan/feed.xml') ?? '')
+    expect(region.items.find((item) => item.url?.startsWith(`${sampleBase}briefs/${corrected}/`))?.updated?.toISOString()).toBe('2024-03-14T00:00:00.000Z')
+    expect(sample.files.get('sitemap.xml')).toContain(`<loc>${sampleBase}briefs/${corrected}/</loc><lastmod>2024-03-14</lastmod>`)
+    const page = sample.page(`briefs/${corrected}/index.html`)
+    const jsonLd = JSON.parse(text($(page, 'script[type="application/ld+json"]'))) as Record<string, unknown>
+    expect([jsonLd.datePublished, jsonLd.dateModified]).toEqual(['2024-03-07', '2024-03-14'])
+    const uncorrected = JSON.parse(text($(sample.page('briefs/china-taiwan-weekly-update-2024-03-21/index.html'), 'script[type="application/ld+json"]'))) as Record<string, unknown>
+    expect(uncorrected.dateModified).toBeUndefined()
+  })
+
+  it('shows a brief\'s corrections at its top, each with its day, before the takeaways', () => {
+    const page = sample.page('briefs/china-taiwan-weekly-update-2024-03-07/index.html')
+    const article = $(page, 'article.brief')!
+    const children = article.children.filter((node) => node.type === 'element').map((node) => attr(node, 'className') || node.tagName)
+    expect(children.slice(1, 4)).toEqual(['brief-header', 'corrections', 'takeaways'])
+    const notice = $(article, 'section.corrections')!
+    expect(text($(notice, 'h2'))).toBe('Corrections')
+    expect($$(notice, 'li').map(text)).toEqual([
+      'March 11, 2024: An earlier version said the special budget would deploy the launchers over four years; the cabinet\'s request spreads them over five years.',
+      'March 14, 2024: The Kuomintang caucus spokesperson\'s remark was made at a press conference on March 5, not in a written statement as first reported.'
+    ])
+    expect($$(notice, 'time').map((node) => attr(node, 'dateTime'))).toEqual(['2024-03-11', '2024-03-14'])
+    expect(text($(notice, 'em'))).toBe('four')
+    // The header says when it was last corrected, linking to the notice.
+    expect(text($(article, '.brief-meta a[href="#corrections"]'))).toBe('March 14, 2024')
+    expect($(sample.page('briefs/china-taiwan-weekly-update-2024-03-21/index.html'), '.corrections')).toBeUndefined()
+  })
+
+  it('lets a reader and a reference manager cite a brief: Highwire tags, a cite block, three files', () => {
+    const slug = 'china-taiwan-weekly-update-2024-03-07'
+    const page = sample.page(`briefs/${slug}/index.html`)
+    const tags = $$(page, 'head meta[name^="citation_"]').map((node) => [attr(node, 'name'), attr(node, 'content')])
+    expect(tags.filter(([name]) => name === 'citation_author').map(([, content]) => content)).toEqual(['Wei Sample', 'Maria Testperson'])
+    expect(Object.fromEntries(tags.filter(([name]) => name !== 'citation_author'))).toMatchObject({
+      citation_title: 'China–Taiwan Weekly Update, March 7, 2024',
+      citation_publication_date: '2024/03/07',
+      citation_online_date: '2024/03/14',
+      citation_publisher: 'Example Institute for Strategic Studies',
+      citation_technical_report_institution: 'Example Institute for Strategic Studies',
+      citation_public_url: `https://briefs.example.org/briefs/${slug}/`,
+      citation_abstract_html_url: `https://briefs.example.org/briefs/${slug}/`
+    })
+    const block = $(page, 'section.cite-brief')!
+    expect(text($(block, 'h2'))).toBe('Cite this brief')
+    expect(text($(block, '.citation'))).toBe(
+      `Wei Sample and Maria Testperson. “China–Taiwan Weekly Update, March 7, 2024.” Example Institute for Strategic Studies, March 7, 2024. Last corrected March 14, 2024. https://briefs.example.org/briefs/${slug}/`
+    )
+    const links = $$(block, 'a').map((node) => [text(node), attr(node, 'href'), attr(node, 'type'), attr(node, 'download')])
+    expect(links).toEqual([
+      ['BibTeX', `${slug}.bib`, 'application/x-bibtex', `${slug}.bib`],
+      ['RIS', `${slug}.ris`, 'application/x-research-info-systems', `${slug}.ris`],
+      ['CSL-JSON', `${slug}.csl.json`, 'application/vnd.citationstyles.csl+json', `${slug}.csl.json`]
+    ])
+    expect(sample.files.get(`briefs/${slug}/${slug}.bib`)).toContain(`@techreport{${slug},`)
+    expect(String(sample.files.get(`briefs/${slug}/${slug}.ris`)).startsWith('TY  - RPRT\r\n')).toBe(true)
+    expect((JSON.parse(String(sample.files.get(`briefs/${slug}/${slug}.csl.json`))) as {title: string}[])[0]?.title).toBe('China–Taiwan Weekly Update, March 7, 2024')
+  })
+
+  it('gives each note a permalink with an accessible name', () => {
+    const link = $(site.page(briefTwo), '#note-2 a.note-permalink')
+    expect([attr(link, 'href'), attr(link, 'ariaLabel'), text(link)]).toEqual(['#note-2', 'Link to note 2', '#'])
+  })
+
   it('gives the 404 page root-relative links, since it is served at any depth', () => {
     const page = site.page('404.html')
     expect(attr($(page, 'link[rel=stylesheet]'), 'href')).toBe('/archive/assets/site.css')
@@ -284,10 +378,11 @@ describe('search and citation previews', () => {
     expect(attr($(site.page('index.html'), 'head script[type=module]'), 'src')).toBe('assets/previews.js')
   })
 
-  it('marks only brief and region content for the search index', () => {
+  it('marks only brief, region and outlet content for the search index', () => {
     for (const file of htmlPages(sample)) {
       const bodies = $$(sample.page(file), '[data-pagefind-body]')
-      const indexed = /^briefs\/[^/]+\/index\.html$/.test(file) || /^regions\/[^/]+\/(page\/\d+\/)?index\.html$/.test(file)
+      const indexed =
+        /^briefs\/[^/]+\/index\.html$/.test(file) || /^regions\/[^/]+\/(page\/\d+\/)?index\.html$/.test(file) || /^sources\/([^/]+\/)?[^/]+\.html$/.test(file)
       expect(bodies.length, file).toBe(indexed ? 1 : 0)
     }
   })
@@ -357,10 +452,11 @@ describe('page keys', async () => {
     expect(edited.sections.map((section) => section.regionId)).toEqual(['taiwan', 'china', 'southeast-asia', 'northeast-asia', 'oceania'])
     expect(changed).toEqual(
       [
-        // Its own page and editions, and its series neighbours' (they link to it by title).
+        // Its own page, editions and citation files, and its series neighbours' (they link to it by title).
         page(edited),
         `briefs/${edited.slug}/email.html`,
         `briefs/${edited.slug}/email.txt`,
+        ...['bib', 'csl.json', 'ris'].map((ext) => `briefs/${edited.slug}/${edited.slug}.${ext}`),
         page(archive.briefs[0]),
         page(archive.briefs[2]),
         // Every region page and feed showing one of its sections (headed by its title).
@@ -369,14 +465,20 @@ describe('page keys', async () => {
         'index.html',
         'archive/index.html',
         'archive/2024/index.html',
-        'feed.xml'
+        'feed.xml',
+        // The page of each outlet it cites that lists the citation (by its brief's title).
+        ...outletIndex(archive.briefs).flatMap((outlet) =>
+          outletPages(outlet, archive.site.settings.pageSize)
+            .filter((shown) => outlet.citations.slice(shown.start, shown.end).some((citation) => citation.brief === edited))
+            .map((shown) => fileOf(shown.dir))
+        )
       ].sort()
     )
     // The sitemap, the regions index and the other years show no title; the rest, nothing of it.
     expect(changed).not.toContain('sitemap.xml')
     // Pages that show nothing of it kept their memo entry: nothing was hashed for them. The sitemap and the regions index show its
     // date (a new object: hashed again, to the same key).
-    const showing = [...changed, 'sitemap.xml', 'regions/index.html']
+    const showing = [...changed, 'sitemap.xml', 'regions/index.html', 'sources/index.html']
     expect(kept.sort()).toEqual(planPages(archive, options).map((plan) => plan.path).filter((file) => !showing.includes(file)).sort())
   })
 
@@ -385,6 +487,24 @@ describe('page keys', async () => {
     revisions.set(copy, {brief: 1, sections: [1]})
     const {changed} = replan(relinkWith(copy))
     expect(changed).toEqual([page(edited), `briefs/${edited.slug}/email.html`, `briefs/${edited.slug}/email.txt`, 'feed.xml', 'regions/taiwan/feed.xml', 'regions/taiwan/index.html'].sort())
+  })
+
+  it('change, for a brief given a correction, on its page, its editions and citation files, the feeds showing it and the sitemap only', () => {
+    const copy: BriefSkeleton = {...edited, meta: {...edited.meta, corrections: [{date: '2099-01-01', text: 'Fixed.'}]}}
+    revisions.set(copy, {brief: 1, sections: []})
+    const {changed} = replan(relinkWith(copy))
+    expect(changed).toEqual(
+      [
+        page(edited),
+        `briefs/${edited.slug}/email.html`,
+        `briefs/${edited.slug}/email.txt`,
+        ...['bib', 'csl.json', 'ris'].map((ext) => `briefs/${edited.slug}/${edited.slug}.${ext}`),
+        'feed.xml',
+        // Each region feed entry of its sections is updated on the correction's day.
+        ...edited.sections.map((section) => `regions/${section.regionId}/feed.xml`),
+        'sitemap.xml'
+      ].sort()
+    )
   })
 
   it('are kept without hashing anything when the archive is linked again from the same briefs', () => {

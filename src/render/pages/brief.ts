@@ -13,22 +13,44 @@ import {leadImage, type LeadImage} from '../lead-image.js'
 import {serializePage, type Html} from '../serialize.js'
 import {listed, whole, type Job, type PageContext} from './job.js'
 import {dateOf, fragment, regionOf} from './views.js'
+import {sourcingProfile} from '../../link/outlets.js'
+import {lastCorrected} from '../../parse/schema.js'
+import {posix} from 'node:path'
+import {bibtex, citeRecord, cslJson, formattedCitation, highwireTags, ris, type CiteRecord} from '../cite.js'
 
 interface Neighbours {
   readonly newer?: BriefSkeleton
   readonly older?: BriefSkeleton
 }
 
+/** The citation files of each brief (render/cite.ts), with the media type a link announces. */
+export const citeFiles: readonly {format: 'bib' | 'ris' | 'json'; label: string; type: string; write: (record: CiteRecord) => string}[] = [
+  {format: 'bib', label: 'BibTeX', type: 'application/x-bibtex', write: bibtex},
+  {format: 'ris', label: 'RIS', type: 'application/x-research-info-systems', write: ris},
+  {format: 'json', label: 'CSL-JSON', type: 'application/vnd.citationstyles.csl+json', write: cslJson}
+]
+
 export function briefJobs(archive: Archive, context: PageContext): Job[] {
   const neighbours = seriesNeighbours(archive)
-  return archive.briefs.map((brief) => {
+  return archive.briefs.flatMap((brief) => {
     const around = neighbours.get(brief) ?? {}
-    return {
+    const page: Job = {
       path: fileOf(paths.brief(brief.slug)),
       rank: context.rankOf(brief),
       shows: ['brief', whole(brief), around.newer && listed(around.newer), around.older && listed(around.older)],
       render: () => renderBrief(archive, brief, context.slugs, around, context.fragments(brief))
     }
+    // A citation file shows its record alone (settings are in every key): it changes with the title, authors, dates or tags, not with the prose.
+    const record = () => citeRecord(archive.site, brief)
+    const files = citeFiles.map(
+      (file): Job => ({
+        path: paths.citation(brief.slug, file.format),
+        rank: context.rankOf(brief),
+        shows: ['cite', file.format, JSON.stringify(record())],
+        render: () => file.write(record())
+      })
+    )
+    return [page, ...files]
   })
 }
 
@@ -79,6 +101,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
   const older = link(around.older)
   const url = absolute(site.settings.baseUrl, dir)
   const image = leadImage(archive, brief)
+  const record = citeRecord(site, brief)
   const tree = briefPage({
     meta: {
       site,
@@ -87,6 +110,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
       description: describe(brief),
       type: 'article',
       jsonLd: jsonLd(site, brief, url, image),
+      citation: highwireTags(record),
       ...(image === undefined ? {} : {image})
     },
     title: brief.meta.title,
@@ -95,6 +119,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
     cutoff: {iso: brief.meta.cutoff, text: formatCutoff(brief.meta.cutoff, site.settings.zoneNames)},
     authors: brief.meta.authors,
     editors: brief.meta.editors,
+    corrections: brief.corrections.map((entry) => ({date: dateOf(entry.date), content: renderInline(context, entry.content)})),
     takeaways: brief.takeaways.map((takeaway, index) => {
       const target = fragments.targets[index]
       return {content: renderInline(context, takeaway.content), ...(target === undefined ? {} : {href: `#${target}`})}
@@ -103,10 +128,26 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
     regions: brief.sections.map((section) => regionOf(site, section.regionId)?.name ?? section.heading),
     notes: fragment(fragments.notes()),
     tags: brief.meta.tags,
+    sourcing: sourcingOfPage(brief, dir),
+    cite: {
+      text: formattedCitation(record),
+      files: citeFiles.map((file) => ({label: file.label, type: file.type, href: relative(dir, paths.citation(brief.slug, file.format)), name: posix.basename(paths.citation(brief.slug, file.format))}))
+    },
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
   })
   return serializePage(tree)
+}
+
+function sourcingOfPage(brief: BriefSkeleton, dir: string) {
+  const profile = sourcingProfile(brief)
+  return {...profile, outlets: profile.outlets.map((outlet) => ({...outlet, href: relative(dir, paths.outlet(outlet.domain))}))}
+}
+
+/** schema.org's dateModified: the day of the latest correction, when there is one. */
+function withModified(brief: BriefSkeleton): {dateModified?: string} {
+  const modified = lastCorrected(brief.meta)
+  return modified === undefined ? {} : {dateModified: modified}
 }
 
 function jsonLd(site: Site, brief: BriefSkeleton, url: string, image: LeadImage | undefined): Record<string, unknown> {
@@ -118,6 +159,7 @@ function jsonLd(site: Site, brief: BriefSkeleton, url: string, image: LeadImage 
     url,
     mainEntityOfPage: url,
     datePublished: brief.meta.date,
+    ...withModified(brief),
     inLanguage: site.settings.language,
     author: brief.meta.authors.map(person),
     ...(brief.meta.editors.length === 0 ? {} : {editor: brief.meta.editors.map(person)}),

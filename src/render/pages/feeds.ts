@@ -4,12 +4,15 @@
 import type {Site} from '../../ast.js'
 import type {Archive, BriefSkeleton, RegionEntry} from '../../link/archive.js'
 import {h} from 'hastscript'
+import type {ElementContent} from 'hast'
+import {formatDate} from '../format.js'
 import {ids, renderInline, type BodyContext} from '../body.js'
 import {atom, type FeedEntry} from '../feeds.js'
 import type {FragmentReader} from '../fragments.js'
 import {absolute, paths} from '../paths.js'
 import {leadImage, type LeadImage} from '../lead-image.js'
 import {stringifyFragment} from '../serialize.js'
+import {lastCorrected} from '../../parse/schema.js'
 import {feedEntry, whole, type Job, type PageContext} from './job.js'
 
 export function feedJobs(archive: Archive, context: PageContext): Job[] {
@@ -40,9 +43,10 @@ function renderArchiveFeed(archive: Archive, briefs: readonly BriefSkeleton[], s
       title: brief.meta.title,
       url,
       date: brief.meta.date,
+      ...updatedOf(brief),
       authors: brief.meta.authors,
       summary: brief.takeaways.map((takeaway) => takeaway.text).join(' '),
-      html: stringifyFragment([...figure, h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
+      html: stringifyFragment([...corrections(context, brief), ...figure, h('ul', brief.takeaways.map((takeaway) => h('li', renderInline(context, takeaway.content))))]),
       base: url,
       ...withImage(image)
     }
@@ -85,12 +89,24 @@ function renderRegionFeed(
         title: `${entry.brief.meta.title}: ${region.name}`,
         url: `${absolute(base, dir)}#${ids.region('', section?.regionId ?? region.id)}`,
         date: entry.brief.meta.date,
+        ...updatedOf(entry.brief),
         authors: entry.brief.meta.authors,
         summary: fragments(entry.brief).summaries[entry.section] ?? '',
         ...withImage(leadImage(archive, entry.brief, entry.section))
       }
     })
   })
+}
+
+/** A corrected brief's entry says first what was corrected and when: a feed reader shows the entry again, and why. */
+function corrections(context: BodyContext, brief: BriefSkeleton): ElementContent[] {
+  return brief.corrections.map((entry) => h('p', [h('strong', `Corrected ${formatDate(entry.date)}:`), ' ', ...renderInline(context, entry.content)]))
+}
+
+/** A feed entry's last change: its brief's latest correction, so feed readers show the entry again. */
+function updatedOf(brief: BriefSkeleton): {updated?: string} {
+  const corrected = lastCorrected(brief.meta)
+  return corrected === undefined ? {} : {updated: corrected}
 }
 
 /** A feed entry's image: its lead figure, as an enclosure. */

@@ -4,6 +4,7 @@
 // is declared to show, from which both its key's inputs and the memo's
 // dependencies are derived (render/site.ts), so the two cannot disagree.
 import type {BriefSkeleton, RegionEntry} from '../../link/archive.js'
+import {lastCorrected} from '../../parse/schema.js'
 import type {FragmentReader} from '../fragments.js'
 import type {Html} from '../serialize.js'
 
@@ -11,11 +12,12 @@ import type {Html} from '../serialize.js'
  * How much of a brief a page shows, and so what of it is in the page's key:
  * `whole`, all of it (its own page, the archive feed: the brief's key);
  * `listed`, a link in a list (slug, title, date); `dated`, its address and
- * date alone (the sitemap, the regions index).
+ * date alone (the regions index, the outlet index); `revised`, its address,
+ * date and the day of its latest correction (the sitemap's lastmod).
  */
-export type BriefView = 'whole' | 'listed' | 'dated'
+export type BriefView = 'whole' | 'listed' | 'dated' | 'revised'
 
-/** What a page shows of one section: as on a region page, or as a region feed's entry (which adds the authors). */
+/** What a page shows of one section: as on a region page, or as a region feed's entry (which adds the authors and the day last corrected). */
 export type SectionView = 'section' | 'feed-entry'
 
 /**
@@ -33,6 +35,7 @@ export type Part =
 export const whole = (brief: BriefSkeleton): Part => ({brief, view: 'whole'})
 export const listed = (brief: BriefSkeleton): Part => ({brief, view: 'listed'})
 export const dated = (brief: BriefSkeleton): Part => ({brief, view: 'dated'})
+export const revised = (brief: BriefSkeleton): Part => ({brief, view: 'revised'})
 export const section = (entry: RegionEntry): Part => ({entry, view: 'section'})
 export const feedEntry = (entry: RegionEntry): Part => ({entry, view: 'feed-entry'})
 
@@ -90,7 +93,7 @@ export function inputsOf(shows: readonly Part[], keys: PartKeys): unknown[] {
     if (typeof part !== 'object') return part
     if ('entry' in part) {
       const {entry} = part
-      return part.view === 'section' ? keys.sectionOf(entry) : [keys.sectionOf(entry), entry.brief.meta.authors]
+      return part.view === 'section' ? keys.sectionOf(entry) : [keys.sectionOf(entry), entry.brief.meta.authors, lastCorrected(entry.brief.meta)]
     }
     const {brief} = part
     switch (part.view) {
@@ -100,6 +103,8 @@ export function inputsOf(shows: readonly Part[], keys: PartKeys): unknown[] {
         return [brief.slug, brief.meta.title, brief.meta.date]
       case 'dated':
         return [brief.slug, brief.meta.date]
+      case 'revised':
+        return [brief.slug, brief.meta.date, lastCorrected(brief.meta)]
     }
   })
 }

@@ -32,18 +32,28 @@ export interface RegionPage {
 
 /** A region's pages, front page first (see the top of this module). */
 export function regionPages(id: string, total: number, size: number): RegionPage[] {
+  return blockPages(total, size, paths.region(id), (first, last) => paths.regionSections(id, first, last))
+}
+
+/**
+ * A list's pages, front page first, cut in stable blocks as the top of this
+ * module says: region pages' sections, outlet pages' citations. `front`: the
+ * front page's directory; `block`: the older page holding items first–last
+ * counted from the oldest, 1-based.
+ */
+export function blockPages(total: number, size: number, front: string, block: (first: number, last: number) => string): RegionPage[] {
   const older = total <= size ? 0 : Math.floor(total / size) - 1
-  const blockDir = (block: number) => paths.regionSections(id, (block - 1) * size + 1, block * size)
-  const front: RegionPage = {dir: paths.region(id), start: 0, end: total - older * size, ...(older > 0 ? {older: blockDir(older)} : {})}
-  const pages = [front]
-  for (let block = older; block >= 1; block--) {
+  const blockDir = (index: number) => block((index - 1) * size + 1, index * size)
+  const first: RegionPage = {dir: front, start: 0, end: total - older * size, ...(older > 0 ? {older: blockDir(older)} : {})}
+  const pages = [first]
+  for (let index = older; index >= 1; index--) {
     pages.push({
-      dir: blockDir(block),
-      start: total - block * size,
-      end: total - (block - 1) * size,
-      sections: {first: (block - 1) * size + 1, last: block * size},
-      newer: block === older ? paths.region(id) : blockDir(block + 1),
-      ...(block > 1 ? {older: blockDir(block - 1)} : {})
+      dir: blockDir(index),
+      start: total - index * size,
+      end: total - (index - 1) * size,
+      sections: {first: (index - 1) * size + 1, last: index * size},
+      newer: index === older ? front : blockDir(index + 1),
+      ...(index > 1 ? {older: blockDir(index - 1)} : {})
     })
   }
   return pages
