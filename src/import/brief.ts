@@ -146,7 +146,9 @@ export function importBrief(text: string, options: ImportOptions): ImportResult 
     ...(authors === undefined ? {} : {authors}),
     ...(editors === undefined ? {} : {editors}),
     ...(header.tags === undefined ? {} : {tags: header.tags.value.split(/\s*,\s*/).filter((tag) => tag !== '')}),
-    takeaways
+    takeaways,
+    // Read like a takeaway: prose, its Markdown characters escaped.
+    corrections: header.corrections.map((entry) => ({date: isoDay(entry.day), text: proseMarkdown(entry.text.value, {lineStart: true})}))
   })
   const body = [...(unplaced.length > 0 ? [unplacedComment(unplaced)] : []), ...blocks, ...(notes.notes.length > 0 ? [formatNotes(notes.notes)] : [])]
   return {

@@ -15,6 +15,7 @@ export interface ImportedMeta {
   readonly editors?: readonly ParsedPerson[]
   readonly tags?: readonly string[]
   readonly takeaways: readonly string[]
+  readonly corrections?: readonly {readonly date: string; readonly text: string}[]
 }
 
 export function formatFrontmatter(meta: ImportedMeta): string {
@@ -28,6 +29,7 @@ export function formatFrontmatter(meta: ImportedMeta): string {
   if (meta.editors !== undefined) data.editors = meta.editors.map(person)
   if (meta.tags !== undefined && meta.tags.length > 0) data.tags = [...meta.tags]
   if (meta.takeaways.length > 0) data.takeaways = [...meta.takeaways]
+  if (meta.corrections !== undefined && meta.corrections.length > 0) data.corrections = meta.corrections.map((entry) => ({date: entry.date, text: entry.text}))
   // lineWidth 0: never fold a long takeaway across lines.
   return `---\n${stringify(data, {lineWidth: 0, version: '1.2'})}---\n`
 }

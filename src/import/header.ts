@@ -1,5 +1,6 @@
 // import/: the header of the pasted text, before "Key Takeaways": labelled
-// lines (Title, Date, Authors, Editors, Data Cutoff, Tags), a line that is only a
+// lines (Title, Date, Authors, Editors, Data Cutoff, Tags, "Corrected <date>:
+// <text>" as the plain-text edition writes a correction), a line that is only a
 // date or a title ending in one, and the series blurb (the one other line).
 // What is left over is returned for the caller to report, never dropped.
 import {findDay, wholeDay, type Day} from './dates.js'
@@ -22,12 +23,16 @@ export interface Header {
   /** "Tags: coast-guard, gray-zone", as the plain-text edition writes the frontmatter's tags. */
   tags?: Field
   blurb?: Field
+  /** "Corrected March 11, 2024: An earlier version said ...", in the order written. */
+  readonly corrections: {readonly day: Day; readonly text: Field}[]
   readonly unplaced: Line[]
 }
 
 type Label = 'title' | 'date' | 'authors' | 'editors' | 'cutoff' | 'tags'
 
 const labelled = /^(title|date|published|authors?|editors?|data\s+cut-?\s?off|cut-?\s?off|tags)\s*:\s*/i
+/** "Corrected March 11, 2024: ...": the day, then the text. */
+const corrected = /^corrected\s+([^:]*\d{4})\s*:\s*/i
 
 function labelOf(word: string): Label {
   const w = word.toLowerCase()
@@ -40,9 +45,15 @@ function labelOf(word: string): Label {
 }
 
 export function readHeader(lines: readonly Line[]): Header {
-  const header: Header = {unplaced: []}
+  const header: Header = {corrections: [], unplaced: []}
   for (const line of lines) {
     if (line.text === '') continue
+    const correction = corrected.exec(line.text)
+    const correctionDay = correction ? wholeDay(correction[1] ?? '') : undefined
+    if (correction && correctionDay && line.text.length > correction[0].length) {
+      header.corrections.push({day: correctionDay, text: {value: line.text.slice(correction[0].length).trim(), line, offset: correction[0].length}})
+      continue
+    }
     const match = labelled.exec(line.text)
     if (match) {
       const field = {value: line.text.slice(match[0].length).trim(), line, offset: match[0].length}

@@ -1,6 +1,7 @@
 // render/: the plain-text edition of a brief (email.txt, `sitrep export
 // --text`), in the shape analysts paste and `sitrep import` reads: a header
-// (title, Authors, Editors, Data Cutoff, the series blurb, Tags), "Key
+// (title, Authors, Editors, Data Cutoff, the series blurb, Tags, each
+// correction as "Corrected <date>: <text>"), "Key
 // Takeaways" as "- " items, each region section under its group and region
 // lines with its topics as lines of their own, one line per paragraph with
 // the analyst's note numbers as "[n]" (adjacent ones "[48],[49]"), and the
@@ -45,6 +46,8 @@ export function renderText(brief: Brief, options: TextOptions): string {
   header.push(`Data Cutoff: ${cutoffText(meta.cutoff, meta.date)}`)
   if (meta.summary !== undefined) header.push(oneLine(meta.summary))
   if (meta.tags.length > 0) header.push(`Tags: ${meta.tags.join(', ')}`)
+  // A correction is never silent: each is stated, dated, in the header, where import reads it back.
+  for (const correction of brief.corrections) header.push(`Corrected ${formatDate(correction.date)}: ${inline(correction.content)}`)
   out.push(header.join('\n'))
 
   out.push(['Key Takeaways', ...brief.takeaways.map((takeaway) => `- ${inline(takeaway.content)}`)].join('\n'))

@@ -2,7 +2,7 @@
 // round trip (brief → text → import → parse). Two briefs are the same when
 // their shapes are equal. The shape keeps: the frontmatter as typed
 // (title, date, cutoff, series, summary, authors, editors, tags), each
-// takeaway's words and links, each section's region, heading as written,
+// takeaway's and correction's words and links (a correction with its date), each section's region, heading as written,
 // topics and blocks (paragraphs and headings as runs of words, note numbers
 // and links with their addresses; figures with address, alt text, caption
 // and credit), every citation (number, use, section) and every note
@@ -33,6 +33,7 @@ export function shapeOf(brief: Brief): unknown {
       tags: meta.tags
     },
     takeaways: brief.takeaways.map((takeaway) => runs(takeaway.content)),
+    corrections: brief.corrections.map((correction) => [correction.date, runs(correction.content)]),
     sections: brief.sections.map((section) => ({
       regionId: section.regionId,
       heading: section.heading,

@@ -92,7 +92,9 @@ const briefSpec = fc.record({
   takeaways: fc.array(fc.record({words: fc.array(fc.constantFrom(...words), {minLength: 1, maxLength: 6}), link: fc.option(segment, {nil: undefined}), emphasis: fc.boolean()}), {minLength: 1, maxLength: 4}),
   sections: fc.uniqueArray(section, {minLength: 1, maxLength: 4, selector: (s) => s.region % regions.length}),
   notes: fc.array(fc.array(source, {minLength: 1, maxLength: 3}), {minLength: 1, maxLength: 8}),
-  uncited: fc.boolean()
+  uncited: fc.boolean(),
+  // Corrections, each some days after publication (a date of a later month or year too).
+  corrections: fc.array(fc.record({daysAfter: fc.integer({min: 1, max: 400}), words: fc.array(fc.constantFrom(...words), {minLength: 1, maxLength: 8}), emphasis: fc.boolean()}), {maxLength: 2})
 })
 
 type Spec = typeof briefSpec extends fc.Arbitrary<infer T> ? T : never
@@ -154,10 +156,18 @@ function markdownOf(spec: Spec): string {
     ...(spec.tags.length === 0 ? [] : [`tags: [${spec.tags.join(', ')}]`]),
     'takeaways:',
     ...spec.takeaways.map((t) => `  - ${JSON.stringify(`So ${phrase(t)}.`)}`),
+    ...(spec.corrections.length === 0
+      ? []
+      : ['corrections:', ...spec.corrections.flatMap((c) => [`  - date: ${daysAfter(date, c.daysAfter)}`, `    text: ${JSON.stringify(`An earlier version said ${c.emphasis ? `*${c.words.join(' ')}*` : c.words.join(' ')}.`)}`])]),
     '---',
     ''
   ]
   return `${frontmatter.join('\n')}\n${body.join('\n\n')}\n\n${notes.join('\n')}\n`
+}
+
+/** The ISO day `days` after `iso`. */
+function daysAfter(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 function parsed(value: string) {

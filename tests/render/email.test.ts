@@ -42,7 +42,10 @@ describe('the email edition', () => {
     const notices = $$(tree, 'p').filter((p) => text(p).startsWith('Corrected '))
     expect(notices.map((p) => text(p).replace(/:.*/s, ''))).toEqual(['Corrected March 11, 2024', 'Corrected March 14, 2024'])
     // Before the takeaways.
-    expect(text(tree).indexOf('Corrected March 11, 2024')).toBeLessThan(text(tree).indexOf('Key takeaways'))
+    const body = text($(tree, 'body'))
+    expect(body.indexOf('Corrected March 11, 2024')).toBeLessThan(body.indexOf('Key takeaways'))
+    // And in the plain-text twin, where import reads it back.
+    expect(site.files.get('briefs/china-taiwan-weekly-update-2024-03-07/email.txt')).toMatch(/\nCorrected March 11, 2024: An earlier version said /)
     expect($$(email('china-taiwan-weekly-update-2024-02-22'), 'p').filter((p) => text(p).startsWith('Corrected '))).toEqual([])
   })
 
