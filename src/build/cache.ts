@@ -16,6 +16,7 @@ import type {Site} from '../ast.js'
 import type {Diagnostic} from '../diagnostics/diagnostic.js'
 import type {FileStamp, KnownFile} from '../load/files.js'
 import {findFiles} from '../load/walk.js'
+import {contentKey} from '../content-key.js'
 import type {ImageProbe} from './images.js'
 import {errorCode} from '../error-code.js'
 
@@ -428,23 +429,36 @@ export async function writeImageFiles(cacheDir: string, key: string, files: read
  * output folder is gone (a CI runner restores the cache, not the output)
  * copies a part from here instead of indexing its pages again. A part is
  * written whole to a temporary folder and renamed into place, so a folder
- * under its key is always complete.
+ * under its key is always complete: `part/` holds its files, `sums.json`
+ * each file's hash, checked before the part is used (a cache restored
+ * damaged must not put damaged files in the site).
  */
 export function searchPartDir(cacheDir: string, key: string): string {
   return path.join(cacheDir, 'search', key)
 }
 
-/** Copy a cached part into `target`; false when the cache has none under that key. */
+/** Copy a cached part into `target`; false when the cache has none under that key, or one whose files are not what was saved. */
 export async function restoreSearchPart(cacheDir: string, key: string, target: string): Promise<boolean> {
   const source = searchPartDir(cacheDir, key)
+  const files = path.join(source, 'part')
   try {
-    await stat(source)
+    const sums: unknown = JSON.parse(await readFile(path.join(source, 'sums.json'), 'utf8'))
+    if (!isRecord(sums) || JSON.stringify(await sumsOf(files)) !== JSON.stringify(sums)) throw new Error('damaged')
   } catch {
+    // Missing, or damaged: removed, so the part is indexed again and saved afresh.
+    await rm(source, {recursive: true, force: true}).catch(() => undefined)
     return false
   }
   await rm(target, {recursive: true, force: true})
-  await cp(source, target, {recursive: true})
+  await cp(files, target, {recursive: true})
   return true
+}
+
+/** Each file of a folder (relative path, `/`-separated) with the hash of its bytes, in path order. */
+async function sumsOf(dir: string): Promise<Record<string, string>> {
+  const sums: Record<string, string> = {}
+  for (const file of (await findFiles(dir)).sort()) sums[path.relative(dir, file).split(path.sep).join('/')] = contentKey([await readFile(file)], 32)
+  return sums
 }
 
 /** Keep a part just indexed in `from` under its key; a failure is returned, not thrown. */
@@ -454,7 +468,8 @@ export async function saveSearchPart(cacheDir: string, key: string, from: string
   return tolerant(target, async () => {
     try {
       await rm(temp, {recursive: true, force: true})
-      await cp(from, temp, {recursive: true})
+      await cp(from, path.join(temp, 'part'), {recursive: true})
+      await writeFile(path.join(temp, 'sums.json'), JSON.stringify(await sumsOf(path.join(temp, 'part'))))
       await rename(temp, target).catch(async (error: unknown) => {
         // Another build saved the same part meanwhile: the same files.
         if (errorCode(error) !== 'ENOTEMPTY' && errorCode(error) !== 'EEXIST') throw error

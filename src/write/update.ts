@@ -12,7 +12,7 @@
 // deleting the old one took ~1.1 s of a 2.5 s build that changed 16 files.
 import path from 'node:path'
 import {errorCode} from '../error-code.js'
-import {attempt, outputFailure, safeJoin, type SiteFs} from './site.js'
+import {attempt, outputFailure, safeJoin, type SiteFs} from './fs.js'
 
 /** What a journal says: written before the output is touched, removed once the update is done. */
 export interface Journal {
