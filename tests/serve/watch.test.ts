@@ -31,8 +31,22 @@ async function watched(name: string, files: Record<string, string>, paths?: (dir
     onError: (error) => errors.push(error)
   })
   const at = (file: string) => path.join(dir, file)
-  const all = () => batches.flat().map((change) => ({kind: change.kind, path: path.relative(dir, change.path)}))
+  const all = () => addedOnce(batches.flat()).map((change) => ({kind: change.kind, path: path.relative(dir, change.path)}))
   return {dir, at, batches, times, errors, all, close: () => watcher.close()}
+}
+
+/**
+ * The changes, with a file's 'change' after its own 'add' left out:
+ * writing a new file is a create then a write, which a loaded machine may
+ * deliver in two batches (debounceMs is 5 here); serve reads the file
+ * again either way, so both orders mean the same.
+ */
+function addedOnce(changes: readonly Change[]): Change[] {
+  const added = new Set<string>()
+  return changes.filter((change) => {
+    if (change.kind === 'add') added.add(change.path)
+    return !(change.kind === 'change' && added.has(change.path))
+  })
 }
 
 describe('watchFiles', () => {
@@ -145,7 +159,7 @@ describe('watchFiles', () => {
         await writeFile(w.at('real/a.md'), 'b')
         await writeFile(w.at('real/new.md'), 'new')
         await settle()
-        expect(batches.flat().map((change) => [change.kind, path.relative(w.dir, change.path)])).toEqual([
+        expect(addedOnce(batches.flat()).map((change) => [change.kind, path.relative(w.dir, change.path)])).toEqual([
           ['change', 'content/a.md'],
           ['add', 'content/new.md']
         ])
