@@ -119,12 +119,17 @@ describe.skipIf(!hasChromium)('for researchers', () => {
     await page.context().close()
   })
 
-  it('finds an outlet\'s page by its name in search', async () => {
+  it('finds an outlet by its name in search: the outlets\' page, which leads to its own', async () => {
     const page = await open(browser)
     await page.goto(`${siteUrl}search/?q=cga.gov.tw`)
-    await page.locator('#search-status', {hasText: 'results for'}).waitFor()
+    await page.locator('#search-status', {hasText: /results? for/}).waitFor()
     const hrefs = await page.locator('#search-results a').evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
-    expect(hrefs.some((href) => href.endsWith('/sources/cga.gov.tw/'))).toBe(true)
+    const outlets = hrefs.find((href) => new URL(href).pathname.endsWith('/sources/'))
+    expect(outlets, hrefs.join('\n')).toBeDefined()
+    await page.goto(outlets ?? '')
+    await page.locator('.outlet-table a', {hasText: 'cga.gov.tw'}).click()
+    await page.waitForURL(/\/sources\/cga\.gov\.tw\/$/)
+    expect(await page.locator('h1').textContent()).toBe('cga.gov.tw')
     await page.context().close()
   })
 
