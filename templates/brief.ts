@@ -28,6 +28,8 @@ export interface BriefView {
   readonly tags: readonly string[]
   /** How to cite it: the formatted citation and its files (render/cite.ts). */
   readonly cite: CiteView
+  /** Its editions for mail (render/pages/editions.ts): the email document and the plain text. */
+  readonly editions: {readonly email: string; readonly text: string}
   /** The brief's sourcing profile (link/outlets.ts), each outlet linking to its page. */
   readonly sourcing: SourcingView
   readonly newer?: {title: string; href: string}
@@ -171,6 +173,13 @@ export function briefPage(view: BriefView): Root {
       h('div', {className: ['brief-body']}, body),
       sourcingProfile(view.sourcing),
       citeBlock(view.cite),
+      // Not searched: the same words on every brief.
+      h('p', {className: ['editions'], dataPagefindIgnore: true}, [
+        'This brief for mail: ',
+        h('a', {href: view.editions.email, type: 'text/html'}, 'email edition'),
+        ' · ',
+        h('a', {href: view.editions.text, type: 'text/plain'}, 'plain text')
+      ]),
       h('section', {className: ['endnotes'], ariaLabelledBy: 'notes-heading', role: 'doc-endnotes'}, [h('h2', {id: 'notes-heading'}, 'Notes'), view.notes]),
       ...(view.tags.length === 0 ? [] : [h('p', {className: ['tags']}, `Tags: ${view.tags.join(', ')}`)])
     ]),

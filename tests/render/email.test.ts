@@ -49,6 +49,16 @@ describe('the email edition', () => {
     expect($$(email('china-taiwan-weekly-update-2024-02-22'), 'p').filter((p) => text(p).startsWith('Corrected '))).toEqual([])
   })
 
+  it('is linked from its brief\'s page, with the plain text beside it', () => {
+    for (const slug of slugs) {
+      const links = $$(site.page(`briefs/${slug}/index.html`), 'p.editions a').map((a) => [attr(a, 'href'), attr(a, 'type'), text(a)])
+      expect(links).toEqual([
+        ['email.html', 'text/html', 'email edition'],
+        ['email.txt', 'text/plain', 'plain text']
+      ])
+    }
+  })
+
   it('has no script, no stylesheet, no class: every formatting element is styled inline', () => {
     for (const slug of slugs) {
       const tree = email(slug)

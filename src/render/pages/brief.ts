@@ -133,6 +133,7 @@ function renderBrief(archive: Archive, brief: BriefSkeleton, slugs: ReadonlySet<
       text: formattedCitation(record),
       files: citeFiles.map((file) => ({label: file.label, type: file.type, href: relative(dir, paths.citation(brief.slug, file.format)), name: posix.basename(paths.citation(brief.slug, file.format))}))
     },
+    editions: {email: relative(dir, paths.briefEmail(brief.slug)), text: relative(dir, paths.briefText(brief.slug))},
     ...(newer === undefined ? {} : {newer}),
     ...(older === undefined ? {} : {older})
   })
