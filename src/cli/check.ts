@@ -3,13 +3,13 @@
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
-import {format, formats, type Format} from '../diagnostics/report.js'
+import {format} from '../diagnostics/report.js'
 import {defaultCacheDir} from '../build/builder.js'
 import {checkArchive} from '../build/check.js'
 import {progressFor} from './progress.js'
 import {cacheWarning} from './messages.js'
-import {baseUrlOption, cacheOption, contentOption, helpOption} from './options.js'
-import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
+import {baseUrlOption, cacheOption, contentOption, formatOption, helpOption, reporterOf} from './options.js'
+import {exit, useColor, type CliIo, type ExitCode} from './io.js'
 
 export const checkHelp = `Usage: sitrep check [options]
 
@@ -31,7 +31,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
     args,
     options: {
       ...contentOption,
-      format: {type: 'string', default: 'text'},
+      ...formatOption,
       strict: {type: 'boolean', default: false},
       ...baseUrlOption,
       ...cacheOption,
@@ -44,8 +44,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<ExitCode> {
     io.stdout.write(checkHelp)
     return exit.ok
   }
-  const kind = values.format as Format
-  if (!formats.includes(kind)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${values.format}")`)
+  const kind = reporterOf(values.format)
   const progress = progressFor(io.stderr, false)
   // The public API's check, exactly: what a rule's fixture test runs is what CI runs.
   const result = await checkArchive({

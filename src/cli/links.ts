@@ -10,12 +10,12 @@ import {parseArgs} from 'node:util'
 import {defaultCacheDir} from '../build/builder.js'
 import {checkLinks, defaultMaxAgeMs, type LinksOptions} from '../build/links.js'
 import {countBySeverity} from '../diagnostics/diagnostic.js'
-import {format, formats, plural, type Format} from '../diagnostics/report.js'
+import {format, plural} from '../diagnostics/report.js'
 import {formatLinksJson} from '../links/report.js'
 import {parseDuration} from '../links/plan.js'
 import {version} from '../version.js'
 import {cacheWarning} from './messages.js'
-import {cacheOption, contentOption, helpOption} from './options.js'
+import {cacheOption, contentOption, formatOption, helpOption, reporterOf} from './options.js'
 import {progressFor} from './progress.js'
 import {exit, UsageError, useColor, type CliIo, type ExitCode} from './io.js'
 
@@ -53,7 +53,7 @@ export async function runLinks(args: string[], io: CliIo, deps: LinksDeps = {}):
     args,
     options: {
       ...contentOption,
-      format: {type: 'string', default: 'text'},
+      ...formatOption,
       'changed-since': {type: 'string'},
       'max-age': {type: 'string', default: '7d'},
       offline: {type: 'boolean', default: false},
@@ -73,8 +73,7 @@ export async function runLinks(args: string[], io: CliIo, deps: LinksDeps = {}):
     io.stdout.write(linksHelp)
     return exit.ok
   }
-  const kind = values.format as Format
-  if (!formats.includes(kind)) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${values.format}")`)
+  const kind = reporterOf(values.format)
   const maxAgeMs = parseDuration(values['max-age'])
   if (maxAgeMs === undefined) throw new UsageError(`--max-age must be a duration such as 7d, 12h, 30m or 0 (got "${values['max-age']}")`)
   const count = (name: string, value: string, min: number): number => {

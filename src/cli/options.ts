@@ -1,7 +1,9 @@
 // cli/: every command-line option more than one command takes, defined
 // once (parseArgs option descriptors), so it reads and defaults the same
 // in every command. Each command's help text says the same default.
-// Options only one command has (--out, --format, --port ...) stay there.
+// Options only one command has (--out, --port ...) stay there.
+import {formats, type Format} from '../diagnostics/report.js'
+import {UsageError} from './io.js'
 
 /** --content DIR: where the archive is (default: content, as in this repository and `sitrep new`'s layout). */
 export const contentOption = {content: {type: 'string', default: 'content'}} as const
@@ -33,3 +35,13 @@ export const outputOptions = {
   verbose: {type: 'boolean', short: 'v', default: false},
   ...helpOption
 } as const
+
+/** --format text|json|github (check and links; default text, what a person at a terminal reads). */
+export const formatOption = {format: {type: 'string', default: 'text'}} as const
+
+/** The reporter `--format` names, or a usage error listing them. */
+export function reporterOf(value: string): Format {
+  const kind = formats.find((name) => name === value)
+  if (kind === undefined) throw new UsageError(`--format must be one of ${formats.join(', ')} (got "${value}")`)
+  return kind
+}

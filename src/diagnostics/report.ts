@@ -122,10 +122,9 @@ export function codeFrame(text: string | readonly string[] | undefined, d: Pick<
   return out.join('\n')
 }
 
-export function formatJson(list: readonly Diagnostic[]): string {
-  const sorted = sortDiagnostics(list)
-  const {errors, warnings} = countBySeverity(sorted)
-  const diagnostics = sorted.map((d) => ({
+/** A diagnostic as the JSON output gives it (its rule's data left out). */
+export function jsonRecord(d: Diagnostic) {
+  return {
     file: d.file,
     line: d.line,
     column: d.column,
@@ -135,8 +134,13 @@ export function formatJson(list: readonly Diagnostic[]): string {
     rule: d.rule,
     message: d.message,
     hint: d.hint
-  }))
-  return JSON.stringify({diagnostics, errors, warnings}, null, 2) + '\n'
+  }
+}
+
+export function formatJson(list: readonly Diagnostic[]): string {
+  const sorted = sortDiagnostics(list)
+  const {errors, warnings} = countBySeverity(sorted)
+  return JSON.stringify({diagnostics: sorted.map(jsonRecord), errors, warnings}, null, 2) + '\n'
 }
 
 /**

@@ -3,6 +3,7 @@
 // it was checked, an archived copy offered), and every URL checked with
 // the places citing it, so a tool can also list what is fine.
 import {countBySeverity, sortDiagnostics, type Diagnostic} from '../diagnostics/diagnostic.js'
+import {jsonRecord} from '../diagnostics/report.js'
 import type {CitedUrl} from './collect.js'
 import type {UrlResult} from './result.js'
 
@@ -15,17 +16,7 @@ export function formatLinksJson(
   const sorted = sortDiagnostics(list)
   const {errors, warnings} = countBySeverity(sorted)
   const diagnostics = sorted.map((d) => {
-    const base = {
-      file: d.file,
-      line: d.line,
-      column: d.column,
-      endLine: d.endLine,
-      endColumn: d.endColumn,
-      severity: d.severity,
-      rule: d.rule,
-      message: d.message,
-      hint: d.hint
-    }
+    const base = jsonRecord(d)
     if (!d.rule.startsWith('links/')) return base
     const data = d.data as {url: string; status?: number; finalUrl: string; checkedAt: string; archived?: string}
     return {...base, url: data.url, status: data.status ?? null, finalUrl: data.finalUrl, checkedAt: data.checkedAt, archived: data.archived ?? null}
